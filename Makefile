@@ -1,0 +1,36 @@
+# The two commands a newcomer needs:
+#   make demo   builds and prints the gap report of the shipped Quảng Ngãi sample
+#   make test   runs the whole test suite
+# Both install missing system libraries first (scripts/ensure-deps.sh, apt-get).
+
+SWIFT ?= swift
+DEMO_DB := .demo/readiness.sqlite
+BIN := .build/debug/readiness
+
+.PHONY: demo test build deps clean-demo
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm && mkdir -p .demo
+	@$(BIN) sample load --db $(DEMO_DB)
+	@echo
+	@echo "== Table A: as of 15/09/2025 (Phụ lục 03, Báo cáo -BC/ĐUUBNDT) =="
+	@$(BIN) gaps --db $(DEMO_DB) --as-of 2025-09-15 --names 8
+	@echo
+	@echo "== Table C: as of 12/12/2025 (Phụ lục 04, Báo cáo 354/BC-SKHCN) =="
+	@$(BIN) gaps --db $(DEMO_DB) --as-of 2025-12-12 --names 8
+	@echo
+	@echo "== One commune: Xã Đăk Plô, typed without diacritics =="
+	@$(BIN) commune "Dak Plo" --db $(DEMO_DB) --as-of 2025-12-12
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean-demo:
+	rm -rf .demo

@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "readiness",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "readiness", targets: ["readiness"]),
+        .library(name: "ReadinessCore", targets: ["ReadinessCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        // Pure domain: no storage, files or network.
+        .target(name: "ReadinessCore"),
+        .target(
+            name: "ReadinessStore",
+            dependencies: ["ReadinessCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "ReadinessFormats",
+            dependencies: ["ReadinessCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "ReadinessCLI",
+            dependencies: [
+                "ReadinessCore", "ReadinessStore", "ReadinessFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "readiness", dependencies: ["ReadinessCLI"]),
+        .testTarget(
+            name: "ReadinessCoreTests",
+            dependencies: ["ReadinessCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "ReadinessFormatsTests", dependencies: ["ReadinessFormats", "ReadinessCore"]),
+        .testTarget(
+            name: "ReadinessStoreTests",
+            dependencies: [
+                "ReadinessStore", "ReadinessFormats", "ReadinessCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

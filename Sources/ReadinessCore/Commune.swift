@@ -1,0 +1,54 @@
+/// The three kinds of commune-level unit since 1 July 2025.
+public enum CommuneType: String, Sendable, Hashable, CaseIterable, Codable {
+    case xa = "xã"
+    case phuong = "phường"
+    case dacKhu = "đặc khu"
+
+    public var english: String {
+        switch self {
+        case .xa: "commune"
+        case .phuong: "ward"
+        case .dacKhu: "special zone"
+        }
+    }
+
+    /// Reads a type as written in the official lists or typed by a person ("xa", "Phường", "dac khu").
+    public init?(loose text: String) {
+        switch VietnameseText.fold(text) {
+        case "xa", "commune": self = .xa
+        case "phuong", "ward": self = .phuong
+        case "dac khu", "special zone": self = .dacKhu
+        default: return nil
+        }
+    }
+}
+
+/// A commune-level unit: the official code is the key (names repeat across the country).
+public struct Commune: Hashable, Sendable {
+    public var code: String
+    public var name: String
+    public var type: CommuneType
+    public var provinceCode: String
+    public var provinceName: String
+    /// Attributes rules may refer to: officials, counters, former_province, island …
+    public var attributes: [String: AttributeValue]
+
+    public init(code: String, name: String, type: CommuneType, provinceCode: String = "", provinceName: String = "",
+                attributes: [String: AttributeValue] = [:]) {
+        self.code = code
+        self.name = name
+        self.type = type
+        self.provinceCode = provinceCode
+        self.provinceName = provinceName
+        self.attributes = attributes
+    }
+
+    /// "Xã Đăk Plô (23344)"
+    public var label: String { "\(name) (\(code))" }
+
+    /// The value a rule sees for an attribute: the commune's own, or its type under `type`.
+    public func attribute(_ name: String) -> AttributeValue? {
+        if name == "type" { return .text(type.rawValue) }
+        return attributes[name]
+    }
+}

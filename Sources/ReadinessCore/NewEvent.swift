@@ -1,0 +1,27 @@
+/// An event to append to the ledger.
+/// (Corrections are new events: nothing in the ledger is ever overwritten.)
+public struct NewEvent: Sendable, Hashable {
+    public var communeCode: String
+    public var item: String
+    public var effectiveOn: Day
+    public var working: Int
+    public var broken: Int
+    public var attributes: [String: AttributeValue]
+    public var source: String
+    public var recordedBy: String
+    public var note: String
+
+    public init(communeCode: String, item: String, effectiveOn: Day, working: Int, broken: Int = 0,
+                attributes: [String: AttributeValue] = [:], source: String = "", recordedBy: String = "", note: String = "") {
+        self.communeCode = communeCode
+        self.item = item
+        self.effectiveOn = effectiveOn
+        self.working = working
+        self.broken = broken
+        self.attributes = attributes
+        self.source = source
+        self.recordedBy = recordedBy
+        self.note = note
+    }
+}
+

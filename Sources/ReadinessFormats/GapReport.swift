@@ -1,0 +1,168 @@
+import ReadinessCore
+
+/// Output formats of the reports.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case table, json, csv, md
+}
+
+/// The gap report: one line per rule in checklist order, "42/96 địa phương chưa có …", with the communes short.
+public struct GapReport: Sendable {
+    public var evaluation: Evaluation
+    public var language: Language
+    /// Show at most this many names per rule (nil: all).
+    public var names: Int?
+    /// Word lines as the share equipped ("95,83% địa phương đã có …") instead of "k/n … chưa có".
+    public var percent: Bool
+    public var width: Int
+
+    public init(evaluation: Evaluation, language: Language = .vi, names: Int? = nil, percent: Bool = false, width: Int = 100) {
+        self.evaluation = evaluation
+        self.language = language
+        self.names = names
+        self.percent = percent
+        self.width = width
+    }
+
+    var vi: Bool { language == .vi }
+
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .table: table()
+        case .json: json().render() + "\n"
+        case .csv: csv()
+        case .md: markdown()
+        }
+    }
+
+    /// "42/96 địa phương chưa có …" or, with `percent`, "56,25% (54/96) địa phương đã có …".
+    public func line(_ r: RuleResult) -> String {
+        guard percent else { return r.rule.gapLine(short: r.shortCount, total: r.total, language: language) }
+        let met = r.total - r.shortCount - r.unknown.count
+        let share = Style.percent(met, of: r.total, language)
+        let phrase: String = switch (r.rule.wording, language) {
+        case (.none, .vi): "đã có"
+        case (.none, .en): "with"
+        case (.notEnough, .vi): "đã có đủ"
+        case (.notEnough, .en): "with enough"
+        case (.notConnected, .vi): "đã kết nối"
+        case (.notConnected, .en): "connected to"
+        }
+        return vi ? "\(share) (\(met)/\(r.total)) địa phương \(phrase) \(r.rule.name.vi)"
+                  : "\(share) (\(met)/\(r.total)) of communes \(phrase) \(r.rule.name.en)"
+    }
+
+    func nameOf(_ s: Shortfall) -> String {
+        if s.hasNone || s.need <= 1 { return s.commune.name }
+        return vi ? "\(s.commune.name) (thiếu \(s.missing))" : "\(s.commune.name) (short \(s.missing))"
+    }
+
+    func header() -> [String] {
+        let e = evaluation
+        let classes = e.classCounts
+        let total = e.communes.count
+        return [
+            e.checklist.title[language],
+            vi ? "Tính đến ngày \(Style.date(e.asOf, language)) · \(total) địa phương · bộ tiêu chí \(e.checklist.id)"
+               : "As of \(Style.date(e.asOf, language)) · \(total) communes · checklist \(e.checklist.id)",
+            classLine(classes),
+        ]
+    }
+
+    func classLine(_ classes: [ReadinessClass: Int]) -> String {
+        let parts = ReadinessClass.allCases.map { "\(classes[$0] ?? 0) \($0.name(language).lowercased())" }
+        return (vi ? "Phân loại: " : "Classes: ") + parts.joined(separator: " / ")
+    }
+
+    func table() -> String {
+        var out = header()
+        out.append("")
+        let countWidth = evaluation.rules.map { "\($0.shortCount)/\($0.total)".count }.max() ?? 5
+        for r in evaluation.rules {
+            var text = line(r)
+            if !percent {
+                let k = "\(r.shortCount)/\(r.total)"
+                text = Style.padLeft(k, countWidth) + String(text.dropFirst(k.count))
+            }
+            out.append(text)
+            let indent = String(repeating: " ", count: countWidth + 1)
+            let shown = shownShortfalls(r)
+            if !shown.isEmpty {
+                var parts = shown.map(nameOf)
+                let hidden = r.shortCount - shown.count
+                if hidden > 0 { parts.append(vi ? "và \(hidden) địa phương khác" : "and \(hidden) more") }
+                if percent { parts[0] = (vi ? "chưa đạt: " : "short: ") + parts[0] }
+                out += Style.wrap(parts, width: width, indent: indent)
+            }
+            if !r.unknown.isEmpty {
+                let label = vi ? "chưa đủ dữ liệu để đánh giá: " : "cannot be judged (registry data missing): "
+                out += Style.wrap(r.unknown.map(\.name), width: width, indent: indent + label)
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func shownShortfalls(_ r: RuleResult) -> [Shortfall] {
+        let all = r.shortfalls
+        guard let names else { return all }
+        return Array(all.prefix(max(0, names)))
+    }
+
+    public func json() -> JSONValue {
+        let e = evaluation
+        let classes = e.classCounts
+        return [
+            "asOf": .string(e.asOf.iso),
+            "checklist": ["id": .string(e.checklist.id), "title": .string(e.checklist.title[language])],
+            "language": .string(language.rawValue),
+            "total": .int(e.communes.count),
+            "classes": .object(ReadinessClass.allCases.map { ($0.rawValue, .int(classes[$0] ?? 0)) }),
+            "rules": .array(e.rules.map { r in
+                [
+                    "id": .string(r.rule.id),
+                    "item": .string(r.rule.item),
+                    "name": .string(r.rule.name[language]),
+                    "line": .string(line(r)),
+                    "short": .int(r.shortCount),
+                    "total": .int(r.total),
+                    "met": .int(r.metCount),
+                    "deadline": .string(r.rule.deadline.iso),
+                    "source": .string(r.rule.source),
+                    "communes": .array(r.shortfalls.map { s in
+                        ["code": .string(s.commune.code), "name": .string(s.commune.name),
+                         "have": .int(s.have), "need": .int(s.need), "missing": .int(s.missing)]
+                    }),
+                    "unknown": .array(r.unknown.map { .string($0.code) }),
+                ]
+            }),
+        ]
+    }
+
+    func csv() -> String {
+        var rows = [["rule_id", "rule", "short", "total", "commune_code", "commune", "have", "need", "missing"]]
+        for r in evaluation.rules {
+            let head = [r.rule.id, r.rule.name[language], String(r.shortCount), String(r.total)]
+            if r.shortfalls.isEmpty { rows.append(head + ["", "", "", "", ""]) }
+            for s in r.shortfalls {
+                rows.append(head + [s.commune.code, s.commune.name, String(s.have), String(s.need), String(s.missing)])
+            }
+        }
+        return CSV.write(rows, byteOrderMark: true)
+    }
+
+    func markdown() -> String {
+        let h = header()
+        var out = ["# \(h[0])", "", h[1], "", h[2], ""]
+        out.append(vi ? "| STT | Chỉ tiêu | Số địa phương | Các địa phương |" : "| No. | Requirement | Communes | Which |")
+        out.append("|---:|---|---:|---|")
+        for (i, r) in evaluation.rules.enumerated() {
+            let shown = shownShortfalls(r)
+            var names = shown.map(nameOf).joined(separator: ", ")
+            let hidden = r.shortCount - shown.count
+            if hidden > 0 { names += vi ? " và \(hidden) địa phương khác" : " and \(hidden) more" }
+            out.append("| \(i + 1) | \(md(line(r))) | \(r.shortCount)/\(r.total) | \(md(names)) |")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func md(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+}

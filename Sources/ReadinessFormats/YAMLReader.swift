@@ -1,0 +1,132 @@
+import Yams
+import ReadinessCore
+
+/// Walks a YAML document and collects every problem with its file:line:column,
+/// so that a file with five mistakes gets five messages in one run.
+final class YAMLReader {
+    let file: String
+    private(set) var issues: [SourceIssue] = []
+
+    init(file: String) { self.file = file }
+
+    func issue(_ node: Node?, _ message: String) {
+        issues.append(SourceIssue(file: file, line: node?.mark?.line, column: node?.mark?.column, message))
+    }
+
+    /// Parses the text; a syntax error becomes one issue and returns nil.
+    func root(of text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                issues.append(SourceIssue(file: file, line: 1, "the file is empty"))
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            issues.append(YAMLReader.issue(for: error, file: file))
+            return nil
+        } catch {
+            issues.append(SourceIssue(file: file, "cannot read YAML: \(error)"))
+            return nil
+        }
+    }
+
+    static func issue(for error: YamlError, file: String) -> SourceIssue {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let ctx = context.map { $0.text + " " } ?? ""
+            return SourceIssue(file: file, line: mark.line, column: mark.column, "YAML syntax: \(ctx)\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return SourceIssue(file: file, line: context.mark.line, column: context.mark.column,
+                               "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) in the same mapping")
+        default:
+            return SourceIssue(file: file, "YAML: \(error)")
+        }
+    }
+
+    /// The pairs of a mapping, checking keys against the allowed set.
+    func mapping(_ node: Node?, _ what: String, allowed: Set<String>, required: [String] = []) -> [String: Node]? {
+        guard let node else { return nil }
+        guard case .mapping(let m) = node else {
+            issue(node, "\(what) must be a mapping (key: value lines)")
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (k, v) in m {
+            guard let key = k.string else { issue(k, "\(what): keys must be plain words"); continue }
+            if !allowed.contains(key) {
+                issue(k, "\(what): unknown key \"\(key)\"" + suggestion(for: key, among: allowed.sorted()))
+                continue
+            }
+            result[key] = v
+        }
+        for key in required where result[key] == nil {
+            issue(node, "\(what): \"\(key)\" is missing")
+        }
+        return result
+    }
+
+    func sequence(_ node: Node?, _ what: String) -> [Node]? {
+        guard let node else { return nil }
+        guard case .sequence(let s) = node else {
+            issue(node, "\(what) must be a list (lines starting with \"- \")")
+            return nil
+        }
+        return Array(s)
+    }
+
+    func string(_ node: Node?, _ what: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node else {
+            issue(node, "\(what) must be a single value")
+            return nil
+        }
+        let text = s.string.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { issue(node, "\(what) is empty"); return nil }
+        return text
+    }
+
+    func identifier(_ node: Node?, _ what: String) -> String? {
+        guard let text = string(node, what) else { return nil }
+        let ok = text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        if !ok { issue(node, "\(what) \"\(text)\" must use only a-z, 0-9, - and _"); return nil }
+        return text
+    }
+
+    func day(_ node: Node?, _ what: String) -> Day? {
+        guard let text = string(node, what) else { return nil }
+        guard let day = Day(iso: text) else {
+            issue(node, "\(what) \"\(text)\" is not a date: write YYYY-MM-DD, e.g. 2025-12-31")
+            return nil
+        }
+        return day
+    }
+
+    func int(_ node: Node?, _ what: String, minimum: Int = 0) -> Int? {
+        guard let text = string(node, what) else { return nil }
+        guard let n = Int(text), n >= minimum else {
+            issue(node, "\(what) \"\(text)\" must be a whole number ≥ \(minimum)")
+            return nil
+        }
+        return n
+    }
+
+    func number(_ node: Node?, _ what: String) -> Double? {
+        guard let text = string(node, what) else { return nil }
+        guard let x = Double(text), x.isFinite, x >= 0 else {
+            issue(node, "\(what) \"\(text)\" must be a number ≥ 0")
+            return nil
+        }
+        return x
+    }
+
+    func localized(_ node: Node?, _ what: String) -> Localized? {
+        guard let node else { return nil }
+        if case .scalar = node, let s = string(node, what) { return Localized(vi: s, en: s) }
+        guard let m = mapping(node, what, allowed: ["vi", "en"], required: ["vi", "en"]),
+              let vi = string(m["vi"], "\(what).vi"), let en = string(m["en"], "\(what).en") else { return nil }
+        return Localized(vi: vi, en: en)
+    }
+}
+
+import Foundation

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import ReadinessCore
+
+/// An event as stored: what was recorded, by whom, when.
+public struct LedgerEvent: Sendable, Hashable {
+    public var id: Int64
+    public var communeCode: String
+    public var item: String
+    public var effectiveOn: Day
+    public var working: Int
+    public var broken: Int
+    public var attributes: [String: AttributeValue]
+    public var source: String
+    public var recordedBy: String
+    public var recordedAt: String
+    public var note: String
+}
+
+/// What loading a registry changed.
+public struct RegistrySummary: Sendable, Equatable {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+}
+
+/// The inventory database: the commune registry and the append-only ledger,
+/// in one SQLite file in WAL mode.
+public final class ReadinessStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating when absent) the database at `path` and migrates it to the current schema.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: config)
+        try Schema.migrator.migrate(pool)
+    }
+
+    // MARK: Registry
+
+    public func communes() throws -> [Commune] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune ORDER BY position")
+                .map(Self.commune(from:))
+        }
+    }
+
+    public func communeCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune") ?? 0 }
+    }
+
+    /// Adds new communes and updates known ones (name, type, province; attributes
+    /// merged, the new values winning), all in one transaction.
+    @discardableResult
+    public func upsertCommunes(_ communes: [Commune]) throws -> RegistrySummary {
+        try pool.write { db in try Self.upsert(communes, in: db) }
+    }
+
+    static func upsert(_ communes: [Commune], in db: Database) throws -> RegistrySummary {
+        var summary = RegistrySummary()
+        var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM commune") ?? 0
+        let existing = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune")
+            .map { row in (row["code"] as String, commune(from: row)) })
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO commune (code, name, type, province_code, province_name, attributes, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let update = try db.makeStatement(sql: """
+            UPDATE commune SET name = ?, type = ?, province_code = ?, province_name = ?, attributes = ? WHERE code = ?
+            """)
+        for c in communes {
+            if var old = existing[c.code] {
+                var merged = c
+                merged.attributes = old.attributes.merging(c.attributes) { _, new in new }
+                if merged.provinceCode.isEmpty { merged.provinceCode = old.provinceCode }
+                if merged.provinceName.isEmpty { merged.provinceName = old.provinceName }
+                if merged == old { summary.unchanged += 1; continue }
+                old = merged
+                try update.execute(arguments: [old.name, old.type.rawValue, old.provinceCode, old.provinceName,
+                                               AttributeCoding.encode(old.attributes), old.code])
+                summary.updated += 1
+            } else {
+                position += 1
+                try insert.execute(arguments: [c.code, c.name, c.type.rawValue, c.provinceCode, c.provinceName,
+                                               AttributeCoding.encode(c.attributes), position])
+                summary.added += 1
+            }
+        }
+        return summary
+    }
+
+    static func commune(from row: Row) -> Commune {
+        Commune(code: row["code"], name: row["name"], type: CommuneType(rawValue: row["type"]) ?? .xa,
+                provinceCode: row["province_code"], provinceName: row["province_name"],
+                attributes: AttributeCoding.decode(row["attributes"]))
+    }
+
+    // MARK: Ledger
+
+    /// Appends events in one transaction, through one prepared statement; returns how many.
+    @discardableResult
+    public func append(_ events: [NewEvent], recordedAt: Date = Date()) throws -> Int {
+        try pool.write { db in try Self.append(events, recordedAt: recordedAt, in: db) }
+    }
+
+    static func append(_ events: [NewEvent], recordedAt: Date, in db: Database) throws -> Int {
+        let stamp = ISO8601DateFormatter().string(from: recordedAt)
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO event (commune_code, item, effective_on, working, broken, attributes, source, recorded_by, recorded_at, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for e in events {
+            try statement.execute(arguments: [e.communeCode, e.item, e.effectiveOn.iso, e.working, e.broken,
+                                              AttributeCoding.encode(e.attributes), e.source, e.recordedBy, stamp, e.note])
+        }
+        return events.count
+    }
+
+    /// Loads a registry and a ledger together, all or nothing.
+    public func load(communes: [Commune], events: [NewEvent], meta: [String: String] = [:],
+                     recordedAt: Date = Date()) throws -> (registry: RegistrySummary, events: Int) {
+        try pool.write { db in
+            let summary = try Self.upsert(communes, in: db)
+            let count = try Self.append(events, recordedAt: recordedAt, in: db)
+            for (k, v) in meta { try Self.setMeta(k, v, in: db) }
+            return (summary, count)
+        }
+    }
+
+    public func eventCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+    }
+
+    /// Every holding on a date: for each commune and item, the last event on or before it
+    /// (by effective date, then by the order events were recorded).
+    public func state(asOf day: Day) throws -> InventoryState {
+        try pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT commune_code, item, working, broken, attributes, effective_on FROM (
+                    SELECT commune_code, item, working, broken, attributes, effective_on,
+                           ROW_NUMBER() OVER (PARTITION BY commune_code, item ORDER BY effective_on DESC, id DESC) AS latest
+                    FROM event WHERE effective_on <= ?
+                ) WHERE latest = 1
+                """, arguments: [day.iso])
+            var holdings: [Holding] = []
+            while let row = try rows.next() {
+                holdings.append(Holding(communeCode: row[0], item: row[1], working: row[2], broken: row[3],
+                                        attributes: AttributeCoding.decode(row[4]), since: Day(iso: row[5]) ?? day))
+            }
+            return InventoryState(asOf: day, holdings: holdings)
+        }
+    }
+
+    /// A commune's events, newest first (by effective date, then recording order).
+    public func events(commune: String, item: String? = nil) throws -> [LedgerEvent] {
+        try pool.read { db in
+            var sql = "SELECT * FROM event WHERE commune_code = ?"
+            var args: [any DatabaseValueConvertible] = [commune]
+            if let item { sql += " AND item = ?"; args.append(item) }
+            sql += " ORDER BY effective_on DESC, id DESC"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+                LedgerEvent(id: row["id"], communeCode: row["commune_code"], item: row["item"],
+                            effectiveOn: Day(iso: row["effective_on"]) ?? Day(daysSinceEpoch: 0),
+                            working: row["working"], broken: row["broken"],
+                            attributes: AttributeCoding.decode(row["attributes"]), source: row["source"],
+                            recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], note: row["note"])
+            }
+        }
+    }
+
+    // MARK: Meta
+
+    public func meta(_ key: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try pool.write { db in try Self.setMeta(key, value, in: db) }
+    }
+
+    static func setMeta(_ key: String, _ value: String, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    /// The journal mode SQLite reports ("wal").
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}

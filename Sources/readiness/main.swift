@@ -1,0 +1,2 @@
+import ReadinessCLI
+ReadinessMain.main()
