@@ -17,13 +17,15 @@ let package = Package(
     targets: [
         // Pure domain: no storage, files or network.
         .target(name: "ReadinessCore"),
+        // Debian's libxlsxwriter-dev, for writing .xlsx (scripts/ensure-deps.sh installs it).
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(
             name: "ReadinessStore",
             dependencies: ["ReadinessCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "ReadinessFormats",
-            dependencies: ["ReadinessCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ReadinessCore", "CXlsxWriter", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "ReadinessCLI",

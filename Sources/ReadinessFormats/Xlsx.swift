@@ -1,0 +1,173 @@
+import CXlsxWriter
+import Foundation
+
+/// A thin, safe wrapper over libxlsxwriter (Debian's libxlsxwriter-dev) for the
+/// workbooks the tool writes: templates, reports, plans. Rows and columns are 0-based.
+public final class XlsxWorkbook {
+    private let workbook: UnsafeMutablePointer<lxw_workbook>
+    private var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
+    private var closed = false
+    public let path: String
+
+    public init(path: String) throws {
+        guard let wb = workbook_new(path) else { throw XlsxError(message: "cannot create \(path)") }
+        self.workbook = wb
+        self.path = path
+    }
+
+    deinit { if !closed { workbook_close(workbook) } }
+
+    /// Sheet names: at most 31 characters, none of []:*?/\ (Excel's rules).
+    public static func sheetName(_ name: String) -> String {
+        let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "-" : $0 })
+        return String(cleaned.prefix(31))
+    }
+
+    public func addSheet(_ name: String) -> XlsxSheet {
+        XlsxSheet(sheet: workbook_add_worksheet(workbook, XlsxWorkbook.sheetName(name)), book: self)
+    }
+
+    /// A cell format, made once per distinct style.
+    public func format(_ style: XlsxStyle) -> UnsafeMutablePointer<lxw_format>? {
+        if style == .plain { return nil }
+        if let f = formats[style.key] { return f }
+        guard let f = workbook_add_format(workbook) else { return nil }
+        if style.bold { format_set_bold(f) }
+        if style.wrap { format_set_text_wrap(f) }
+        if let n = style.numberFormat { format_set_num_format(f, n) }
+        if style.unlocked { format_set_unlocked(f) }
+        if let bg = style.background { format_set_bg_color(f, bg) }
+        if style.border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
+        formats[style.key] = f
+        return f
+    }
+
+    /// Writes the file. Nothing is on disk before this.
+    public func close() throws {
+        guard !closed else { return }
+        closed = true
+        let err = workbook_close(workbook)
+        if err != LXW_NO_ERROR {
+            throw XlsxError(message: "cannot write \(path): \(String(cString: lxw_strerror(err)))")
+        }
+    }
+}
+
+public struct XlsxError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// How a cell looks.
+public struct XlsxStyle: Hashable, Sendable {
+    public var bold = false
+    public var wrap = false
+    public var numberFormat: String?
+    public var unlocked = false
+    public var background: UInt32?
+    public var border = false
+
+    public init(bold: Bool = false, wrap: Bool = false, numberFormat: String? = nil, unlocked: Bool = false,
+                background: UInt32? = nil, border: Bool = false) {
+        self.bold = bold
+        self.wrap = wrap
+        self.numberFormat = numberFormat
+        self.unlocked = unlocked
+        self.background = background
+        self.border = border
+    }
+
+    public static let plain = XlsxStyle()
+    public static let header = XlsxStyle(bold: true, wrap: true, background: 0xD9E1F2, border: true)
+    /// Money in VND, Vietnamese grouping is applied by Excel's locale; the format groups thousands.
+    public static let money = XlsxStyle(numberFormat: "#,##0")
+    /// A cell the person filling in a template may change.
+    public static let input = XlsxStyle(unlocked: true, background: 0xFFF2CC, border: true)
+
+    var key: String { "\(bold)|\(wrap)|\(numberFormat ?? "")|\(unlocked)|\(background ?? 0)|\(border)" }
+}
+
+public struct XlsxSheet {
+    let sheet: UnsafeMutablePointer<lxw_worksheet>
+    unowned let book: XlsxWorkbook
+
+    public func write(_ row: Int, _ col: Int, _ text: String, _ style: XlsxStyle = .plain) {
+        worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), text, book.format(style))
+    }
+
+    public func write(_ row: Int, _ col: Int, _ number: Double, _ style: XlsxStyle = .plain) {
+        worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(col), number, book.format(style))
+    }
+
+    public func write(_ row: Int, _ col: Int, _ number: Int, _ style: XlsxStyle = .plain) {
+        write(row, col, Double(number), style)
+    }
+
+    /// A blank cell that still carries a style (an empty input cell).
+    public func blank(_ row: Int, _ col: Int, _ style: XlsxStyle) {
+        worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(col), book.format(style))
+    }
+
+    /// A formula such as "=C2*D2", with the value it computes so readers without a calculation engine see it.
+    public func formula(_ row: Int, _ col: Int, _ formula: String, value: Double, _ style: XlsxStyle = .plain) {
+        worksheet_write_formula_num(sheet, lxw_row_t(row), lxw_col_t(col), formula, book.format(style), value)
+    }
+
+    public func column(_ first: Int, _ last: Int, width: Double) {
+        worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, nil)
+    }
+
+    public func freeze(rows: Int, cols: Int) {
+        worksheet_freeze_panes(sheet, lxw_row_t(rows), lxw_col_t(cols))
+    }
+
+    public func autofilter(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) {
+        worksheet_autofilter(sheet, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol))
+    }
+
+    /// Locks every cell not written with an unlocked style.
+    public func protect() {
+        worksheet_protect(sheet, nil, nil)
+    }
+
+    /// Only whole numbers ≥ `minimum` may be typed in the cell.
+    public func validateWholeNumber(_ row: Int, _ col: Int, minimum: Int = 0, message: String) {
+        var v = lxw_data_validation()
+        v.validate = UInt8(LXW_VALIDATION_TYPE_INTEGER.rawValue)
+        v.criteria = UInt8(LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue)
+        v.value_number = Double(minimum)
+        withMessages(&v, message) { worksheet_data_validation_cell(sheet, lxw_row_t(row), lxw_col_t(col), $0) }
+    }
+
+    /// Only one of `choices` may be chosen (a drop-down list).
+    public func validateList(_ row: Int, _ col: Int, choices: [String], message: String) {
+        var v = lxw_data_validation()
+        v.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+        let cStrings = choices.map { strdup($0) } + [nil]
+        defer { cStrings.forEach { free($0) } }
+        var pointers = cStrings
+        pointers.withUnsafeMutableBufferPointer { buffer in
+            v.value_list = buffer.baseAddress
+            withMessages(&v, message) { worksheet_data_validation_cell(sheet, lxw_row_t(row), lxw_col_t(col), $0) }
+        }
+    }
+
+    /// Only a date between the two given days may be typed in the cell.
+    public func validateDate(_ row: Int, _ col: Int, from: (Int, Int, Int), to: (Int, Int, Int), message: String) {
+        var v = lxw_data_validation()
+        v.validate = UInt8(LXW_VALIDATION_TYPE_DATE.rawValue)
+        v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+        v.minimum_datetime = lxw_datetime(year: Int32(from.0), month: Int32(from.1), day: Int32(from.2), hour: 0, min: 0, sec: 0)
+        v.maximum_datetime = lxw_datetime(year: Int32(to.0), month: Int32(to.1), day: Int32(to.2), hour: 0, min: 0, sec: 0)
+        withMessages(&v, message) { worksheet_data_validation_cell(sheet, lxw_row_t(row), lxw_col_t(col), $0) }
+    }
+
+    private func withMessages(_ v: inout lxw_data_validation, _ message: String,
+                              _ body: (UnsafeMutablePointer<lxw_data_validation>) -> lxw_error) {
+        let text = strdup(String(message.prefix(250)))
+        defer { free(text) }
+        v.error_message = text
+        v.show_error = UInt8(LXW_VALIDATION_ON.rawValue)
+        _ = withUnsafeMutablePointer(to: &v) { body($0) }
+    }
+}
