@@ -35,19 +35,21 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "readiness", dependencies: ["ReadinessCLI"]),
+        // Shared by the test targets: shipped files, temporary databases, running the binary.
+        .target(name: "TestSupport", dependencies: ["ReadinessCLI", "ReadinessStore", "ReadinessFormats", "ReadinessCore"]),
         .testTarget(
             name: "ReadinessCoreTests",
             dependencies: ["ReadinessCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "ReadinessFormatsTests", dependencies: ["ReadinessFormats", "ReadinessCore"]),
+        .testTarget(name: "ReadinessFormatsTests", dependencies: ["ReadinessFormats", "ReadinessCore", "TestSupport"]),
         .testTarget(
             name: "ReadinessStoreTests",
             dependencies: [
-                "ReadinessStore", "ReadinessFormats", "ReadinessCore",
+                "ReadinessStore", "ReadinessFormats", "ReadinessCore", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI"]),
+        .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
