@@ -1,0 +1,70 @@
+import Testing
+import ReadinessCore
+import ReadinessFormats
+import TestSupport
+
+@Suite struct CSVTests {
+    @Test("quoted fields keep commas, quotes and newlines, and records keep their line numbers")
+    func quoting() throws {
+        let records = try CSV.parse("\u{FEFF}a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\"multi\nline\",z\n")
+        #expect(records.map(\.fields) == [["a", "b"], ["x, y", "say \"hi\""], ["multi\nline", "z"]])
+        #expect(records.map(\.line) == [1, 2, 3])
+    }
+
+    @Test("an unclosed quote is an error naming the line it starts on")
+    func unclosed() {
+        #expect(throws: CSVError.unterminatedQuote(line: 2)) { try CSV.parse("a,b\n\"open,1\n") }
+    }
+
+    @Test("what is written reads back the same")
+    func roundTrip() throws {
+        let rows = [["code", "name"], ["23344", "Xã Đăk Plô, \"mới\""]]
+        #expect(try CSV.parse(CSV.write(rows)).map(\.fields) == rows)
+    }
+}
+
+@Suite struct RegistryFileTests {
+    @Test("the national list filtered by province code gives that province's communes with its name")
+    func nationalFiltered() throws {
+        let text = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Inventory/communes/vietnam-2025.csv"), encoding: .utf8)
+        guard case .communes(let hanoi) = try CommuneListFile.parse(text, file: "vietnam-2025.csv", province: "01") else {
+            Issue.record("expected communes"); return
+        }
+        #expect(hanoi.count == 126)
+        #expect(hanoi.allSatisfy { $0.provinceName == "Thành phố Hà Nội" })
+        guard case .communes(let all) = try CommuneListFile.parse(text, file: "vietnam-2025.csv") else { return }
+        #expect(all.count == 3321)
+        #expect(all.filter { $0.type == .dacKhu }.count == 13)
+    }
+
+    @Test("the Quảng Ngãi list has 96 units: 86 xã, 9 phường, 1 đặc khu, with former_province")
+    func quangNgai() throws {
+        let text = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Inventory/communes/quang-ngai-2025.csv"), encoding: .utf8)
+        guard case .communes(let qn) = try CommuneListFile.parse(text, file: "qn.csv", province: "51") else { return }
+        #expect(qn.count == 96)
+        #expect(qn.filter { $0.type == .xa }.count == 86)
+        #expect(qn.filter { $0.type == .phuong }.count == 9)
+        #expect(qn.first { $0.code == "23344" }?.attributes["former_province"] == .text("Kon Tum"))
+    }
+
+    @Test("a registry with a bad type and a repeated code reports both with their lines")
+    func badRegistry() {
+        let text = "code,name,type\n00001,Xã A,xã\n00002,Xã B,huyện\n00001,Xã C,xã\n"
+        #expect {
+            try CommuneListFile.parse(text, file: "r.csv")
+        } throws: { error in
+            let issues = (error as! InputProblems).issues
+            return issues.count == 2 && issues[0].line == 3 && issues[0].message.contains("\"huyện\" is not xã, phường or đặc khu")
+                && issues[1].line == 4 && issues[1].message.contains("appears twice (first on line 2)")
+        }
+    }
+
+    @Test("a file without a code column says what an official list looks like")
+    func noCode() {
+        #expect {
+            try CommuneListFile.parse("ten,loai\nA,xã\n", file: "r.csv")
+        } throws: { error in
+            (error as! InputProblems).description.contains("no \"code\" column")
+        }
+    }
+}
