@@ -6,9 +6,8 @@ import TestSupport
 /// The shipped sample reproduces the province's published figures at their dates
 /// (reference-figures.md, tables A, B and C), on a real SQLite file.
 @Suite struct PublishedFiguresTests {
-    func shortCounts(on iso: String) throws -> [String: Int] {
-        let evaluation = try Fixtures.evaluate(try Fixtures.sampleStore(), on: Fixtures.day(iso))
-        return Dictionary(uniqueKeysWithValues: evaluation.rules.map { ($0.rule.id, $0.shortCount) })
+    func shortCounts(_ evaluation: Evaluation) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: evaluation.rules.map { ($0.rule.id, $0.shortCount) })
     }
 
     static let vcsCodes: Set<String> = ["21496", "21538", "21529", "21349", "21325", "23284", "23317", "23332", "23326", "23383",
@@ -17,7 +16,7 @@ import TestSupport
     @Test("table A: as of 15/09/2025, 42, 46, 3, 8, 8, 17 of 96 short; network 0; VCS 20")
     func tableA() throws {
         let evaluation = try Fixtures.evaluate(try Fixtures.sampleStore(), on: Fixtures.day("2025-09-15"))
-        let short = Dictionary(uniqueKeysWithValues: evaluation.rules.map { ($0.rule.id, $0.shortCount) })
+        let short = shortCounts(evaluation)
         #expect(short == ["data-network": 0, "vcs-terminal": 20, "queue-machine": 42, "number-display": 46,
                           "digitisation-set": 3, "lookup-kiosk": 8, "official-pcs": 8, "other-equipment": 17,
                           "security-device": 5, "digital-signature": 5])
@@ -29,7 +28,7 @@ import TestSupport
     @Test("table C: as of 12/12/2025, 9, 8, 7, 1, 16 short; the same 20 without VCS; classes 69/27/0")
     func tableC() throws {
         let evaluation = try Fixtures.evaluate(try Fixtures.sampleStore(), on: Fixtures.day("2025-12-12"))
-        let short = Dictionary(uniqueKeysWithValues: evaluation.rules.map { ($0.rule.id, $0.shortCount) })
+        let short = shortCounts(evaluation)
         #expect(short["data-network"] == 0)
         #expect(short["vcs-terminal"] == 20)
         #expect(short["queue-machine"] == 9)
