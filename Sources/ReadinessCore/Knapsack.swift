@@ -1,6 +1,6 @@
 /// How a selection was found, and how far from the best it can be.
 public enum SelectionMethod: Hashable, Sendable {
-    /// Dynamic programming over costs divided by their greatest common divisor: exact.
+    /// Dynamic programming, over costs divided by their greatest common divisor or over scores: exact.
     case dynamicProgramming
     /// Branch and bound with the linear-relaxation bound, run to the end: exact.
     case branchAndBound
@@ -47,6 +47,12 @@ public enum Knapsack {
             let picked = dynamicProgramming(weights: open.map { costs[$0] / g }, values: open.map { values[$0] }, capacity: capacity)
             return finish(picked.map { open[$0] }, .dynamicProgramming)
         }
+        let totalValue = open.reduce(0) { $0 + values[$1] }
+        let byValue = open.count.multipliedReportingOverflow(by: totalValue + 1)
+        if !byValue.overflow, byValue.partialValue <= cellLimit {
+            let picked = dynamicProgrammingByValue(costs: open.map { costs[$0] }, values: open.map { values[$0] }, budget: budget)
+            return finish(picked.map { open[$0] }, .dynamicProgramming)
+        }
         let (picked, exact, bound) = branchAndBound(costs: open.map { costs[$0] }, values: open.map { values[$0] },
                                                     budget: budget, nodeLimit: nodeLimit)
         let free = chosen.reduce(0) { $0 + values[$1] }
@@ -81,6 +87,38 @@ public enum Knapsack {
         for i in stride(from: n - 1, through: 0, by: -1) where keep[i * width + c] {
             picked.append(i)
             c -= weights[i]
+        }
+        return picked.sorted()
+    }
+
+    /// cheapest[v] = the least cost reaching exactly value v; the most value within the budget wins, then the
+    /// least cost. Exact whatever the costs, when the total value is small (scores are in hundredths).
+    static func dynamicProgrammingByValue(costs: [Int], values: [Int], budget: Int) -> [Int] {
+        let n = costs.count, width = values.reduce(0, +) + 1
+        var cheapest = [Int](repeating: .max, count: width)
+        cheapest[0] = 0
+        var keep = [Bool](repeating: false, count: n * width)
+        var reached = 0
+        for i in 0..<n {
+            let c = costs[i], w = values[i]
+            reached += w
+            var v = reached
+            while v >= w {
+                let from = cheapest[v - w]
+                if from != .max, from + c <= budget, from + c < cheapest[v] {
+                    cheapest[v] = from + c
+                    keep[i * width + v] = true
+                }
+                v -= 1
+            }
+        }
+        var best = 0
+        for v in 0..<width where cheapest[v] <= budget { best = v }
+        var picked: [Int] = []
+        var v = best
+        for i in stride(from: n - 1, through: 0, by: -1) where keep[i * width + v] {
+            picked.append(i)
+            v -= values[i]
         }
         return picked.sorted()
     }

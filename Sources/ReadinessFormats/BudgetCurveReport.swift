@@ -46,14 +46,21 @@ public struct BudgetCurveReport {
            : "Budget that closes every priced gap: \(Money.format(closeAllCost, language)) (\(Money.millions(closeAllCost, language)))."
     }
 
+    /// Explains the "*" of a budget whose plan is the best found rather than a proven optimum.
+    var legend: [String] {
+        guard points.contains(where: { !$0.exact }) else { return [] }
+        return [vi ? "* phương án tốt nhất tìm được trong giới hạn tìm kiếm, chưa chứng minh là tối ưu."
+                   : "* the best plan found within the search limit, not proven optimal."]
+    }
+
     public func render(_ format: PlanFormat) -> String {
         switch format {
         case .table, .xlsx:
-            return ([title, ""] + TextTable.render(headers: headers, rows: rows, rightAligned: [0, 1, 2, 3]) + ["", closing])
+            return ([title, ""] + TextTable.render(headers: headers, rows: rows, rightAligned: [0, 1, 2, 3]) + ["", closing] + legend)
                 .joined(separator: "\n") + "\n"
         case .md:
             return (["# " + title, "", "| " + headers.joined(separator: " | ") + " |", "|---:|---:|---:|---:|---|"]
-                    + rows.map { "| " + $0.joined(separator: " | ") + " |" } + ["", closing]).joined(separator: "\n") + "\n"
+                    + rows.map { "| " + $0.joined(separator: " | ") + " |" } + ["", closing] + legend).joined(separator: "\n") + "\n"
         case .csv:
             return CSV.write([["budget", "spent", "rules_met", "rules_applicable", "communes_fully_ready", "communes", "exact"]]
                 + points.map { p in [String(p.budget), String(p.spent), String(p.after.rulesMet), String(p.after.rulesApplicable),

@@ -113,6 +113,16 @@ func bruteForce(costs: [Int], values: [Int], budget: Int) -> Int {
         }
     }
 
+    @Test("dynamic programming over scores agrees with brute force, whatever the costs")
+    func dynamicProgrammingByValueIsExact() async {
+        await propertyCheck(input: Gen.int(in: 1...1_000_000_007).array(of: 1...12), Gen.int(in: 1...100).array(of: 12), Gen.int(in: 0...3_000_000_000)) { costs, values, budget in
+            let v = Array(values.prefix(costs.count))
+            let picked = Knapsack.dynamicProgrammingByValue(costs: costs, values: v, budget: budget)
+            #expect(picked.reduce(0) { $0 + costs[$1] } <= budget)
+            #expect(picked.reduce(0) { $0 + v[$1] } == bruteForce(costs: costs, values: v, budget: budget))
+        }
+    }
+
     @Test("branch and bound agrees with dynamic programming when the table is too big")
     func branchAndBoundIsExact() async {
         await propertyCheck(input: Gen.int(in: 1...40).array(of: 1...12), Gen.int(in: 1...100).array(of: 12), Gen.int(in: 0...150)) { costs, values, budget in
