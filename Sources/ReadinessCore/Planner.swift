@@ -63,6 +63,8 @@ public struct Plan: Sendable {
     public var unfunded: [Candidate]
     /// Shortfalls that could not be costed: item id → number of communes, for items without a price.
     public var unpriced: [(item: String, communes: Int)]
+    /// Rules that cannot be judged (and so not costed) in some communes for lack of a registry attribute.
+    public var unjudged: [(rule: Rule, communes: Int)]
     public var method: SelectionMethod
     /// The selection's total score in hundredths (what it maximises).
     public var value: Int
@@ -200,7 +202,8 @@ public enum Planner {
                          phases: [(phase: PlanPhase, lines: [Candidate])]) -> Plan {
         let lines = order(chosen.sorted().map { candidates[$0] })
         let unfunded = order(candidates.indices.filter { !chosen.contains($0) }.map { candidates[$0] })
-        return Plan(asOf: evaluation.asOf, budget: budget, lines: lines, unfunded: unfunded, unpriced: unpriced,
+        let unjudged = evaluation.rules.filter { !$0.unknown.isEmpty }.map { (rule: $0.rule, communes: $0.unknown.count) }
+        return Plan(asOf: evaluation.asOf, budget: budget, lines: lines, unfunded: unfunded, unpriced: unpriced, unjudged: unjudged,
                     method: method, value: value, before: tally(evaluation), after: tally(evaluation, meeting: lines),
                     phases: phases)
     }

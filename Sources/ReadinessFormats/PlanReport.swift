@@ -46,14 +46,14 @@ public struct PlanReport {
         var rows: [String: ItemRow] = [:]
         for line in lines {
             let kind = catalog.item(line.item)
-            let name = kind?.name[language] ?? line.item
+            let name = PlanReport.capitalised(kind?.name[language] ?? line.item)
             let unit = kind?.unit[language] ?? ""
             if line.buy > 0 {
                 rows[line.item + "|0", default: ItemRow(item: line.item, repair: false, name: name, unit: unit, quantity: 0,
                                                          unitPrice: line.unitPrice)].quantity += line.buy
             }
             if line.repair > 0 {
-                rows[line.item + "|1", default: ItemRow(item: line.item, repair: true, name: (vi ? "Sửa chữa " : "Repair of ") + name,
+                rows[line.item + "|1", default: ItemRow(item: line.item, repair: true, name: (vi ? "Sửa chữa " : "Repair of ") + (vi ? name : (kind?.name.en ?? line.item)),
                                                          unit: unit, quantity: 0, unitPrice: line.repairPrice)].quantity += line.repair
             }
         }
@@ -80,6 +80,9 @@ public struct PlanReport {
     }
 
     func itemName(_ id: String) -> String { catalog.item(id)?.name[language] ?? id }
+
+    /// "Queue-number machine": item names start a table cell with a capital, as in a budget request.
+    static func capitalised(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
     /// "Máy lấy số xếp hàng tự động × 1 (sửa 1)"
     func quantityText(_ line: Candidate) -> String {
@@ -185,6 +188,10 @@ public struct PlanReport {
         for u in plan.unpriced {
             unfunded.notes.append(vi ? "Không có đơn giá, chưa tính: \(itemName(u.item)) (\(u.item)) tại \(u.communes) địa phương."
                                      : "No price, not costed: \(itemName(u.item)) (\(u.item)) in \(u.communes) communes.")
+        }
+        for u in plan.unjudged {
+            unfunded.notes.append(vi ? "Chưa đủ dữ liệu để tính (thiếu thuộc tính địa phương): \(u.rule.name.vi) tại \(u.communes) địa phương."
+                                     : "Not costed for lack of registry data: \(u.rule.name.en) in \(u.communes) communes.")
         }
         result.append(unfunded)
         let b = plan.before, a = plan.after

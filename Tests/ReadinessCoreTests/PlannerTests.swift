@@ -142,6 +142,16 @@ func bruteForce(costs: [Int], values: [Int], budget: Int) -> Int {
         #expect(result.cost <= 20_000)
     }
 
+    @Test("a commune the registry lacks data for is not costed but counted")
+    func unjudgedCounted() {
+        var world = World(Array(1...40))
+        world.communes[0].attributes["officials"] = nil
+        let plan = Planner.plan(world.evaluation, candidates: world.candidates(), budget: 0)
+        #expect(plan.unjudged.map(\.rule.id) == ["pcs"])
+        #expect(plan.unjudged.first?.communes == 1)
+        #expect(!world.candidates().contains { $0.commune.code == world.communes[0].code && $0.rule.id == "pcs" })
+    }
+
     @Test("the same input always gives the same plan")
     func deterministic() {
         let world = World(Array(1...40))
