@@ -18,9 +18,9 @@ struct PlanCommand: ParsableCommand {
 
             Examples:
               readiness plan --as-of 2025-09-15 --budget 2000000000
-              readiness plan --as-of 2025-09-15 --budget 2e9 --format xlsx --output ke-hoach.xlsx
-              readiness plan --as-of 2025-09-15 --budgets 1e9..6e9/6 --format html --output curve.html
-              readiness plan --as-of 2025-09-15 --phase 2025-Q4:1e9:2025-12-31 --phase 2026:2e9
+              readiness plan --budget 2e9 --format xlsx --output plan.xlsx
+              readiness plan --budgets 1e9..6e9/6 --format html --output curve.html
+              readiness plan --phase 2025-Q4:1e9:2025-12-31 --phase 2026:2e9
             """)
 
     @OptionGroup var report: ReportOptions
