@@ -63,7 +63,7 @@ struct PlanCommand: ParsableCommand {
                                             domainOrder: context.catalog.domains.map(\.id))
         let pricesURL = prices.map { URL(fileURLWithPath: $0) } ?? context.workspace.inventoryDirectory.appendingPathComponent("prices.csv")
         let priceList = try PriceListFile.parse(Workspace.read(pricesURL), file: Workspace.display(pricesURL), catalog: context.catalog)
-        let (policyValue, policyName) = try loadPolicy(context.workspace)
+        let (policyValue, policyName) = try loadPolicy(context.workspace, checklist: context.checklist)
         let found = Planner.candidates(evaluation, state: state, prices: priceList, policy: policyValue)
         if !found.unpriced.isEmpty && !skipUnpriced {
             let list = found.unpriced.map { "\($0.item) (needed by \($0.communes) communes)" }.joined(separator: ", ")
@@ -99,14 +99,14 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    func loadPolicy(_ workspace: Workspace) throws -> (PlanPolicy, String) {
+    func loadPolicy(_ workspace: Workspace, checklist: Checklist) throws -> (PlanPolicy, String) {
         if let policy {
             let url = URL(fileURLWithPath: policy)
-            return (try PolicyFile.parse(Workspace.read(url), file: Workspace.display(url)), Workspace.display(url))
+            return (try PolicyFile.parse(Workspace.read(url), file: Workspace.display(url), checklist: checklist), Workspace.display(url))
         }
         let url = workspace.inventoryDirectory.appendingPathComponent("plan-policy.yaml")
         if FileManager.default.fileExists(atPath: url.path) {
-            return (try PolicyFile.parse(Workspace.read(url), file: Workspace.display(url)), Workspace.display(url))
+            return (try PolicyFile.parse(Workspace.read(url), file: Workspace.display(url), checklist: checklist), Workspace.display(url))
         }
         return (.standard, "built-in weights")
     }

@@ -128,7 +128,7 @@ public enum Planner {
         var parts = [
             ScorePart(name: "met", points: 1),
             ScorePart(name: "deadline", points: policy.deadline * urgency),
-            ScorePart(name: "rule_weight", points: policy.ruleWeight * rule.weight),
+            ScorePart(name: "rule_weight", points: policy.ruleWeight * policy.weight(of: rule)),
             ScorePart(name: "has_none", points: shortfall.hasNone ? policy.hasNone : 0),
             ScorePart(name: "readiness", points: policy.readiness * (1 - index)),
         ]

@@ -34,7 +34,7 @@ public struct PriceList: Sendable {
 ///
 /// score = 1 (a rule met)
 ///       + deadline × (1 when the rule's deadline has passed; otherwise 0.5 × (1 − days left / 365), never below 0)
-///       + ruleWeight × the rule's weight
+///       + ruleWeight × the rule's weight (the policy's `ruleWeights[rule id]` when it sets one, else the checklist's)
 ///       + hasNone × (1 when the commune has none at all, 0 when it has some but not enough)
 ///       + readiness × (1 − the commune's readiness index)
 ///       + the points of every bonus whose conditions the commune meets (e.g. `island: true`)
@@ -43,6 +43,8 @@ public struct PlanPolicy: Sendable, Hashable {
     public var ruleWeight: Double
     public var hasNone: Double
     public var readiness: Double
+    /// Weights of single rules that replace the checklist's, by rule id (make VCS terminals count triple).
+    public var ruleWeights: [String: Double]
     public var bonuses: [Bonus]
 
     /// Extra points for communes whose attributes meet every condition (remote, island, a former province …).
@@ -58,13 +60,17 @@ public struct PlanPolicy: Sendable, Hashable {
     }
 
     public init(deadline: Double = 2, ruleWeight: Double = 1, hasNone: Double = 1, readiness: Double = 1,
-                bonuses: [Bonus] = []) {
+                ruleWeights: [String: Double] = [:], bonuses: [Bonus] = []) {
         self.deadline = deadline
         self.ruleWeight = ruleWeight
         self.hasNone = hasNone
         self.readiness = readiness
+        self.ruleWeights = ruleWeights
         self.bonuses = bonuses
     }
+
+    /// The weight a rule counts with in this policy.
+    public func weight(of rule: Rule) -> Double { ruleWeights[rule.id] ?? rule.weight }
 
     public static let standard = PlanPolicy()
 }

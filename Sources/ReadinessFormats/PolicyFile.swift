@@ -9,18 +9,21 @@ import Yams
 ///   rule_weight: 1    # the rule's weight in the checklist
 ///   has_none: 1       # "chưa có" before "chưa đủ"
 ///   readiness: 1      # the least ready communes first
+/// rule_weights:       # replace the checklist's weight of single rules
+///   vcs-terminal: 3
 /// bonuses:
 ///   - name: island commune
 ///     where: {island: true}
 ///     points: 2
 /// ```
-/// Every key is optional; an unknown key is an error with its file:line:column.
+/// Every key is optional; an unknown key, or a rule the checklist does not have, is an error with its file:line:column.
 public enum PolicyFile {
-    static let topKeys: Set<String> = ["version", "weights", "bonuses"]
+    static let topKeys: Set<String> = ["version", "weights", "rule_weights", "bonuses"]
     static let weightKeys: Set<String> = ["deadline", "rule_weight", "has_none", "readiness"]
     static let bonusKeys: Set<String> = ["name", "where", "points"]
 
-    public static func parse(_ text: String, file: String) throws(InputProblems) -> PlanPolicy {
+    /// - Parameter checklist: when given, the rule ids of `rule_weights` are checked against it.
+    public static func parse(_ text: String, file: String, checklist: Checklist? = nil) throws(InputProblems) -> PlanPolicy {
         let r = YAMLReader(file: file)
         guard let root = r.root(of: text) else { throw InputProblems(r.issues) }
         var policy = PlanPolicy.standard
@@ -33,6 +36,14 @@ public enum PolicyFile {
             if let x = w["rule_weight"].flatMap({ r.number($0, "weights.rule_weight") }) { policy.ruleWeight = x }
             if let x = w["has_none"].flatMap({ r.number($0, "weights.has_none") }) { policy.hasNone = x }
             if let x = w["readiness"].flatMap({ r.number($0, "weights.readiness") }) { policy.readiness = x }
+        }
+        if let node = top["rule_weights"] {
+            let ids = checklist.map { Set($0.rules.map(\.id)) } ?? Set(node.mapping?.keys.compactMap(\.string) ?? [])
+            for (id, value) in r.mapping(node, "rule_weights", allowed: ids) ?? [:] {
+                guard let w = r.number(value, "rule_weights.\(id)") else { continue }
+                if w == 0 { r.issue(value, "rule_weights.\(id) must be more than 0 (leave the rule out of the checklist instead)"); continue }
+                policy.ruleWeights[id] = w
+            }
         }
         for (i, node) in (r.sequence(top["bonuses"], "bonuses") ?? []).enumerated() {
             let what = "bonuses[\(i + 1)]"

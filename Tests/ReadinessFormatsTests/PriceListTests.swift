@@ -76,6 +76,18 @@ import TestSupport
         }
     }
 
+    @Test("a rule weight for a rule the checklist does not have is refused with its line")
+    func unknownRuleWeight() throws {
+        let text = "rule_weights:\n  vcs-terminal: 3\n  vcs-terminals: 2\n"
+        let checklist = try Fixtures.checklist()
+        #expect(try PolicyFile.parse("rule_weights:\n  vcs-terminal: 3\n", file: "p.yaml", checklist: checklist).ruleWeights == ["vcs-terminal": 3])
+        #expect {
+            try PolicyFile.parse(text, file: "p.yaml", checklist: checklist)
+        } throws: { error in
+            (error as? InputProblems)?.issues.map(\.description).first?.hasPrefix("p.yaml:3:3: rule_weights: unknown key \"vcs-terminals\" (did you mean vcs-terminal?)") ?? false
+        }
+    }
+
     @Test("the shipped policy gives island communes a bonus")
     func shippedPolicy() throws {
         let url = Fixtures.repoRoot.appendingPathComponent("Inventory/plan-policy.yaml")
