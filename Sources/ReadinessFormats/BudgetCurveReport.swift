@@ -1,0 +1,114 @@
+import Foundation
+import ReadinessCore
+
+/// What each of several budgets reaches, and the budget that closes every priced gap:
+/// a table, JSON, CSV, Markdown, or an HTML page with an SVG curve.
+public struct BudgetCurveReport {
+    public var points: [BudgetPoint]
+    public var before: ReadinessTally
+    public var closeAllCost: Int
+    public var asOf: Day
+    public var language: Language
+
+    public init(points: [BudgetPoint], before: ReadinessTally, closeAllCost: Int, asOf: Day, language: Language = .vi) {
+        self.points = points
+        self.before = before
+        self.closeAllCost = closeAllCost
+        self.asOf = asOf
+        self.language = language
+    }
+
+    var vi: Bool { language == .vi }
+
+    var headers: [String] {
+        vi ? ["Ngân sách (đ)", "Dự kiến chi (đ)", "Lượt tiêu chí đạt", "Địa phương đạt đầy đủ", "Đạt đầy đủ/một phần/chưa đạt"]
+           : ["Budget (VND)", "Planned (VND)", "Rules met", "Communes fully ready", "Fully/partly/not met"]
+    }
+
+    var rows: [[String]] {
+        let today = [vi ? "Hiện nay" : "Today", "", "\(before.rulesMet)/\(before.rulesApplicable)",
+                     "\(before.communesFullyReady)/\(before.communes)", classes(before)]
+        return [today] + points.map { p in
+            [Style.integer(p.budget, language) + (p.exact ? "" : "*"), Style.integer(p.spent, language),
+             "\(p.after.rulesMet)/\(p.after.rulesApplicable)", "\(p.after.communesFullyReady)/\(p.after.communes)", classes(p.after)]
+        }
+    }
+
+    func classes(_ t: ReadinessTally) -> String { ReadinessClass.allCases.map { String(t.classes[$0] ?? 0) }.joined(separator: "/") }
+
+    var title: String {
+        vi ? "Ngân sách và mức sẵn sàng đạt được — tính đến ngày \(Style.date(asOf, language))"
+           : "Budgets and the readiness they reach — as of \(Style.date(asOf, language))"
+    }
+
+    var closing: String {
+        vi ? "Ngân sách khắc phục toàn bộ các thiếu hụt đã có đơn giá: \(Money.format(closeAllCost, language)) (\(Money.millions(closeAllCost, language)))."
+           : "Budget that closes every priced gap: \(Money.format(closeAllCost, language)) (\(Money.millions(closeAllCost, language)))."
+    }
+
+    /// Explains the "*" of a budget whose plan is the best found rather than a proven optimum.
+    var legend: [String] {
+        guard points.contains(where: { !$0.exact }) else { return [] }
+        return [vi ? "* phương án tốt nhất tìm được trong giới hạn tìm kiếm, chưa chứng minh là tối ưu."
+                   : "* the best plan found within the search limit, not proven optimal."]
+    }
+
+    public func render(_ format: PlanFormat) -> String {
+        switch format {
+        case .table, .xlsx:
+            return ([title, ""] + TextTable.render(headers: headers, rows: rows, rightAligned: [0, 1, 2, 3]) + ["", closing] + legend)
+                .joined(separator: "\n") + "\n"
+        case .md:
+            return (["# " + title, "", "| " + headers.joined(separator: " | ") + " |", "|---:|---:|---:|---:|---|"]
+                    + rows.map { "| " + $0.joined(separator: " | ") + " |" } + ["", closing] + legend).joined(separator: "\n") + "\n"
+        case .csv:
+            return CSV.write([["budget", "spent", "rules_met", "rules_applicable", "communes_fully_ready", "communes", "exact"]]
+                + points.map { p in [String(p.budget), String(p.spent), String(p.after.rulesMet), String(p.after.rulesApplicable),
+                                     String(p.after.communesFullyReady), String(p.after.communes), p.exact ? "yes" : "no"] })
+        case .json:
+            let value: JSONValue = [
+                "asOf": .string(asOf.iso),
+                "close_all_cost": .int(closeAllCost),
+                "today": ["rules_met": .int(before.rulesMet), "communes_fully_ready": .int(before.communesFullyReady)],
+                "budgets": .array(points.map { p in
+                    ["budget": .int(p.budget), "spent": .int(p.spent), "rules_met": .int(p.after.rulesMet),
+                     "rules_applicable": .int(p.after.rulesApplicable), "communes_fully_ready": .int(p.after.communesFullyReady),
+                     "exact": .bool(p.exact)]
+                }),
+            ]
+            return value.render() + "\n"
+        case .html:
+            return [HTML.head(title), "<h1>\(HTML.escape(title))</h1>", svg(),
+                    HTML.table(headers: headers, rows: rows, rightAligned: [0, 1, 2, 3]),
+                    "<p>\(HTML.escape(closing))</p>", "</body></html>"].joined(separator: "\n") + "\n"
+        }
+    }
+
+    /// Rules met against budget, from today (budget 0) to the largest budget.
+    public func svg(width: Double = 640, height: Double = 360) -> String {
+        let left = 70.0, bottom = 40.0, top = 20.0, right = 20.0
+        let maxBudget = Double(max(points.map(\.budget).max() ?? 1, 1))
+        let total = Double(max(before.rulesApplicable, 1))
+        let minMet = Double(before.rulesMet)
+        func x(_ b: Int) -> Double { left + (width - left - right) * Double(b) / maxBudget }
+        func y(_ met: Int) -> Double {
+            let span = max(total - minMet, 1)
+            return top + (height - top - bottom) * (1 - (Double(met) - minMet) / span)
+        }
+        let all = [(0, before.rulesMet)] + points.sorted { $0.budget < $1.budget }.map { ($0.budget, $0.after.rulesMet) }
+        let path = all.map { String(format: "%.1f,%.1f", x($0.0), y($0.1)) }.joined(separator: " ")
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
+        out += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"#333\"/>"
+        out += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"#333\"/>"
+        out += "<polyline fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"2\" points=\"\(path)\"/>"
+        for (b, met) in all {
+            out += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f5fbf\"/>", x(b), y(met))
+            out += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">", x(b), height - bottom + 14)
+                + HTML.escape(Money.millions(b, language).replacingOccurrences(of: vi ? " triệu đồng" : " million VND", with: "")) + "</text>"
+            out += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>", x(b), y(met) - 6, met)
+        }
+        out += "<text x=\"\(left)\" y=\"\(height - 6)\" font-size=\"11\">" + HTML.escape(vi ? "Ngân sách (triệu đồng)" : "Budget (million VND)") + "</text>"
+        out += "<text x=\"4\" y=\"\(top - 6)\" font-size=\"11\">" + HTML.escape(vi ? "Lượt tiêu chí đạt" : "Rules met") + "</text>"
+        return out + "</svg>"
+    }
+}

@@ -1,0 +1,383 @@
+import Foundation
+import ReadinessCore
+
+/// Output formats of a procurement plan. `xlsx` is written to a file.
+public enum PlanFormat: String, CaseIterable, Sendable {
+    case table, json, csv, md, xlsx, html
+}
+
+/// A procurement plan laid out for a budget request (khái toán kinh phí): by item, by commune,
+/// the lines in priority order with the parts of their score, what stays unfunded, and the
+/// readiness reached compared with today.
+public struct PlanReport {
+    public var plan: Plan
+    public var catalog: Catalog
+    public var checklist: Checklist
+    public var language: Language
+    /// Where the prices and the policy come from, shown in the header.
+    public var pricesSource: String
+    public var policySource: String
+
+    public init(plan: Plan, catalog: Catalog, checklist: Checklist, language: Language = .vi,
+                pricesSource: String = "", policySource: String = "") {
+        self.plan = plan
+        self.catalog = catalog
+        self.checklist = checklist
+        self.language = language
+        self.pricesSource = pricesSource
+        self.policySource = policySource
+    }
+
+    var vi: Bool { language == .vi }
+
+    /// One row of the by-item table: buying or repairing one kind of item.
+    public struct ItemRow: Hashable, Sendable {
+        public var item: String
+        public var repair: Bool
+        public var name: String
+        public var unit: String
+        public var quantity: Int
+        public var unitPrice: Int
+        public var amount: Int { quantity * unitPrice }
+    }
+
+    /// Lines summed by item, in catalogue order, new units before repairs.
+    public func byItem(_ lines: [Candidate]) -> [ItemRow] {
+        var rows: [String: ItemRow] = [:]
+        for line in lines {
+            let kind = catalog.item(line.item)
+            let name = PlanReport.capitalised(kind?.name[language] ?? line.item)
+            let unit = kind?.unit[language] ?? ""
+            if line.buy > 0 {
+                rows[line.item + "|0", default: ItemRow(item: line.item, repair: false, name: name, unit: unit, quantity: 0,
+                                                         unitPrice: line.unitPrice)].quantity += line.buy
+            }
+            if line.repair > 0 {
+                rows[line.item + "|1", default: ItemRow(item: line.item, repair: true, name: (vi ? "Sửa chữa " : "Repair of ") + (vi ? name : (kind?.name.en ?? line.item)),
+                                                         unit: unit, quantity: 0, unitPrice: line.repairPrice)].quantity += line.repair
+            }
+        }
+        let order = Dictionary(catalog.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return rows.values.sorted { ((order[$0.item] ?? 999), $0.item, $0.repair ? 1 : 0) < ((order[$1.item] ?? 999), $1.item, $1.repair ? 1 : 0) }
+    }
+
+    /// One row of the by-commune table.
+    public struct CommuneRow: Hashable, Sendable {
+        public var code: String
+        public var name: String
+        public var items: String
+        public var amount: Int
+    }
+
+    public func byCommune(_ lines: [Candidate]) -> [CommuneRow] {
+        var grouped: [String: [Candidate]] = [:]
+        for line in lines { grouped[line.commune.code, default: []].append(line) }
+        return grouped.keys.sorted().map { code in
+            let group = grouped[code]!.sorted { $0.ruleIndex < $1.ruleIndex }
+            let items = group.map { quantityText($0) }.joined(separator: "; ")
+            return CommuneRow(code: code, name: group[0].commune.name, items: items, amount: group.reduce(0) { $0 + $1.cost })
+        }
+    }
+
+    func itemName(_ id: String) -> String { catalog.item(id)?.name[language] ?? id }
+
+    /// "Queue-number machine": item names start a table cell with a capital, as in a budget request.
+    static func capitalised(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    /// "Máy lấy số xếp hàng tự động × 1 (sửa 1)"
+    func quantityText(_ line: Candidate) -> String {
+        var parts: [String] = []
+        if line.buy > 0 { parts.append("\(vi ? "mua" : "buy") \(line.buy)") }
+        if line.repair > 0 { parts.append("\(vi ? "sửa" : "repair") \(line.repair)") }
+        return "\(itemName(line.item)): " + parts.joined(separator: ", ")
+    }
+
+    func money(_ n: Int) -> String { Style.integer(n, language) }
+
+    /// "1+2+1+1+0,4" — the score's parts in order, then bonuses.
+    func scoreText(_ s: Score) -> String {
+        Style.decimal(s.total, places: 2, language) + " = "
+            + s.parts.filter { $0.points != 0 }.map { "\($0.name) \(Style.decimal($0.points, places: 2, language))" }.joined(separator: " + ")
+    }
+
+    func methodText() -> String {
+        switch plan.method {
+        case .dynamicProgramming: vi ? "tối ưu chính xác (quy hoạch động)" : "exact optimum (dynamic programming)"
+        case .branchAndBound: vi ? "tối ưu chính xác (nhánh và cận)" : "exact optimum (branch and bound)"
+        case .bestFound(let bound):
+            vi ? "phương án tốt nhất tìm được; sai số tối đa \(Style.decimal(Double(bound - plan.value) / 100, places: 2, language)) điểm"
+               : "best plan found; at most \(Style.decimal(Double(bound - plan.value) / 100, places: 2, language)) points below the optimum"
+        }
+    }
+
+    func header() -> [String] {
+        var out = [
+            (vi ? "Kế hoạch mua sắm trang thiết bị (khái toán kinh phí) — " : "Procurement plan (cost estimate) — ") + checklist.title[language],
+            vi ? "Tính đến ngày \(Style.date(plan.asOf, language)) · ngân sách \(Money.format(plan.budget, language)) · dự kiến chi \(Money.format(plan.spent, language)) · còn lại \(Money.format(plan.budget - plan.spent, language))"
+               : "As of \(Style.date(plan.asOf, language)) · budget \(Money.format(plan.budget, language)) · planned \(Money.format(plan.spent, language)) · left \(Money.format(plan.budget - plan.spent, language))",
+            (vi ? "Lựa chọn: " : "Selection: ") + methodText(),
+        ]
+        if !pricesSource.isEmpty {
+            out.append(vi ? "Đơn giá: \(pricesSource) — giá minh hoạ, không phải giá chính thức; thay bằng báo giá hoặc giá thẩm định trước khi trình."
+                          : "Prices: \(pricesSource) — illustrative, not official prices; replace them with quotations before submitting.")
+        }
+        if !policySource.isEmpty { out.append((vi ? "Chính sách ưu tiên: " : "Priority policy: ") + policySource) }
+        return out
+    }
+
+    // MARK: Rendering
+
+    /// The plan as text; `xlsx` is written with `writeXlsx(to:)` instead.
+    public func render(_ format: PlanFormat) -> String {
+        switch format {
+        case .table: table()
+        case .json: json().render() + "\n"
+        case .csv: csv()
+        case .md: markdown()
+        case .html: html()
+        case .xlsx: ""
+        }
+    }
+
+    struct Section {
+        var title: String
+        var headers: [String]
+        var rightAligned: Set<Int>
+        var rows: [[String]]
+        var notes: [String] = []
+    }
+
+    func sections() -> [Section] {
+        var result: [Section] = []
+        let itemHeaders = vi ? ["STT", "Tên thiết bị", "ĐVT", "Số lượng", "Đơn giá (đ)", "Thành tiền (đ)"]
+                             : ["No.", "Item", "Unit", "Quantity", "Unit price (VND)", "Amount (VND)"]
+        func itemSection(_ title: String, _ lines: [Candidate]) -> Section {
+            let rows = byItem(lines)
+            var table = rows.enumerated().map { i, r in [String(i + 1), r.name, r.unit, String(r.quantity), money(r.unitPrice), money(r.amount)] }
+            table.append(["", vi ? "Tổng cộng" : "Total", "", "", "", money(rows.reduce(0) { $0 + $1.amount })])
+            return Section(title: title, headers: itemHeaders, rightAligned: [0, 3, 4, 5], rows: table)
+        }
+        if plan.phases.isEmpty {
+            result.append(itemSection(vi ? "A. Tổng hợp theo thiết bị" : "A. By item", plan.lines))
+        } else {
+            for (i, p) in plan.phases.enumerated() {
+                let spent = p.lines.reduce(0) { $0 + $1.cost }
+                var s = itemSection((vi ? "A\(i + 1). Giai đoạn " : "A\(i + 1). Phase ") + p.phase.name, p.lines)
+                s.notes.append((vi ? "Ngân sách " : "Budget ") + Money.format(p.phase.budget, language)
+                               + (vi ? " · dự kiến chi " : " · planned ") + Money.format(spent, language)
+                               + (p.phase.deadline.map { (vi ? " · ưu tiên tiêu chí đến hạn trước " : " · first rules due by ") + Style.date($0, language) } ?? ""))
+                result.append(s)
+            }
+        }
+        let communes = byCommune(plan.lines)
+        var communeRows = communes.enumerated().map { i, r in [String(i + 1), r.code, r.name, r.items, money(r.amount)] }
+        communeRows.append(["", "", vi ? "Tổng cộng (\(communes.count) địa phương)" : "Total (\(communes.count) communes)", "", money(plan.spent)])
+        result.append(Section(title: vi ? "B. Theo địa phương" : "B. By commune",
+                              headers: vi ? ["STT", "Mã", "Địa phương", "Hạng mục", "Thành tiền (đ)"] : ["No.", "Code", "Commune", "Items", "Amount (VND)"],
+                              rightAligned: [0, 4], rows: communeRows))
+        result.append(Section(title: vi ? "C. Thứ tự ưu tiên (điểm và các thành phần)" : "C. Priority order (score and its parts)",
+                              headers: vi ? ["STT", "Mã", "Địa phương", "Tiêu chí", "Có/Cần", "Thành tiền (đ)", "Điểm"]
+                                          : ["No.", "Code", "Commune", "Rule", "Have/Need", "Amount (VND)", "Score"],
+                              rightAligned: [0, 4, 5],
+                              rows: plan.lines.enumerated().map { i, l in
+                                  [String(i + 1), l.commune.code, l.commune.name, l.rule.id, "\(l.have)/\(l.need)", money(l.cost), scoreText(l.score)]
+                              }))
+        var unfunded = itemSection(vi ? "D. Chưa bố trí được kinh phí" : "D. Left unfunded", plan.unfunded)
+        unfunded.notes.append(vi ? "\(plan.unfunded.count) hạng mục tại \(Set(plan.unfunded.map(\.commune.code)).count) địa phương, cần thêm \(Money.format(plan.unfundedCost, language)) (\(Money.millions(plan.unfundedCost, language)))."
+                                 : "\(plan.unfunded.count) lines in \(Set(plan.unfunded.map(\.commune.code)).count) communes need \(Money.format(plan.unfundedCost, language)) more (\(Money.millions(plan.unfundedCost, language))).")
+        for u in plan.unpriced {
+            unfunded.notes.append(vi ? "Không có đơn giá, chưa tính: \(itemName(u.item)) (\(u.item)) tại \(u.communes) địa phương."
+                                     : "No price, not costed: \(itemName(u.item)) (\(u.item)) in \(u.communes) communes.")
+        }
+        for u in plan.unjudged {
+            unfunded.notes.append(vi ? "Chưa đủ dữ liệu để tính (thiếu thuộc tính địa phương): \(u.rule.name.vi) tại \(u.communes) địa phương."
+                                     : "Not costed for lack of registry data: \(u.rule.name.en) in \(u.communes) communes.")
+        }
+        result.append(unfunded)
+        let b = plan.before, a = plan.after
+        var readiness: [[String]] = [
+            [vi ? "Lượt tiêu chí đạt (địa phương × tiêu chí)" : "Rules met (commune × rule)", "\(b.rulesMet)/\(b.rulesApplicable)", "\(a.rulesMet)/\(a.rulesApplicable)"],
+            [vi ? "Địa phương đạt đầy đủ" : "Communes fully ready", "\(b.communesFullyReady)/\(b.communes)", "\(a.communesFullyReady)/\(a.communes)"],
+            [vi ? "Phân loại (đạt đầy đủ / một phần / chưa đạt)" : "Classes (fully / partly / not met)",
+             ReadinessClass.allCases.map { String(b.classes[$0] ?? 0) }.joined(separator: "/"),
+             ReadinessClass.allCases.map { String(a.classes[$0] ?? 0) }.joined(separator: "/")],
+        ]
+        for (x, y) in zip(b.shortByRule, a.shortByRule) where x.short > 0 {
+            readiness.append([x.rule.gapLine(short: x.short, total: x.total, language: language).replacingOccurrences(of: "\(x.short)/\(x.total) ", with: ""),
+                              "\(x.short)/\(x.total)", "\(y.short)/\(y.total)"])
+        }
+        var r = Section(title: vi ? "E. Mức sẵn sàng đạt được" : "E. Readiness reached",
+                        headers: vi ? ["Chỉ tiêu", "Hiện nay", "Sau kế hoạch"] : ["Measure", "Today", "After the plan"],
+                        rightAligned: [1, 2], rows: readiness)
+        r.notes.append(vi ? "Kinh phí để khắc phục toàn bộ các thiếu hụt đã có đơn giá: \(Money.format(plan.closeAllCost, language)) (\(Money.millions(plan.closeAllCost, language)))."
+                          : "Cost of closing every priced gap: \(Money.format(plan.closeAllCost, language)) (\(Money.millions(plan.closeAllCost, language))).")
+        result.append(r)
+        return result
+    }
+
+    func table() -> String {
+        var out = header()
+        for s in sections() {
+            out += ["", s.title]
+            out += TextTable.render(headers: s.headers, rows: s.rows, rightAligned: s.rightAligned)
+            out += s.notes
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func markdown() -> String {
+        let h = header()
+        var out = ["# " + h[0], ""] + h.dropFirst().map { $0 + "  " }
+        for s in sections() {
+            out += ["", "## " + s.title, ""]
+            out.append("| " + s.headers.map(md).joined(separator: " | ") + " |")
+            out.append("|" + s.headers.indices.map { s.rightAligned.contains($0) ? "---:|" : "---|" }.joined())
+            out += s.rows.map { "| " + $0.map(md).joined(separator: " | ") + " |" }
+            if !s.notes.isEmpty { out += [""] + s.notes }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func md(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+
+    func html() -> String {
+        var out = [HTML.head(header()[0])]
+        out.append("<h1>\(HTML.escape(header()[0]))</h1>")
+        out += header().dropFirst().map { "<p>\(HTML.escape($0))</p>" }
+        for s in sections() {
+            out.append("<h2>\(HTML.escape(s.title))</h2>")
+            out.append(HTML.table(headers: s.headers, rows: s.rows, rightAligned: s.rightAligned))
+            out += s.notes.map { "<p>\(HTML.escape($0))</p>" }
+        }
+        out.append("</body></html>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func lineJSON(_ l: Candidate) -> JSONValue {
+        [
+            "commune_code": .string(l.commune.code),
+            "commune": .string(l.commune.name),
+            "rule": .string(l.rule.id),
+            "item": .string(l.item),
+            "have": .int(l.have),
+            "need": .int(l.need),
+            "quantity": .int(l.buy),
+            "unit_price": .int(l.unitPrice),
+            "repair_quantity": .int(l.repair),
+            "repair_price": .int(l.repairPrice),
+            "amount": .int(l.cost),
+            "score": .double((l.score.total * 100).rounded() / 100),
+            "score_parts": .object(l.score.parts.map { ($0.name, .double(($0.points * 100).rounded() / 100)) }),
+        ]
+    }
+
+    func tallyJSON(_ t: ReadinessTally) -> JSONValue {
+        [
+            "rules_met": .int(t.rulesMet),
+            "rules_applicable": .int(t.rulesApplicable),
+            "communes_fully_ready": .int(t.communesFullyReady),
+            "communes": .int(t.communes),
+            "classes": .object(ReadinessClass.allCases.map { ($0.rawValue, .int(t.classes[$0] ?? 0)) }),
+            "short_by_rule": .object(t.shortByRule.map { ($0.rule.id, .int($0.short)) }),
+        ]
+    }
+
+    public func json() -> JSONValue {
+        var method: [(String, JSONValue)] = [("exact", .bool(plan.method.isExact))]
+        switch plan.method {
+        case .dynamicProgramming: method.append(("name", "dynamic-programming"))
+        case .branchAndBound: method.append(("name", "branch-and-bound"))
+        case .bestFound(let bound):
+            method.append(("name", "branch-and-bound-limited"))
+            method.append(("gap", .double(Double(bound - plan.value) / 100)))
+        }
+        var object: [(String, JSONValue)] = [
+            ("asOf", .string(plan.asOf.iso)),
+            ("checklist", .string(checklist.id)),
+            ("currency", "VND"),
+            ("budget", .int(plan.budget)),
+            ("spent", .int(plan.spent)),
+            ("remaining", .int(plan.budget - plan.spent)),
+            ("method", .object(method)),
+            ("prices", .string(pricesSource)),
+            ("by_item", .array(byItem(plan.lines).map { r in
+                ["item": .string(r.item), "action": .string(r.repair ? "repair" : "buy"), "name": .string(r.name),
+                 "unit": .string(r.unit), "quantity": .int(r.quantity), "unit_price": .int(r.unitPrice), "amount": .int(r.amount)]
+            })),
+            ("lines", .array(plan.lines.map(lineJSON))),
+            ("unfunded", [
+                "count": .int(plan.unfunded.count),
+                "cost": .int(plan.unfundedCost),
+                "lines": .array(plan.unfunded.map(lineJSON)),
+            ]),
+            ("unpriced", .array(plan.unpriced.map { ["item": .string($0.item), "communes": .int($0.communes)] })),
+            ("close_all_cost", .int(plan.closeAllCost)),
+            ("readiness", ["before": tallyJSON(plan.before), "after": tallyJSON(plan.after)]),
+        ]
+        if !plan.phases.isEmpty {
+            object.append(("phases", .array(plan.phases.map { p in
+                ["name": .string(p.phase.name), "budget": .int(p.phase.budget),
+                 "deadline": p.phase.deadline.map { .string($0.iso) } ?? .null,
+                 "spent": .int(p.lines.reduce(0) { $0 + $1.cost }),
+                 "lines": .array(p.lines.map(lineJSON))]
+            })))
+        }
+        return .object(object)
+    }
+
+    /// Every line, funded or not, one row each (for other programs and spreadsheets).
+    func csv() -> String {
+        var rows = [["priority", "funded", "phase", "commune_code", "commune", "rule", "item", "have", "need", "quantity", "unit_price",
+                     "repair_quantity", "repair_price", "amount", "score"]]
+        let phaseOf = Dictionary(plan.phases.flatMap { p in p.lines.map { ("\($0.commune.code)|\($0.rule.id)", p.phase.name) } },
+                                 uniquingKeysWith: { a, _ in a })
+        for (funded, lines) in [(true, plan.lines), (false, plan.unfunded)] {
+            for l in lines {
+                rows.append([funded ? String(rows.count) : "", funded ? "yes" : "no", phaseOf["\(l.commune.code)|\(l.rule.id)"] ?? "",
+                             l.commune.code, l.commune.name, l.rule.id, l.item, String(l.have), String(l.need), String(l.buy),
+                             String(l.unitPrice), String(l.repair), String(l.repairPrice), String(l.cost),
+                             String(format: "%.2f", l.score.total)])
+            }
+        }
+        return CSV.write(rows, byteOrderMark: true)
+    }
+}
+
+/// Plain text tables with aligned columns.
+enum TextTable {
+    static func render(headers: [String], rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        let widths = headers.indices.map { i in ([headers[i]] + rows.map { i < $0.count ? $0[i] : "" }).map(Style.width).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            headers.indices.map { i in
+                let cell = i < cells.count ? cells[i] : ""
+                return rightAligned.contains(i) ? Style.padLeft(cell, widths[i]) : Style.pad(cell, widths[i])
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        return [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)
+    }
+}
+
+/// Small HTML helpers for self-contained report pages.
+enum HTML {
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func head(_ title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="vi"><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:.5em 0}\
+        td,th{border:1px solid #bbb;padding:.2em .5em}th{background:#d9e1f2}td.r{text-align:right}</style></head><body>
+        """
+    }
+
+    static func table(headers: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+        var out = "<table><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        for row in rows {
+            out += "<tr>" + row.enumerated().map { i, c in rightAligned.contains(i) ? "<td class=\"r\">\(escape(c))</td>" : "<td>\(escape(c))</td>" }.joined() + "</tr>\n"
+        }
+        return out + "</table>"
+    }
+}
