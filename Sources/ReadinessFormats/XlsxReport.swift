@@ -1,0 +1,102 @@
+import Foundation
+import ReadinessCore
+
+/// A report document as an .xlsx workbook: the sections without a sheet of their own on a first summary
+/// sheet, every other section on its sheet; tables with a styled header, numbers as numbers, met and short
+/// cells coloured, the header row frozen and filters where the table asks for them.
+public enum XlsxReport {
+    static let title = XlsxStyle(bold: true)
+    static let good = XlsxStyle(background: 0xC6EFCE, border: true)
+    static let bad = XlsxStyle(background: 0xFFC7CE, border: true)
+    static let warning = XlsxStyle(background: 0xFFEB9C, border: true)
+    static let cell = XlsxStyle(wrap: true, border: true)
+
+    static func style(_ cell: ReportCell) -> XlsxStyle {
+        var s: XlsxStyle = switch cell.tone {
+        case .good: good
+        case .bad: bad
+        case .warning: warning
+        case nil: Self.cell
+        }
+        if case .percent = cell.value { s.numberFormat = "0.00%" }
+        if case .decimal(_, let places) = cell.value { s.numberFormat = places > 0 ? "0." + String(repeating: "0", count: places) : "0" }
+        if case .text = cell.value { s.wrap = true }
+        return s
+    }
+
+    /// Writes the workbook to `path` (replacing a file there).
+    public static func write(_ document: ReportDocument, to path: String) throws {
+        let book = try XlsxWorkbook(path: path)
+        let vi = document.language == .vi
+        var order: [String] = [vi ? "Tổng hợp" : "Summary"]
+        var sheets: [String: [ReportSection]] = [:]
+        for section in document.sections where section.shown(in: .xlsx) {
+            let name = uniqueSheetName(section.sheet ?? order[0], taken: order, same: sheets[section.sheet ?? order[0]] != nil)
+            if sheets[name] == nil, name != order[0] { order.append(name) }
+            sheets[name, default: []].append(section)
+        }
+        for name in order {
+            let sheet = book.addSheet(name)
+            var row = 0
+            if name == order[0] {
+                sheet.write(row, 0, document.title, title); row += 1
+                for line in document.subtitle { sheet.write(row, 0, line); row += 1 }
+                row += 1
+            }
+            var widths: [Int: Double] = [0: 12]
+            var frozen = false
+            for section in sheets[name] ?? [] {
+                sheet.write(row, 0, section.title, title); row += 1
+                for block in section.blocks {
+                    switch block {
+                    case .paragraph(let p): sheet.write(row, 0, p); row += 1
+                    case .list(let heading, let names):
+                        sheet.write(row, 0, heading, title); row += 1
+                        for n in names { sheet.write(row, 0, n); row += 1 }
+                    case .chart(let c):
+                        sheet.write(row, 0, c.title, title); row += 1
+                        for bar in c.bars {
+                            sheet.write(row, 0, bar.label); sheet.write(row, 1, bar.value); sheet.write(row, 2, bar.caption); row += 1
+                        }
+                    case .table(let t):
+                        for (i, c) in t.columns.enumerated() {
+                            sheet.write(row, i, c.title, .header)
+                            widths[i] = max(widths[i] ?? 0, c.sheetWidth)
+                        }
+                        let header = row
+                        row += 1
+                        for cells in t.rows {
+                            for (i, c) in cells.enumerated() {
+                                switch c.value {
+                                case .text(let s): sheet.write(row, i, s, style(c))
+                                case .int(let n): sheet.write(row, i, n, style(c))
+                                case .decimal(let x, _), .percent(let x): sheet.write(row, i, x, style(c))
+                                case .empty: sheet.blank(row, i, style(c))
+                                }
+                            }
+                            row += 1
+                        }
+                        if !frozen, name != order[0] {
+                            sheet.freeze(rows: header + 1, cols: t.frozenColumns)
+                            frozen = true
+                        }
+                        if t.filter, !t.rows.isEmpty {
+                            sheet.autofilter(firstRow: header, firstCol: 0, lastRow: row - 1, lastCol: t.columns.count - 1)
+                        }
+                    }
+                }
+                row += 1
+            }
+            for (col, w) in widths { sheet.column(col, col, width: w) }
+        }
+        try book.close()
+    }
+
+    static func uniqueSheetName(_ wanted: String, taken: [String], same: Bool) -> String {
+        let base = XlsxWorkbook.sheetName(wanted)
+        if same || !taken.contains(base) { return base }
+        var n = 2
+        while taken.contains(XlsxWorkbook.sheetName(String(wanted.prefix(27)) + " (\(n))")) { n += 1 }
+        return XlsxWorkbook.sheetName(String(wanted.prefix(27)) + " (\(n))")
+    }
+}
