@@ -43,7 +43,7 @@ public struct RuleProgress: Sendable {
 }
 
 /// A checklist's progress between two evaluations (same checklist, earlier first).
-public struct Progress: Sendable {
+public struct ChecklistProgress: Sendable {
     public var from: Evaluation
     public var to: Evaluation
     public var rules: [RuleProgress]

@@ -1,3 +1,4 @@
+import Foundation
 import ReadinessCore
 
 /// The report a province sends upward, in the shape of its own annex: one line per rule ("42/96 địa phương
@@ -6,14 +7,14 @@ import ReadinessCore
 /// attribute (the former province: Quảng Ngãi cũ / Kon Tum cũ). One document, every format.
 public struct ProvinceReport: Sendable {
     public var evaluation: Evaluation
-    /// Progress since the earlier date, when one was asked for.
-    public var progress: Progress?
+    /// ChecklistProgress since the earlier date, when one was asked for.
+    public var progress: ChecklistProgress?
     /// The commune attribute to split the classification by (nil: no split).
     public var splitBy: String?
     public var catalog: Catalog
     public var language: Language
 
-    public init(evaluation: Evaluation, progress: Progress? = nil, splitBy: String? = nil, catalog: Catalog, language: Language = .vi) {
+    public init(evaluation: Evaluation, progress: ChecklistProgress? = nil, splitBy: String? = nil, catalog: Catalog, language: Language = .vi) {
         self.evaluation = evaluation
         self.progress = progress
         self.splitBy = splitBy
@@ -125,12 +126,20 @@ public struct ProvinceReport: Sendable {
                 return row + [.int(s.have), .int(s.need), .int(s.missing, tone: .bad)]
             }
             return ReportSection(r.rule.gapLine(short: r.shortCount, total: r.total, language: language),
-                                 sheet: "\(i + 1). \(r.rule.name[language])", only: [.xlsx],
+                                 sheet: Self.sheetLabel("\(i + 1). \(r.rule.name[language])"), only: [.xlsx],
                                  [.table(ReportTable(columns, rows: rows, frozenColumns: 2, filter: true))])
         }
     }
 
-    // MARK: III. Progress
+    /// A sheet name within Excel's 31 characters, cut at a word rather than inside one.
+    static func sheetLabel(_ text: String) -> String {
+        guard text.count > 31 else { return text }
+        let cut = String(text.prefix(31))
+        guard let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > 10 else { return cut }
+        return String(cut[..<space]).trimmingCharacters(in: CharacterSet(charactersIn: " ,(–-"))
+    }
+
+    // MARK: III. ChecklistProgress
 
     func causeText(_ x: ExplainedChange) -> String {
         var text = "\(x.change.commune.name) (\(x.change.commune.code))"
@@ -141,7 +150,7 @@ public struct ProvinceReport: Sendable {
         return text
     }
 
-    func progressSection(_ p: Progress) -> ReportSection {
+    func progressSection(_ p: ChecklistProgress) -> ReportSection {
         let columns = [ReportColumn(vi ? "STT" : "No.", key: "no", numeric: true, sheetWidth: 5),
                        ReportColumn(vi ? "Nội dung" : "Requirement", key: "rule", sheetWidth: 45),
                        ReportColumn(vi ? "Chưa đạt ngày \(date(p.from.asOf))" : "Short on \(date(p.from.asOf))", key: "short_before", numeric: true, sheetWidth: 14),
@@ -161,7 +170,7 @@ public struct ProvinceReport: Sendable {
             .table(ReportTable(columns, rows: rows)),
             .chart(ReportChart(.change, title: vi ? "Số địa phương chưa đạt: ngày \(date(p.from.asOf)) và ngày \(date(p.to.asOf))"
                                                   : "Communes short on \(date(p.from.asOf)) and on \(date(p.to.asOf))",
-                               maximum: Double(max(1, p.to.rules.map(\.total).max() ?? 1)), bars: bars,
+                               maximum: Double(max(1, p.rules.map { max($0.shortBefore, $0.shortAfter) }.max() ?? 1)), bars: bars,
                                legend: [(vi ? "ngày " : "") + date(p.from.asOf), (vi ? "ngày " : "") + date(p.to.asOf)])),
         ]
         for r in p.rules where !r.fellBack.isEmpty {

@@ -194,7 +194,15 @@ extension ReportDocument {
                 case .paragraph(let p): out += TextTable.wrapText(p, width: width)
                 case .list(let heading, let names):
                     out.append(heading)
-                    out += Style.wrap(names, width: width, indent: "  ")
+                    if names.contains(where: { Style.width($0) > width / 2 }) {
+                        // Long entries (a change with its event): one per line, wrapped under itself.
+                        for name in names {
+                            let lines = TextTable.wrapText(name, width: width - 4)
+                            out += lines.enumerated().map { ($0 == 0 ? "  " : "    ") + $1 }
+                        }
+                    } else {
+                        out += Style.wrap(names, width: width, indent: "  ")
+                    }
                 case .table(let t): out += TextTable(t, language: language).lines(width: width)
                 case .chart(let c): out += TextTable.chart(c, width: width)
                 }
@@ -295,11 +303,15 @@ struct TextTable {
     }
 
     func widths(fitting width: Int) -> [Int] {
-        var w = columns.indices.map { i in
-            max(Style.width(columns[i].title), cells.map { i < $0.count ? Style.width($0[i]) : 0 }.max() ?? 0)
-        }
+        let content = columns.indices.map { i in cells.map { i < $0.count ? Style.width($0[i]) : 0 }.max() ?? 0 }
+        let longestWord = columns.map { $0.title.split(separator: " ").map { Style.width(String($0)) }.max() ?? 0 }
+        var w = columns.indices.map { max(Style.width(columns[$0].title), content[$0]) }
         let gaps = 2 * max(0, columns.count - 1)
-        // Narrow the widest text column until the table fits (headers may wrap too), never below 8.
+        // First let long headers of number columns wrap down to their numbers, then narrow the widest text
+        // column until the table fits, never below 8.
+        for i in columns.indices where columns[i].numeric {
+            while w.reduce(0, +) + gaps > width, w[i] > max(content[i], longestWord[i], 4) { w[i] -= 1 }
+        }
         while w.reduce(0, +) + gaps > width {
             guard let i = w.indices.filter({ !columns[$0].numeric && w[$0] > 8 }).max(by: { w[$0] < w[$1] }) else { break }
             w[i] -= 1
@@ -355,10 +367,14 @@ struct TextTable {
         var out = [chart.title]
         for bar in chart.bars {
             let label = Style.width(bar.label) > labelWidth ? String(bar.label.prefix(labelWidth - 1)) + "…" : bar.label
-            let filled = chart.maximum > 0 ? Int((bar.value / chart.maximum * Double(barWidth)).rounded()) : 0
-            let f = min(barWidth, max(0, filled))
-            out.append(Style.pad(label, labelWidth) + "  " + String(repeating: "█", count: f)
-                       + String(repeating: "░", count: barWidth - f) + "  " + bar.caption)
+            func cells(_ x: Double) -> Int {
+                min(barWidth, max(0, chart.maximum > 0 ? Int((x / chart.maximum * Double(barWidth)).rounded()) : 0))
+            }
+            let f = cells(bar.value)
+            // A change chart shows the earlier value as ▒ beyond the later one.
+            let b = max(f, bar.before.map(cells) ?? f)
+            out.append(Style.pad(label, labelWidth) + "  " + String(repeating: "█", count: f) + String(repeating: "▒", count: b - f)
+                       + String(repeating: "░", count: barWidth - b) + "  " + bar.caption)
         }
         return out
     }

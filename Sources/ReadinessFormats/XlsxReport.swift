@@ -31,7 +31,7 @@ public enum XlsxReport {
         var order: [String] = [vi ? "Tổng hợp" : "Summary"]
         var sheets: [String: [ReportSection]] = [:]
         for section in document.sections where section.shown(in: .xlsx) {
-            let name = uniqueSheetName(section.sheet ?? order[0], taken: order, same: sheets[section.sheet ?? order[0]] != nil)
+            let name = section.sheet.map { uniqueSheetName($0, taken: order, same: sheets[XlsxWorkbook.sheetName($0)] != nil) } ?? order[0]
             if sheets[name] == nil, name != order[0] { order.append(name) }
             sheets[name, default: []].append(section)
         }

@@ -11,9 +11,9 @@ extension ReadinessStore {
     }
 
     /// The progress of a checklist between two evaluations, each change with the event that did it.
-    public func progress(from: Evaluation, to: Evaluation) throws -> Progress {
+    public func progress(from: Evaluation, to: Evaluation) throws -> ChecklistProgress {
         var failure: Error?
-        let result = Progress(from: from, to: to) { change in
+        let result = ChecklistProgress(from: from, to: to) { change in
             do { return try cause(commune: change.commune.code, item: change.rule.item, after: from.asOf, through: to.asOf) }
             catch { failure = error; return nil }
         }
