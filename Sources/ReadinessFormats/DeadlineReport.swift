@@ -39,7 +39,7 @@ public struct DeadlineReport: Sendable {
                        ReportColumn(vi ? "Khắc phục/tuần" : "Closed/week", key: "pace", numeric: true, sheetWidth: 12),
                        ReportColumn(vi ? "Dự kiến xong" : "Projected", key: "projected", sheetWidth: 14)]
         let rows: [[ReportCell]] = r.rules.map { s in
-            let projected: String = s.short.isEmpty ? "" : (s.projected.map(date) ?? (vi ? "không xác định" : "not closing"))
+            let projected: String = s.short.isEmpty ? "" : (s.projected.map(date) ?? (vi ? "chưa có tiến triển" : "not closing"))
             return [.text(s.rule.name[language]), .text(date(s.rule.deadline)), .int(s.daysLeft),
                     .text(s.state.name(language), tone: Self.tone(s.state)), .int(s.short.count),
                     s.pace.map { ReportCell(.decimal($0, places: 1)) } ?? .empty, .text(projected)]
