@@ -42,7 +42,8 @@ public struct DeadlineReport: Sendable {
             let projected: String = s.short.isEmpty ? "" : (s.projected.map(date) ?? (vi ? "chưa có tiến triển" : "not closing"))
             return [.text(s.rule.name[language]), .text(date(s.rule.deadline)), .int(s.daysLeft),
                     .text(s.state.name(language), tone: Self.tone(s.state)), .int(s.short.count),
-                    s.pace.map { ReportCell(.decimal($0, places: 1)) } ?? .empty, .text(projected)]
+                    s.pace.map { ReportCell(.decimal($0, places: 1)) } ?? .empty,
+                    .text(projected, tone: !s.short.isEmpty && (s.projected.map { $0 > s.rule.deadline } ?? true) ? .warning : nil)]
         }
         let counts = DeadlineState.allCases.map { "\($0.name(language)) \(r.count($0))" }.joined(separator: " · ")
         var blocks: [ReportBlock] = [.paragraph(counts), .table(ReportTable(columns, rows: rows, filter: true))]
