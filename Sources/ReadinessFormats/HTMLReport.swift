@@ -67,6 +67,9 @@ public struct HTMLReport {
             for block in section.blocks {
                 switch block {
                 case .paragraph(let p): out.append("<p>\(Self.escape(p))</p>")
+                case .list(let heading, let names) where ReportBlock.entriesAreLong(names):
+                    out.append("<p><strong>\(Self.escape(heading))</strong></p>")
+                    out.append("<ul>" + names.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul>")
                 case .list(let heading, let names):
                     out.append("<p class=\"list\"><strong>\(Self.escape(heading))</strong> \(Self.escape(names.joined(separator: ", ")))</p>")
                 case .table(let t): out.append(table(t))

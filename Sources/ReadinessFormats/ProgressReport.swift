@@ -32,6 +32,17 @@ public struct ProgressReport: Sendable {
         return text
     }
 
+    /// Communes short on each rule, the earlier date's bar above the later one's ("42 → 9").
+    func chart(title: String) -> ReportChart {
+        let p = progress
+        let bars = p.rules.map { r in
+            ReportBar(r.rule.name[language], value: Double(r.shortAfter), caption: "\(r.shortBefore) → \(r.shortAfter)",
+                      tone: r.shortAfter <= r.shortBefore ? nil : .bad, before: Double(r.shortBefore))
+        }
+        return ReportChart(.change, title: title, maximum: Double(max(1, p.rules.map { max($0.shortBefore, $0.shortAfter) }.max() ?? 1)),
+                           bars: bars, legend: [(vi ? "ngày " : "") + date(p.from.asOf), (vi ? "ngày " : "") + date(p.to.asOf)])
+    }
+
     public func document() -> ReportDocument {
         let p = progress
         let from = date(p.from.asOf), to = date(p.to.asOf)
@@ -48,15 +59,8 @@ public struct ProgressReport: Sendable {
              .int(r.becameMet.count), .int(r.fellBack.count, tone: r.fellBack.isEmpty ? nil : .bad),
              .int(r.narrowed.count), .int(r.widened.count)]
         }
-        let bars = p.rules.map { r in
-            ReportBar(r.rule.name[language], value: Double(r.shortAfter), caption: "\(r.shortBefore) → \(r.shortAfter)",
-                      tone: r.shortAfter <= r.shortBefore ? nil : .bad, before: Double(r.shortBefore))
-        }
         var sections = [ReportSection(vi ? "Theo nội dung" : "By requirement", [
-            .table(ReportTable(columns, rows: rows)),
-            .chart(ReportChart(.change, title: vi ? "Số địa phương chưa đạt" : "Communes short",
-                               maximum: Double(max(1, p.rules.map { max($0.shortBefore, $0.shortAfter) }.max() ?? 1)), bars: bars,
-                               legend: [(vi ? "ngày " : "") + from, (vi ? "ngày " : "") + to])),
+            .table(ReportTable(columns, rows: rows)), .chart(chart(title: vi ? "Số địa phương chưa đạt" : "Communes short")),
         ])]
         // One sheet (and one section) listing every change with its event, for the spreadsheet and for programs.
         var changeRows: [[ReportCell]] = []

@@ -141,15 +141,6 @@ public struct ProvinceReport: Sendable {
 
     // MARK: III. ChecklistProgress
 
-    func causeText(_ x: ExplainedChange) -> String {
-        var text = "\(x.change.commune.name) (\(x.change.commune.code))"
-        if let c = x.cause {
-            let what = [c.note, c.source].filter { !$0.isEmpty }.first ?? ""
-            text += vi ? " — \(date(c.effectiveOn))\(what.isEmpty ? "" : ": \(what)")" : " — \(date(c.effectiveOn))\(what.isEmpty ? "" : ": \(what)")"
-        }
-        return text
-    }
-
     func progressSection(_ p: ChecklistProgress) -> ReportSection {
         let columns = [ReportColumn(vi ? "STT" : "No.", key: "no", numeric: true, sheetWidth: 5),
                        ReportColumn(vi ? "Nội dung" : "Requirement", key: "rule", sheetWidth: 45),
@@ -162,19 +153,14 @@ public struct ProvinceReport: Sendable {
              .int(r.shortAfter, tone: r.shortAfter < r.shortBefore ? .good : (r.shortAfter > r.shortBefore ? .bad : nil)),
              .int(r.becameMet.count), .int(r.fellBack.count, tone: r.fellBack.isEmpty ? nil : .bad)]
         }
-        let bars = p.rules.map { r in
-            ReportBar(r.rule.name[language], value: Double(r.shortAfter), caption: "\(r.shortBefore) → \(r.shortAfter)",
-                      tone: r.shortAfter <= r.shortBefore ? nil : .bad, before: Double(r.shortBefore))
-        }
+        let progressReport = ProgressReport(progress: p, language: language)
         var blocks: [ReportBlock] = [
             .table(ReportTable(columns, rows: rows)),
-            .chart(ReportChart(.change, title: vi ? "Số địa phương chưa đạt: ngày \(date(p.from.asOf)) và ngày \(date(p.to.asOf))"
-                                                  : "Communes short on \(date(p.from.asOf)) and on \(date(p.to.asOf))",
-                               maximum: Double(max(1, p.rules.map { max($0.shortBefore, $0.shortAfter) }.max() ?? 1)), bars: bars,
-                               legend: [(vi ? "ngày " : "") + date(p.from.asOf), (vi ? "ngày " : "") + date(p.to.asOf)])),
+            .chart(progressReport.chart(title: vi ? "Số địa phương chưa đạt: ngày \(date(p.from.asOf)) và ngày \(date(p.to.asOf))"
+                                                  : "Communes short on \(date(p.from.asOf)) and on \(date(p.to.asOf))")),
         ]
         for r in p.rules where !r.fellBack.isEmpty {
-            blocks.append(.list((vi ? "Phát sinh chưa đạt mới — \(r.rule.name.vi):" : "Fell back — \(r.rule.name.en):"), r.fellBack.map(causeText)))
+            blocks.append(.list((vi ? "Phát sinh chưa đạt mới — \(r.rule.name.vi):" : "Fell back — \(r.rule.name.en):"), r.fellBack.map(progressReport.explain)))
         }
         let before = p.classesBefore, after = p.classesAfter
         let line = ReadinessClass.allCases.map { "\($0.name(language)) \(before[$0] ?? 0) → \(after[$0] ?? 0)" }.joined(separator: "; ")

@@ -47,6 +47,9 @@ public enum ReportBlock: Sendable {
     case paragraph(String)
     /// A heading and names, written as one flowing list ("Xã A, Xã B, …").
     case list(String, [String])
+
+    /// Entries long enough (a change with its event) to go one per line rather than flow in a sentence.
+    static func entriesAreLong(_ names: [String]) -> Bool { names.contains { Style.width($0) > 50 } }
     case table(ReportTable)
     case chart(ReportChart)
 }
@@ -194,7 +197,7 @@ extension ReportDocument {
                 case .paragraph(let p): out += TextTable.wrapText(p, width: width)
                 case .list(let heading, let names):
                     out.append(heading)
-                    if names.contains(where: { Style.width($0) > width / 2 }) {
+                    if ReportBlock.entriesAreLong(names) {
                         // Long entries (a change with its event): one per line, wrapped under itself.
                         for name in names {
                             let lines = TextTable.wrapText(name, width: width - 4)
@@ -220,6 +223,8 @@ extension ReportDocument {
             for block in section.blocks {
                 switch block {
                 case .paragraph(let p): out += [p, ""]
+                case .list(let heading, let names) where ReportBlock.entriesAreLong(names):
+                    out += ["**\(heading)**", ""] + names.map { "- " + md($0) } + [""]
                 case .list(let heading, let names):
                     out += ["**\(heading)** " + names.joined(separator: ", "), ""]
                 case .table(let t):
