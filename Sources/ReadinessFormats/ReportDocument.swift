@@ -304,7 +304,8 @@ struct TextTable {
 
     init(_ table: ReportTable, language: Language) {
         columns = table.columns
-        cells = table.rows.map { $0.map { $0.text(language) } }
+        // NFC, so that a letter with its diacritics is one character and one column whatever the input.
+        cells = table.rows.map { $0.map { $0.text(language).precomposedStringWithCanonicalMapping } }
     }
 
     func widths(fitting width: Int) -> [Int] {
