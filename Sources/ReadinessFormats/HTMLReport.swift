@@ -37,6 +37,7 @@ public struct HTMLReport {
         thead { display: table-header-group; }
         tr { page-break-inside: avoid; break-inside: avoid; }
         td.num { text-align: right; white-space: nowrap; }
+        td.nw { white-space: nowrap; }
         td.good { color: #1b5e20; } td.bad { color: #b71c1c; font-weight: bold; } td.warning { color: #e65100; font-weight: bold; }
         figure { margin: 0.6em 0 1em; page-break-inside: avoid; break-inside: avoid; }
         figcaption { font-weight: bold; font-size: 11pt; margin-bottom: 0.2em; }
@@ -89,10 +90,12 @@ public struct HTMLReport {
         for row in t.rows {
             let cells = row.enumerated().map { i, cell -> String in
                 var classes: [String] = []
+                let text = cell.text(document.language)
                 if cell.isNumber || (i < t.columns.count && t.columns[i].numeric) { classes.append("num") }
+                else if text.count <= 12, !text.contains(" ") { classes.append("nw") }   // a date or a code stays on one line
                 if let tone = cell.tone { classes.append(tone.rawValue) }
                 let attr = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-                return "<td\(attr)>\(Self.escape(cell.text(document.language)))</td>"
+                return "<td\(attr)>\(Self.escape(text))</td>"
             }
             out.append("<tr>" + cells.joined() + "</tr>")
         }
