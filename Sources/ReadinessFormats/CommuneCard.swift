@@ -62,11 +62,11 @@ public struct CommuneCard: Sendable {
         let rules: [[ReportCell]] = result.outcomes.map { rule, outcome in
             let tone: ReportTone? = outcome.isMet ? .good : (outcome.isShort ? .bad : nil)
             return [.text(mark(outcome), tone: tone), .text(rule.name[language]), .text(status(outcome), tone: tone),
-                    .text(Style.date(rule.deadline, language))]
+                    .date(rule.deadline)]
         }
         let held: [[ReportCell]] = holdings.map { h in
             [.text(catalog.item(h.item)?.name[language] ?? h.item), .int(h.working), .int(h.broken),
-             .text(attributesText(h.attributes)), .text(Style.date(h.since, language))]
+             .text(attributesText(h.attributes)), .date(h.since)]
         }
         let domains = result.domainScores.map { d in
             "\(catalog.domain(d.domain)?.name[language] ?? d.domain) \(Style.decimal(d.score, places: 2, language))"

@@ -39,11 +39,13 @@ public struct DeadlineReport: Sendable {
                        ReportColumn(vi ? "Khắc phục/tuần" : "Closed/week", key: "pace", numeric: true, sheetWidth: 12),
                        ReportColumn(vi ? "Dự kiến xong" : "Projected", key: "projected", sheetWidth: 14)]
         let rows: [[ReportCell]] = r.rules.map { s in
-            let projected: String = s.short.isEmpty ? "" : (s.projected.map(date) ?? (vi ? "chưa có tiến triển" : "not closing"))
-            return [.text(s.rule.name[language]), .text(date(s.rule.deadline)), .int(s.daysLeft),
+            let late: ReportTone? = !s.short.isEmpty && (s.projected.map { $0 > s.rule.deadline } ?? true) ? .warning : nil
+            let projected: ReportCell = s.short.isEmpty ? .empty
+                : (s.projected.map { .date($0, tone: late) } ?? .text(vi ? "chưa có tiến triển" : "not closing", tone: late))
+            return [.text(s.rule.name[language]), .date(s.rule.deadline), .int(s.daysLeft),
                     .text(s.state.name(language), tone: Self.tone(s.state)), .int(s.short.count),
                     s.pace.map { ReportCell(.decimal($0, places: 1)) } ?? .empty,
-                    .text(projected, tone: !s.short.isEmpty && (s.projected.map { $0 > s.rule.deadline } ?? true) ? .warning : nil)]
+                    projected]
         }
         let counts = DeadlineState.allCases.map { "\($0.name(language)) \(r.count($0))" }.joined(separator: " · ")
         var blocks: [ReportBlock] = [.paragraph(counts), .table(ReportTable(columns, rows: rows, filter: true))]
@@ -76,7 +78,7 @@ public struct DeadlineReport: Sendable {
 
         let expiryRows: [[ReportCell]] = r.expiring.map { x in
             [.text(x.commune.code), .text(x.commune.name), .text(catalog.item(x.item)?.name[language] ?? x.item),
-             .text(date(x.expiresOn), tone: .warning), .int(r.asOf.days(until: x.expiresOn)), .int(x.working)]
+             .date(x.expiresOn, tone: .warning), .int(r.asOf.days(until: x.expiresOn)), .int(x.working)]
         }
         let end = r.asOf.adding(days: r.within)
         sections.append(ReportSection(vi ? "Hết hạn từ ngày \(date(r.asOf)) đến ngày \(date(end)) (\(expiryRows.count))"

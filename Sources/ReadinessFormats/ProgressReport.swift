@@ -76,7 +76,7 @@ public struct ProgressReport: Sendable {
                 blocks.append(.list("\(label) (\(changes.count)):", changes.map(explain)))
                 for x in changes {
                     changeRows.append([.text(r.rule.name[language]), .text(label, tone: tone), .text(x.change.commune.code),
-                                       .text(x.change.commune.name), .text(x.cause.map { date($0.effectiveOn) } ?? ""),
+                                       .text(x.change.commune.name), x.cause.map { .date($0.effectiveOn) } ?? .empty,
                                        x.cause.map { .int($0.working) } ?? .empty, x.cause.map { .int($0.broken) } ?? .empty,
                                        .text(x.cause?.note ?? ""), .text(x.cause?.source ?? ""), .text(x.cause?.recordedBy ?? "")])
                 }

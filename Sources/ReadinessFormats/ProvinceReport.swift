@@ -79,7 +79,7 @@ public struct ProvinceReport: Sendable {
                                      .percent(r.total == 0 ? 0 : Double(r.metCount) / Double(r.total))]
             if let p = progress { row.append(.int(p.rules[i].shortBefore)) }
             let late = r.shortCount > 0 && r.rule.deadline < e.asOf
-            row.append(.text(date(r.rule.deadline), tone: late ? .bad : nil))
+            row.append(.date(r.rule.deadline, tone: late ? .bad : nil))
             return row
         }
         let bars = e.rules.map { r in
@@ -243,6 +243,6 @@ public struct ProvinceReport: Sendable {
             return row
         }
         return ReportSection(vi ? "Ma trận địa phương × nội dung" : "Communes × requirements", sheet: vi ? "Ma trận" : "Matrix",
-                             only: [.xlsx, .csv], [.table(ReportTable(columns, rows: rows, frozenColumns: 2, filter: true))])
+                             only: [.xlsx], [.table(ReportTable(columns, rows: rows, frozenColumns: 2, filter: true))])
     }
 }

@@ -65,6 +65,8 @@ public struct ReportCell: Sendable, ExpressibleByStringLiteral {
         case decimal(Double, places: Int)
         /// A share 0…1 shown as a percentage with two decimals.
         case percent(Double)
+        /// A day: 15/09/2025 or 2025-09-15 for people, ISO for programs, a date cell in a spreadsheet.
+        case date(Day)
         case empty
     }
 
@@ -76,6 +78,7 @@ public struct ReportCell: Sendable, ExpressibleByStringLiteral {
     public static func text(_ s: String, tone: ReportTone? = nil) -> ReportCell { ReportCell(.text(s), tone: tone) }
     public static func int(_ n: Int, tone: ReportTone? = nil) -> ReportCell { ReportCell(.int(n), tone: tone) }
     public static func percent(_ x: Double) -> ReportCell { ReportCell(.percent(x)) }
+    public static func date(_ d: Day, tone: ReportTone? = nil) -> ReportCell { ReportCell(.date(d), tone: tone) }
     public static let empty = ReportCell(.empty)
 
     /// The cell as text in the reader's style (1.234; 95,83%).
@@ -85,6 +88,7 @@ public struct ReportCell: Sendable, ExpressibleByStringLiteral {
         case .int(let n): Style.integer(n, language)
         case .decimal(let x, let places): Style.decimal(x, places: places, language)
         case .percent(let x): Style.decimal(x * 100, places: 2, language) + "%"
+        case .date(let d): Style.date(d, language)
         case .empty: ""
         }
     }
@@ -253,6 +257,7 @@ extension ReportDocument {
                 case .text(let s): s
                 case .int(let n): String(n)
                 case .decimal(let x, _), .percent(let x): String(x)
+                case .date(let d): d.iso
                 case .empty: ""
                 }
             }
@@ -266,6 +271,7 @@ extension ReportDocument {
             case .text(let s): .string(s)
             case .int(let n): .int(n)
             case .decimal(let x, _), .percent(let x): .double(x)
+            case .date(let d): .string(d.iso)
             case .empty: .null
             }
         }

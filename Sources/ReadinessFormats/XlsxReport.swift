@@ -21,6 +21,7 @@ public enum XlsxReport {
         if case .percent = cell.value { s.numberFormat = "0.00%" }
         if case .decimal(_, let places) = cell.value { s.numberFormat = places > 0 ? "0." + String(repeating: "0", count: places) : "0" }
         if case .text = cell.value { s.wrap = true }
+        if case .date = cell.value { s.numberFormat = "dd/mm/yyyy" }
         return s
     }
 
@@ -71,6 +72,7 @@ public enum XlsxReport {
                                 case .text(let s): sheet.write(row, i, s, style(c))
                                 case .int(let n): sheet.write(row, i, n, style(c))
                                 case .decimal(let x, _), .percent(let x): sheet.write(row, i, x, style(c))
+                                case .date(let d): sheet.write(row, i, d.daysSinceEpoch + 25_569, style(c))   // Excel's serial day
                                 case .empty: sheet.blank(row, i, style(c))
                                 }
                             }
