@@ -55,10 +55,7 @@ public enum XlsxReport {
                         sheet.write(row, 0, heading, title); row += 1
                         for n in names { sheet.write(row, 0, n); row += 1 }
                     case .chart(let c):
-                        sheet.write(row, 0, c.title, title); row += 1
-                        for bar in c.bars {
-                            sheet.write(row, 0, bar.label); sheet.write(row, 1, bar.value); sheet.write(row, 2, bar.caption); row += 1
-                        }
+                        row = chart(c, on: sheet, at: row, language: document.language)
                     case .table(let t):
                         for (i, c) in t.columns.enumerated() {
                             sheet.write(row, i, c.title, .header)
@@ -92,6 +89,31 @@ public enum XlsxReport {
             for (col, w) in widths { sheet.column(col, col, width: w) }
         }
         try book.close()
+    }
+
+    /// The chart's numbers as rows (label, value[, earlier value], caption), and a native chart of them
+    /// beside. Returns the next free row.
+    static func chart(_ c: ReportChart, on sheet: XlsxSheet, at start: Int, language: Language) -> Int {
+        var row = start
+        sheet.write(row, 0, c.title, title)
+        row += 1
+        let first = row
+        let change = c.kind == .change
+        for bar in c.bars {
+            sheet.write(row, 0, bar.label)
+            sheet.write(row, 1, bar.value)
+            if change { sheet.write(row, 2, bar.before ?? 0) }
+            sheet.write(row, change ? 3 : 2, bar.caption)
+            row += 1
+        }
+        guard row > first else { return row }
+        let later = c.legend.count > 1 ? c.legend[1] : c.title
+        var series = [XlsxChartSeries(name: change ? later : c.title, column: 1, color: 0x1F5FA8)]
+        if change { series.insert(XlsxChartSeries(name: c.legend.first ?? "", column: 2, color: 0x9E9E9E), at: 0) }
+        sheet.insertChart(c.kind == .columns ? .column : .bar, title: c.title, rows: first...(row - 1), categoryColumn: 0,
+                          series: series, at: start, change ? 5 : 4, scale: (1.4, c.bars.count > 8 ? 1.3 : 1))
+        // Keep the rows below clear of the chart (about 20 rows at this scale).
+        return max(row, start + (c.bars.count > 8 ? 21 : 16))
     }
 
     static func uniqueSheetName(_ wanted: String, taken: [String], same: Bool) -> String {

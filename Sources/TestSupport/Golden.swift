@@ -45,6 +45,9 @@ public struct XlsxReadBack {
         return try Self.unzip(path, "xl/worksheets/sheet\(i + 1).xml")
     }
 
+    /// Any member of the package as text ("xl/charts/chart1.xml").
+    public func member(_ name: String) throws -> String { try Self.unzip(path, name) }
+
     /// Every cell of a sheet as text (shared strings resolved), by reference ("B7").
     public func cells(_ sheet: String) throws -> [String: String] {
         var out: [String: String] = [:]

@@ -116,6 +116,11 @@ import TestSupport
         #expect(queue["B3"] == "Xã Nghĩa Giang")
         #expect(queue.keys.filter { $0.hasPrefix("A") }.count == 1 + 1 + 9)   // section title, header, nine communes
 
+        // Native charts over the summary's and progress sheet's rows: coverage, index distribution, progress.
+        let chartTitles = try (1...3).map { try book.member("xl/charts/chart\($0).xml") }
+        #expect(chartTitles[0].contains("'Tổng hợp'!$B$"))
+        #expect(chartTitles.contains { $0.contains("<a:t>Phân bố chỉ số sẵn sàng (số địa phương)</a:t>") })
+
         let matrixXML = try book.sheetXML("Ma trận")
         #expect(matrixXML.contains(#"state="frozen""#))
         #expect(matrixXML.contains("<autoFilter"))
