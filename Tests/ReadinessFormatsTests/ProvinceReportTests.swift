@@ -58,15 +58,17 @@ import TestSupport
         }
     }
 
-    @Test("gaps and the commune card have HTML like the report's, as in their golden files")
-    func gapsAndCommuneHTMLGolden() throws {
+    @Test("gaps and the commune card read the same as their golden files in every text format", arguments: ["2025-09-15", "2025-12-12"])
+    func gapsAndCommuneGolden(asOf: String) throws {
         let store = try Fixtures.sampleStore()
-        let e = try Fixtures.evaluate(store, on: Fixtures.day("2025-09-15"))
-        checkGolden(GapReport(evaluation: e, names: 8).render(.html), "gaps-2025-09-15.html")
+        let e = try Fixtures.evaluate(store, on: Fixtures.day(asOf))
         let plo = try #require(e.result(for: "23344"))
         let card = CommuneCard(result: plo, asOf: e.asOf, catalog: try Fixtures.catalog(),
                                holdings: try store.state(asOf: e.asOf).holdings(commune: "23344"), language: .vi)
-        checkGolden(card.render(.html), "commune-23344-2025-09-15.html")
+        for format in Self.textFormats {
+            checkGolden(GapReport(evaluation: e, names: 8).render(format), "gaps-\(asOf).\(Self.ext(format))")
+            if format != .csv { checkGolden(card.render(format), "commune-23344-\(asOf).\(Self.ext(format))") }
+        }
     }
 
     @Test("as of 12/12/2025 the report classes 69/27/0, split 46/10/0 in former Quảng Ngãi and 23/17/0 in former Kon Tum")
