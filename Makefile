@@ -29,6 +29,7 @@ demo: build
 	@$(BIN) commune "Dak Plo" --db $(DEMO_DB) --as-of 2025-12-12
 
 test: deps
+	@scripts/ensure-deps.sh unzip
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -41,7 +41,8 @@ let package = Package(
             name: "ReadinessCoreTests",
             dependencies: ["ReadinessCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "ReadinessFormatsTests", dependencies: ["ReadinessFormats", "ReadinessCore", "TestSupport"]),
+        .testTarget(name: "ReadinessFormatsTests", dependencies: ["ReadinessFormats", "ReadinessCore", "TestSupport"],
+                    exclude: ["Golden"]),  // expected outputs, read by path (UPDATE_GOLDEN=1 rewrites them)
         .testTarget(
             name: "ReadinessStoreTests",
             dependencies: [

@@ -100,6 +100,10 @@ struct CommunesCommand: ParsableCommand {
         @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            if format == .html || format == .xlsx { throw ValidationError("--format \(format.rawValue) is for reports; use table, json or csv") }
+        }
+
         func run() throws {
             let store = try database.open(try Workspace.locate())
             let communes = try store.communes()
@@ -115,7 +119,7 @@ struct CommunesCommand: ParsableCommand {
                 let rows = [["code", "name", "type", "province_code", "province_name"] + keys]
                     + communes.map { c in [c.code, c.name, c.type.rawValue, c.provinceCode, c.provinceName] + keys.map { c.attributes[$0]?.description ?? "" } }
                 print(CSV.write(rows, byteOrderMark: true), terminator: "")
-            case .table, .md:
+            case .table, .md, .html, .xlsx:
                 for c in communes { print("\(c.code)  \(c.name)\(c.provinceName.isEmpty ? "" : "  (\(c.provinceName))")") }
                 print("\(communes.count) communes")
             }

@@ -19,8 +19,8 @@ public struct Readiness: ParsableCommand {
             one is filled with the shipped Quảng Ngãi sample. Exit codes: 0 ok, 1 a mistake in the input or the \
             call (nothing was changed), 2 an internal error.
             """,
-        subcommands: [Gaps.self, CommuneCommand.self, ChecklistCommand.self, CommunesCommand.self, SampleCommand.self,
-                      PlanCommand.self]
+        subcommands: [Gaps.self, CommuneCommand.self, ReportCommand.self, ProgressCommand.self, DeadlinesCommand.self,
+                      PlanCommand.self, ChecklistCommand.self, CommunesCommand.self, SampleCommand.self]
     )
     public init() {}
 }
@@ -122,9 +122,13 @@ struct Context {
     let communes: [Commune]
 
     init(database: DatabaseOptions, report: ReportOptions) throws {
+        try self.init(database: database, checklist: report.checklist)
+    }
+
+    init(database: DatabaseOptions, checklist id: String?) throws {
         workspace = try Workspace.locate()
         catalog = try workspace.catalog()
-        checklist = try workspace.checklist(report.checklist, catalog: catalog)
+        checklist = try workspace.checklist(id, catalog: catalog)
         store = try database.open(workspace)
         communes = try store.communes()
         if communes.isEmpty {
@@ -150,7 +154,7 @@ struct Gaps: ParsableCommand {
             """)
 
     @OptionGroup var report: ReportOptions
-    @Option(help: "Output format: table, json, csv or md.") var format: ReportFormat = .table
+    @OptionGroup var output: OutputOptions
     @Option(help: ArgumentHelp("Show at most N commune names per rule, then a count.", valueName: "N")) var names: Int?
     @Flag(help: "Word each line as the share equipped (\"95,83% địa phương đã có …\"), as the August 2025 report does.")
     var percent = false
@@ -164,7 +168,7 @@ struct Gaps: ParsableCommand {
         let context = try Context(database: database, report: report)
         let evaluation = try context.evaluate(on: report.day)
         let out = GapReport(evaluation: evaluation, language: report.lang, names: names, percent: percent, width: terminalWidth())
-        print(out.render(format), terminator: "")
+        try output.emit(out.document(), text: out.render)
     }
 }
 
@@ -184,11 +188,11 @@ struct CommuneCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The commune: code or name.", valueName: "name|code")) var commune: String
     @OptionGroup var report: ReportOptions
-    @Option(help: "Output format: table, json or md.") var format: ReportFormat = .table
+    @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        if format == .csv { throw ValidationError("--format csv is for lists; use table, json or md for a commune card") }
+        if output.chosen == .csv { throw ValidationError("--format csv is for lists; use table, json or md for a commune card") }
     }
 
     func run() throws {
@@ -200,6 +204,6 @@ struct CommuneCommand: ParsableCommand {
                                             domainOrder: context.catalog.domains.map(\.id))
         let card = CommuneCard(result: evaluation.communes[0], asOf: day, catalog: context.catalog,
                                holdings: state.holdings(commune: commune.code).sorted { a, b in (context.catalog.items.firstIndex { $0.id == a.item } ?? 99, a.item) < (context.catalog.items.firstIndex { $0.id == b.item } ?? 99, b.item) }, language: report.lang)
-        print(card.render(format), terminator: "")
+        try output.emit(card.document(), text: card.render)
     }
 }

@@ -56,7 +56,7 @@ public struct BudgetCurveReport {
     public func render(_ format: PlanFormat) -> String {
         switch format {
         case .table, .xlsx:
-            return ([title, ""] + TextTable.render(headers: headers, rows: rows, rightAligned: [0, 1, 2, 3]) + ["", closing] + legend)
+            return ([title, ""] + PlainTable.render(headers: headers, rows: rows, rightAligned: [0, 1, 2, 3]) + ["", closing] + legend)
                 .joined(separator: "\n") + "\n"
         case .md:
             return (["# " + title, "", "| " + headers.joined(separator: " | ") + " |", "|---:|---:|---:|---:|---|"]

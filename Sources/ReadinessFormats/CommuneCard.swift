@@ -50,7 +50,48 @@ public struct CommuneCard: Sendable {
         switch format {
         case .json: json().render() + "\n"
         case .table, .md, .csv: text(markdown: format == .md)
+        case .html, .xlsx: document().render(format)
         }
+    }
+
+    /// The card as a document, for HTML and .xlsx: the rules with their status, then the holdings.
+    public func document() -> ReportDocument {
+        let c = result.commune
+        let typeName = vi ? c.type.rawValue : c.type.english
+        let cls = result.readinessClass.map { $0.name(language) } ?? "–"
+        let rules: [[ReportCell]] = result.outcomes.map { rule, outcome in
+            let tone: ReportTone? = outcome.isMet ? .good : (outcome.isShort ? .bad : nil)
+            return [.text(mark(outcome), tone: tone), .text(rule.name[language]), .text(status(outcome), tone: tone),
+                    .date(rule.deadline)]
+        }
+        let held: [[ReportCell]] = holdings.map { h in
+            [.text(catalog.item(h.item)?.name[language] ?? h.item), .int(h.working), .int(h.broken),
+             .text(attributesText(h.attributes)), .date(h.since)]
+        }
+        let domains = result.domainScores.map { d in
+            "\(catalog.domain(d.domain)?.name[language] ?? d.domain) \(Style.decimal(d.score, places: 2, language))"
+        }.joined(separator: "; ")
+        return ReportDocument(
+            title: "\(c.name) (\(c.code)) — \(typeName)\(c.provinceName.isEmpty ? "" : ", \(c.provinceName)")",
+            subtitle: [vi ? "Tính đến ngày \(Style.date(asOf, language)) · Chỉ số sẵn sàng \(indexText()) · \(cls)"
+                          : "As of \(Style.date(asOf, language)) · readiness index \(indexText()) · \(cls)"],
+            language: language,
+            sections: [
+                ReportSection(vi ? "Theo chỉ tiêu" : "By requirement", [
+                    .table(ReportTable([ReportColumn("", key: "mark", sheetWidth: 4),
+                                        ReportColumn(vi ? "Chỉ tiêu" : "Requirement", key: "rule", sheetWidth: 50),
+                                        ReportColumn(vi ? "Tình trạng" : "Status", key: "status", sheetWidth: 28),
+                                        ReportColumn(vi ? "Hạn" : "Deadline", key: "deadline", sheetWidth: 12)], rows: rules)),
+                    .paragraph((vi ? "Theo lĩnh vực: " : "By domain: ") + domains),
+                ]),
+                ReportSection(vi ? "Trang thiết bị đang có" : "Holdings", sheet: vi ? "Thiết bị" : "Holdings", [
+                    .table(ReportTable([ReportColumn(vi ? "Thiết bị" : "Item", key: "item", sheetWidth: 45),
+                                        ReportColumn(vi ? "Hoạt động" : "Working", key: "working", numeric: true),
+                                        ReportColumn(vi ? "Hỏng" : "Broken", key: "broken", numeric: true),
+                                        ReportColumn(vi ? "Thuộc tính" : "Attributes", key: "attributes"),
+                                        ReportColumn(vi ? "Từ ngày" : "Since", key: "since", sheetWidth: 12)], rows: held)),
+                ]),
+            ])
     }
 
     func text(markdown: Bool) -> String {

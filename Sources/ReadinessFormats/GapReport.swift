@@ -2,7 +2,24 @@ import ReadinessCore
 
 /// Output formats of the reports.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case table, json, csv, md
+    case table, json, csv, md, html, xlsx
+
+    /// The format a file name asks for: report.html, report.xlsx, report.md, report.csv, report.json.
+    public init?(fileName: String) {
+        guard let dot = fileName.lastIndex(of: ".") else { return nil }
+        switch fileName[fileName.index(after: dot)...].lowercased() {
+        case "html", "htm": self = .html
+        case "xlsx": self = .xlsx
+        case "md", "markdown": self = .md
+        case "csv": self = .csv
+        case "json": self = .json
+        case "txt": self = .table
+        default: return nil
+        }
+    }
+
+    /// A binary file: written to a path, never to a terminal.
+    public var isBinary: Bool { self == .xlsx }
 }
 
 /// The gap report: one line per rule in checklist order, "42/96 địa phương chưa có …", with the communes short.
@@ -31,7 +48,27 @@ public struct GapReport: Sendable {
         case .json: json().render() + "\n"
         case .csv: csv()
         case .md: markdown()
+        case .html, .xlsx: document().render(format, width: width)
         }
+    }
+
+    /// The gap report as a document, for HTML and .xlsx: one table of rules with the communes short.
+    public func document() -> ReportDocument {
+        let h = header()
+        let columns = [ReportColumn(vi ? "STT" : "No.", key: "no", numeric: true, sheetWidth: 5),
+                       ReportColumn(vi ? "Chỉ tiêu" : "Requirement", key: "line", sheetWidth: 60),
+                       ReportColumn(vi ? "Số chưa đạt" : "Short", key: "short", numeric: true),
+                       ReportColumn(vi ? "Tổng số" : "Total", key: "total", numeric: true),
+                       ReportColumn(vi ? "Các địa phương" : "Which communes", key: "communes", sheetWidth: 80)]
+        let rows: [[ReportCell]] = evaluation.rules.enumerated().map { i, r in
+            let shown = shownShortfalls(r)
+            var names = shown.map(nameOf).joined(separator: ", ")
+            let hidden = r.shortCount - shown.count
+            if hidden > 0 { names += vi ? " và \(hidden) địa phương khác" : " and \(hidden) more" }
+            return [.int(i + 1), .text(line(r)), .int(r.shortCount, tone: r.shortCount == 0 ? .good : .bad), .int(r.total), .text(names)]
+        }
+        return ReportDocument(title: h[0], subtitle: Array(h.dropFirst()), language: language,
+                              sections: [ReportSection(vi ? "Kết quả theo chỉ tiêu" : "By requirement", [.table(ReportTable(columns, rows: rows))])])
     }
 
     /// "42/96 địa phương chưa có …" or, with `percent`, "56,25% (54/96) địa phương đã có …".

@@ -219,7 +219,7 @@ public struct PlanReport {
         var out = header()
         for s in sections() {
             out += ["", s.title]
-            out += TextTable.render(headers: s.headers, rows: s.rows, rightAligned: s.rightAligned)
+            out += PlainTable.render(headers: s.headers, rows: s.rows, rightAligned: s.rightAligned)
             out += s.notes
         }
         return out.joined(separator: "\n") + "\n"
@@ -344,7 +344,7 @@ public struct PlanReport {
 }
 
 /// Plain text tables with aligned columns.
-enum TextTable {
+enum PlainTable {
     static func render(headers: [String], rows: [[String]], rightAligned: Set<Int>) -> [String] {
         let widths = headers.indices.map { i in ([headers[i]] + rows.map { i < $0.count ? $0[i] : "" }).map(Style.width).max() ?? 0 }
         func line(_ cells: [String]) -> String {

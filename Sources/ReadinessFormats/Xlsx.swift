@@ -24,8 +24,11 @@ public final class XlsxWorkbook {
     }
 
     public func addSheet(_ name: String) -> XlsxSheet {
-        XlsxSheet(sheet: workbook_add_worksheet(workbook, XlsxWorkbook.sheetName(name)), book: self)
+        let cleaned = XlsxWorkbook.sheetName(name)
+        return XlsxSheet(sheet: workbook_add_worksheet(workbook, cleaned), book: self, name: cleaned)
     }
+
+    func addChart(_ type: UInt8) -> UnsafeMutablePointer<lxw_chart>? { workbook_add_chart(workbook, type) }
 
     /// A cell format, made once per distinct style.
     public func format(_ style: XlsxStyle) -> UnsafeMutablePointer<lxw_format>? {
@@ -90,6 +93,8 @@ public struct XlsxStyle: Hashable, Sendable {
 public struct XlsxSheet {
     let sheet: UnsafeMutablePointer<lxw_worksheet>
     unowned let book: XlsxWorkbook
+    /// The sheet's name as written (after Excel's rules), for formulas and chart ranges.
+    public let name: String
 
     public func write(_ row: Int, _ col: Int, _ text: String, _ style: XlsxStyle = .plain) {
         worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), text, book.format(style))
@@ -169,5 +174,44 @@ public struct XlsxSheet {
         v.error_message = text
         v.show_error = UInt8(LXW_VALIDATION_ON.rawValue)
         _ = withUnsafeMutablePointer(to: &v) { body($0) }
+    }
+}
+
+/// A native Excel chart over cells of a sheet.
+public enum XlsxChartKind: Sendable { case bar, column }
+
+/// One series of a chart: the values in `column` over the chart's rows.
+public struct XlsxChartSeries: Sendable {
+    public var name: String
+    public var column: Int
+    public var color: UInt32?
+    public init(name: String, column: Int, color: UInt32? = nil) { self.name = name; self.column = column; self.color = color }
+}
+
+extension XlsxSheet {
+    /// Inserts a chart at (`row`, `col`) whose categories are `categoryColumn` and whose series are other
+    /// columns, over `rows` of this sheet. Bars read top to bottom in the order of the rows.
+    public func insertChart(_ kind: XlsxChartKind, title: String, rows: ClosedRange<Int>, categoryColumn: Int,
+                            series: [XlsxChartSeries], at row: Int, _ col: Int, scale: (x: Double, y: Double) = (1, 1)) {
+        let type = UInt8((kind == .bar ? LXW_CHART_BAR : LXW_CHART_COLUMN).rawValue)
+        guard let chart = book.addChart(type) else { return }
+        chart_title_set_name(chart, title)
+        for s in series {
+            guard let added = chart_add_series(chart, nil, nil) else { continue }
+            chart_series_set_categories(added, name, lxw_row_t(rows.lowerBound), lxw_col_t(categoryColumn),
+                                        lxw_row_t(rows.upperBound), lxw_col_t(categoryColumn))
+            chart_series_set_values(added, name, lxw_row_t(rows.lowerBound), lxw_col_t(s.column),
+                                    lxw_row_t(rows.upperBound), lxw_col_t(s.column))
+            chart_series_set_name(added, s.name)
+            if let color = s.color {
+                var fill = lxw_chart_fill(color: color, none: 0, transparency: 0)
+                chart_series_set_fill(added, &fill)
+            }
+        }
+        if kind == .bar { chart_axis_set_reverse(chart.pointee.y_axis) }
+        if series.count < 2 { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+        var options = lxw_chart_options(x_offset: 0, y_offset: 0, x_scale: scale.x, y_scale: scale.y,
+                                        object_position: 0, description: nil, decorative: 0)
+        worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(col), chart, &options)
     }
 }

@@ -71,11 +71,12 @@ public enum CLI {
         return exe.deletingLastPathComponent().appendingPathComponent("readiness")
     }
 
+    /// `runner`: run this program and arguments instead of the binary with `arguments` (e.g. script(1) to give it a terminal).
     public static func run(_ arguments: [String], home: URL? = nil, environment: [String: String] = [:],
-                           directory: URL? = nil, stdin: String? = nil) throws -> CommandResult {
+                           directory: URL? = nil, stdin: String? = nil, runner: [String]? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = runner.map { URL(fileURLWithPath: $0[0]) } ?? binary
+        process.arguments = runner.map { Array($0.dropFirst()) } ?? arguments
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = (home ?? Fixtures.temporaryDirectory()).path
         env.removeValue(forKey: "READINESS_DB")

@@ -1,0 +1,39 @@
+import ArgumentParser
+import ReadinessCore
+import ReadinessFormats
+
+struct DeadlinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deadlines",
+        abstract: "Every deadline of the checklist: met by all, overdue, at risk or on track; what each commune has overdue; what expires soon.",
+        discussion: """
+            The pace is the number of communes closing the gap per week, fitted to the short counts at weekly \
+            dates over the last --pace-weeks weeks of the ledger; the projected date is when the last commune \
+            would close at that pace. A rule is at risk when it is due within --within days and the projection \
+            misses the deadline. Units whose expires_on attribute (signature certificates, USB tokens) falls in \
+            the same window are listed by commune.
+
+            Example: readiness deadlines --as-of 2025-12-12 --within 30
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Option(help: ArgumentHelp("The window in days for \"due soon\" and \"expires soon\".", valueName: "days")) var within = 30
+    @Option(name: .customLong("pace-weeks"), help: ArgumentHelp("Weeks of ledger history the pace is measured over.", valueName: "weeks"))
+    var paceWeeks = 8
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if within < 0 { throw ValidationError("--within must be 0 or more days") }
+        if paceWeeks < 1 { throw ValidationError("--pace-weeks must be 1 or more") }
+    }
+
+    func run() throws {
+        let context = try Context(database: database, report: report)
+        let day = report.day
+        let now = try context.evaluate(on: day)
+        let history = try (1...paceWeeks).map { try context.evaluate(on: day.adding(days: -7 * $0)) }
+        let review = DeadlineReview(now: now, history: history, state: try context.store.state(asOf: day), within: within)
+        try output.emit(DeadlineReport(review: review, checklist: context.checklist, catalog: context.catalog, language: report.lang).document())
+    }
+}

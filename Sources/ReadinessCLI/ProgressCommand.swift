@@ -1,0 +1,35 @@
+import ArgumentParser
+import ReadinessCore
+import ReadinessFormats
+
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "Per rule, the communes short then and now, who became met and who fell back, with the event that did it.",
+        discussion: """
+            Each change names the ledger event behind it: the commune's last event for the item after --from and \
+            on or before --to (its date, working and broken units, note and source).
+
+            Example: readiness progress --from 2025-09-15 --to 2025-12-12
+            """)
+
+    @Option(help: ArgumentHelp("The earlier date (YYYY-MM-DD or dd/MM/yyyy).", valueName: "date")) var from: Day
+    @Option(help: ArgumentHelp("The later date (default: today).", valueName: "date")) var to: Day?
+    @Option(help: ArgumentHelp("A checklist id from Checklists/ or a checklist file (default: \(Workspace.defaultChecklistID)).", valueName: "id|file"))
+    var checklist: String?
+    @Option(help: "Language of the report: vi or en.") var lang: Language = .vi
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    var end: Day { to ?? Today.day }
+
+    func validate() throws {
+        if from >= end { throw ValidationError("--from \(from.iso) must be before --to \(end.iso)") }
+    }
+
+    func run() throws {
+        let context = try Context(database: database, checklist: checklist)
+        let progress = try context.store.progress(from: try context.evaluate(on: from), to: try context.evaluate(on: end))
+        try output.emit(ProgressReport(progress: progress, language: lang).document())
+    }
+}

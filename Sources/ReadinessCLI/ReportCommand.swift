@@ -1,0 +1,53 @@
+import ArgumentParser
+import ReadinessCore
+import ReadinessFormats
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The report a province sends: one line per rule, named lists, progress, classification — as HTML, .xlsx or Markdown.",
+        discussion: """
+            In the shape of the province's annex: "42/96 địa phương chưa có …" with deadlines, the communes short \
+            by name, progress since --since (42 → 9), the classes fully / partly / not met (69/27/0) and the same \
+            split by a commune attribute (--by; by default the former province when the registry has it). \
+            HTML is one self-contained page with SVG charts that prints on A4; .xlsx has a summary sheet, a \
+            sheet per rule and a communes × rules matrix.
+
+            Example: readiness report --as-of 2025-12-12 --since 2025-09-15 --out report.html
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Option(help: ArgumentHelp("Also show progress since this earlier date (YYYY-MM-DD or dd/MM/yyyy).", valueName: "date"))
+    var since: Day?
+    @Option(help: ArgumentHelp("Split the classification by this commune attribute (default: former_province when recorded; \"none\" for no split).",
+                               valueName: "attribute"))
+    var by: String?
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if let since, since >= report.day {
+            throw ValidationError("--since \(since.iso) must be before the report date \(report.day.iso)")
+        }
+    }
+
+    func run() throws {
+        let context = try Context(database: database, report: report)
+        let evaluation = try context.evaluate(on: report.day)
+        let progress = try since.map { try context.store.progress(from: try context.evaluate(on: $0), to: evaluation) }
+        let split = try splitAttribute(context.communes)
+        let out = ProvinceReport(evaluation: evaluation, progress: progress, splitBy: split, catalog: context.catalog, language: report.lang)
+        try output.emit(out.document())
+    }
+
+    /// The attribute to split by: the one asked for (which must exist), else former_province when recorded.
+    func splitAttribute(_ communes: [Commune]) throws -> String? {
+        let known = Set(communes.flatMap(\.attributes.keys)).union(["type"])
+        guard let by else { return known.contains("former_province") ? "former_province" : nil }
+        if by == "none" { return nil }
+        guard known.contains(by) else {
+            throw UserError("--by \(by): no commune has that attribute; use one of: \(known.sorted().joined(separator: ", ")), or none")
+        }
+        return by
+    }
+}
