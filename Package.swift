@@ -50,7 +50,8 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "TestSupport"]),
+        .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "TestSupport"],
+                    exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

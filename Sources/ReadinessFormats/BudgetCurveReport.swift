@@ -55,12 +55,9 @@ public struct BudgetCurveReport {
 
     public func render(_ format: PlanFormat) -> String {
         switch format {
-        case .table, .xlsx:
-            return ([title, ""] + PlainTable.render(headers: headers, rows: rows, rightAligned: [0, 1, 2, 3]) + ["", closing] + legend)
-                .joined(separator: "\n") + "\n"
-        case .md:
-            return (["# " + title, "", "| " + headers.joined(separator: " | ") + " |", "|---:|---:|---:|---:|---|"]
-                    + rows.map { "| " + $0.joined(separator: " | ") + " |" } + ["", closing] + legend).joined(separator: "\n") + "\n"
+        case .table, .xlsx: return document().render(.table)
+        case .md: return document().render(.md)
+        case .html: return document().render(.html)
         case .csv:
             return CSV.write([["budget", "spent", "rules_met", "rules_applicable", "communes_fully_ready", "communes", "exact"]]
                 + points.map { p in [String(p.budget), String(p.spent), String(p.after.rulesMet), String(p.after.rulesApplicable),
@@ -77,11 +74,17 @@ public struct BudgetCurveReport {
                 }),
             ]
             return value.render() + "\n"
-        case .html:
-            return [HTML.head(title), "<h1>\(HTML.escape(title))</h1>", svg(),
-                    HTML.table(headers: headers, rows: rows, rightAligned: [0, 1, 2, 3]),
-                    "<p>\(HTML.escape(closing))</p>", "</body></html>"].joined(separator: "\n") + "\n"
         }
+    }
+
+    /// The curve, the table and the cost of closing every gap, as a report document.
+    public func document() -> ReportDocument {
+        let columns = headers.enumerated().map { i, h in ReportColumn(h, key: h, numeric: i < 4, sheetWidth: i < 4 ? 16 : 30) }
+        let table = ReportTable(columns, rows: rows.map { $0.map { ReportCell.text($0) } })
+        let caption = vi ? "Lượt tiêu chí đạt theo ngân sách" : "Rules met by budget"
+        return ReportDocument(title: title, language: language, sections: [
+            ReportSection(vi ? "Kết quả theo ngân sách" : "What each budget reaches", [.figure(svg: svg(), caption: caption), .table(table), .paragraph(closing)] + legend.map(ReportBlock.paragraph)),
+        ])
     }
 
     /// Rules met against budget, from today (budget 0) to the largest budget.
@@ -104,11 +107,11 @@ public struct BudgetCurveReport {
         for (b, met) in all {
             out += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f5fbf\"/>", x(b), y(met))
             out += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">", x(b), height - bottom + 14)
-                + HTML.escape(Money.millions(b, language).replacingOccurrences(of: vi ? " triệu đồng" : " million VND", with: "")) + "</text>"
+                + HTMLReport.escape(Money.millions(b, language).replacingOccurrences(of: vi ? " triệu đồng" : " million VND", with: "")) + "</text>"
             out += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>", x(b), y(met) - 6, met)
         }
-        out += "<text x=\"\(left)\" y=\"\(height - 6)\" font-size=\"11\">" + HTML.escape(vi ? "Ngân sách (triệu đồng)" : "Budget (million VND)") + "</text>"
-        out += "<text x=\"4\" y=\"\(top - 6)\" font-size=\"11\">" + HTML.escape(vi ? "Lượt tiêu chí đạt" : "Rules met") + "</text>"
+        out += "<text x=\"\(left)\" y=\"\(height - 6)\" font-size=\"11\">" + HTMLReport.escape(vi ? "Ngân sách (triệu đồng)" : "Budget (million VND)") + "</text>"
+        out += "<text x=\"4\" y=\"\(top - 6)\" font-size=\"11\">" + HTMLReport.escape(vi ? "Lượt tiêu chí đạt" : "Rules met") + "</text>"
         return out + "</svg>"
     }
 }

@@ -75,6 +75,8 @@ public struct HTMLReport {
                     out.append("<p class=\"list\"><strong>\(Self.escape(heading))</strong> \(Self.escape(names.joined(separator: ", ")))</p>")
                 case .table(let t): out.append(table(t))
                 case .chart(let c): out.append(SVGChart(c).render())
+                case .figure(let svg, let caption):
+                    out.append("<figure>\(svg)<figcaption>\(Self.escape(caption))</figcaption></figure>")
                 }
             }
             out.append("</section>")

@@ -17,6 +17,8 @@ public struct PlanReport {
     /// Where the prices and the policy come from, shown in the header.
     public var pricesSource: String
     public var policySource: String
+    /// Width of the terminal tables; long cells wrap within their column.
+    public var width = 120
 
     public init(plan: Plan, catalog: Catalog, checklist: Checklist, language: Language = .vi,
                 pricesSource: String = "", policySource: String = "") {
@@ -130,11 +132,11 @@ public struct PlanReport {
     /// The plan as text; `xlsx` is written with `writeXlsx(to:)` instead.
     public func render(_ format: PlanFormat) -> String {
         switch format {
-        case .table: table()
+        case .table: document().render(.table, width: width)
         case .json: json().render() + "\n"
         case .csv: csv()
-        case .md: markdown()
-        case .html: html()
+        case .md: document().render(.md)
+        case .html: document().render(.html)
         case .xlsx: ""
         }
     }
@@ -145,6 +147,14 @@ public struct PlanReport {
         var rightAligned: Set<Int>
         var rows: [[String]]
         var notes: [String] = []
+
+        var reportSection: ReportSection {
+            let columns = headers.enumerated().map { i, h in
+                ReportColumn(h, key: h, numeric: rightAligned.contains(i), sheetWidth: rightAligned.contains(i) ? 16 : 30)
+            }
+            let table = ReportTable(columns, rows: rows.map { $0.map { ReportCell.text($0) } })
+            return ReportSection(title, [.table(table)] + notes.map(ReportBlock.paragraph))
+        }
     }
 
     func sections() -> [Section] {
@@ -215,42 +225,11 @@ public struct PlanReport {
         return result
     }
 
-    func table() -> String {
-        var out = header()
-        for s in sections() {
-            out += ["", s.title]
-            out += PlainTable.render(headers: s.headers, rows: s.rows, rightAligned: s.rightAligned)
-            out += s.notes
-        }
-        return out.joined(separator: "\n") + "\n"
-    }
-
-    func markdown() -> String {
+    /// The plan as a report document: the same renderers as every other report draw its text, Markdown and HTML.
+    public func document() -> ReportDocument {
         let h = header()
-        var out = ["# " + h[0], ""] + h.dropFirst().map { $0 + "  " }
-        for s in sections() {
-            out += ["", "## " + s.title, ""]
-            out.append("| " + s.headers.map(md).joined(separator: " | ") + " |")
-            out.append("|" + s.headers.indices.map { s.rightAligned.contains($0) ? "---:|" : "---|" }.joined())
-            out += s.rows.map { "| " + $0.map(md).joined(separator: " | ") + " |" }
-            if !s.notes.isEmpty { out += [""] + s.notes }
-        }
-        return out.joined(separator: "\n") + "\n"
-    }
-
-    func md(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-
-    func html() -> String {
-        var out = [HTML.head(header()[0])]
-        out.append("<h1>\(HTML.escape(header()[0]))</h1>")
-        out += header().dropFirst().map { "<p>\(HTML.escape($0))</p>" }
-        for s in sections() {
-            out.append("<h2>\(HTML.escape(s.title))</h2>")
-            out.append(HTML.table(headers: s.headers, rows: s.rows, rightAligned: s.rightAligned))
-            out += s.notes.map { "<p>\(HTML.escape($0))</p>" }
-        }
-        out.append("</body></html>")
-        return out.joined(separator: "\n") + "\n"
+        return ReportDocument(title: h[0], subtitle: Array(h.dropFirst()), language: language,
+                              sections: sections().map(\.reportSection))
     }
 
     func lineJSON(_ l: Candidate) -> JSONValue {
@@ -340,44 +319,5 @@ public struct PlanReport {
             }
         }
         return CSV.write(rows, byteOrderMark: true)
-    }
-}
-
-/// Plain text tables with aligned columns.
-enum PlainTable {
-    static func render(headers: [String], rows: [[String]], rightAligned: Set<Int>) -> [String] {
-        let widths = headers.indices.map { i in ([headers[i]] + rows.map { i < $0.count ? $0[i] : "" }).map(Style.width).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            headers.indices.map { i in
-                let cell = i < cells.count ? cells[i] : ""
-                return rightAligned.contains(i) ? Style.padLeft(cell, widths[i]) : Style.pad(cell, widths[i])
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        return [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)
-    }
-}
-
-/// Small HTML helpers for self-contained report pages.
-enum HTML {
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
-    static func head(_ title: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="vi"><head><meta charset="utf-8"><title>\(escape(title))</title>
-        <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:.5em 0}\
-        td,th{border:1px solid #bbb;padding:.2em .5em}th{background:#d9e1f2}td.r{text-align:right}</style></head><body>
-        """
-    }
-
-    static func table(headers: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
-        var out = "<table><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
-        for row in rows {
-            out += "<tr>" + row.enumerated().map { i, c in rightAligned.contains(i) ? "<td class=\"r\">\(escape(c))</td>" : "<td>\(escape(c))</td>" }.joined() + "</tr>\n"
-        }
-        return out + "</table>"
     }
 }

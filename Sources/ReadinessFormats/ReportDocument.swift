@@ -52,6 +52,8 @@ public enum ReportBlock: Sendable {
     static func entriesAreLong(_ names: [String]) -> Bool { names.contains { Style.width($0) > 50 } }
     case table(ReportTable)
     case chart(ReportChart)
+    /// A drawing made elsewhere (inline SVG) with its caption: drawn in HTML, its caption stands in elsewhere.
+    case figure(svg: String, caption: String)
 }
 
 /// How a cell reads: good (met), bad (short, overdue), warning (at risk).
@@ -212,6 +214,7 @@ extension ReportDocument {
                     }
                 case .table(let t): out += TextTable(t, language: language).lines(width: width)
                 case .chart(let c): out += TextTable.chart(c, width: width)
+                case .figure: break
                 }
             }
         }
@@ -241,6 +244,7 @@ extension ReportDocument {
                     out.append("")
                     out += c.bars.map { "- \($0.label): \($0.caption)" }
                     out.append("")
+                case .figure: break
                 }
             }
         }
@@ -294,6 +298,7 @@ extension ReportDocument {
                             ["chart": .string(c.title),
                              "bars": .array(c.bars.map { ["label": .string($0.label), "value": .double($0.value),
                                                          "before": $0.before.map(JSONValue.double) ?? .null] })]
+                        case .figure(_, let caption): ["figure": .string(caption)]
                         }
                     }),
                 ]

@@ -56,6 +56,7 @@ public enum XlsxReport {
                         for n in names { sheet.write(row, 0, n); row += 1 }
                     case .chart(let c):
                         row = chart(c, on: sheet, at: row, language: document.language)
+                    case .figure: break
                     case .table(let t):
                         for (i, c) in t.columns.enumerated() {
                             sheet.write(row, i, c.title, .header)
