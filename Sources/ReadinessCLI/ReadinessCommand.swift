@@ -19,7 +19,8 @@ public struct Readiness: ParsableCommand {
             one is filled with the shipped Quảng Ngãi sample. Exit codes: 0 ok, 1 a mistake in the input or the \
             call (nothing was changed), 2 an internal error.
             """,
-        subcommands: [Gaps.self, CommuneCommand.self, ChecklistCommand.self, CommunesCommand.self, SampleCommand.self]
+        subcommands: [Gaps.self, CommuneCommand.self, ChecklistCommand.self, CommunesCommand.self, SampleCommand.self,
+                      RecordCommand.self, HistoryCommand.self, TemplateCommand.self, ImportCommand.self]
     )
     public init() {}
 }

@@ -17,6 +17,24 @@ public struct LedgerEvent: Sendable, Hashable {
     public var note: String
 }
 
+/// A file imported into the ledger.
+public struct ImportedFile: Sendable, Hashable {
+    public var sha256: String
+    public var name: String
+    public var kind: String
+    public var importedAt: String
+    public var importedBy: String
+    public var events: Int
+    public init(sha256: String, name: String, kind: String, importedAt: String = "", importedBy: String = "", events: Int = 0) {
+        self.sha256 = sha256
+        self.name = name
+        self.kind = kind
+        self.importedAt = importedAt
+        self.importedBy = importedBy
+        self.events = events
+    }
+}
+
 /// What loading a registry changed.
 public struct RegistrySummary: Sendable, Equatable {
     public var added = 0
@@ -106,17 +124,49 @@ public final class ReadinessStore: Sendable {
         try pool.write { db in try Self.append(events, recordedAt: recordedAt, in: db) }
     }
 
-    static func append(_ events: [NewEvent], recordedAt: Date, in db: Database) throws -> Int {
+    static func append(_ events: [NewEvent], recordedAt: Date, importID: Int64? = nil, in db: Database) throws -> Int {
         let stamp = ISO8601DateFormatter().string(from: recordedAt)
         let statement = try db.makeStatement(sql: """
-            INSERT INTO event (commune_code, item, effective_on, working, broken, attributes, source, recorded_by, recorded_at, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (commune_code, item, effective_on, working, broken, attributes, source, recorded_by, recorded_at, note, import_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for e in events {
-            try statement.execute(arguments: [e.communeCode, e.item, e.effectiveOn.iso, e.working, e.broken,
-                                              AttributeCoding.encode(e.attributes), e.source, e.recordedBy, stamp, e.note])
+            // setUncheckedArguments: the values' count and types are fixed above; skips a per-row check.
+            statement.setUncheckedArguments([e.communeCode, e.item, e.effectiveOn.iso, e.working, e.broken,
+                                             AttributeCoding.encode(e.attributes), e.source, e.recordedBy, stamp, e.note, importID])
+            try statement.execute()
         }
         return events.count
+    }
+
+    // MARK: Imports
+
+    /// A file already imported, found by its SHA-256.
+    public func importedFile(sha256: String) throws -> ImportedFile? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, kind, imported_at, imported_by, events FROM import_file WHERE sha256 = ?",
+                             arguments: [sha256]).map { row in
+                ImportedFile(sha256: sha256, name: row["name"], kind: row["kind"], importedAt: row["imported_at"],
+                             importedBy: row["imported_by"], events: row["events"])
+            }
+        }
+    }
+
+    /// Records imported files and appends their events, all in one transaction: all or nothing.
+    /// A file whose hash is already recorded makes the whole import fail and nothing is written.
+    @discardableResult
+    public func importFiles(_ files: [(file: ImportedFile, events: [NewEvent])], recordedAt: Date = Date()) throws -> Int {
+        let stamp = ISO8601DateFormatter().string(from: recordedAt)
+        return try pool.write { db in
+            var total = 0
+            for (file, events) in files {
+                try db.execute(sql: """
+                    INSERT INTO import_file (sha256, name, kind, imported_at, imported_by, events) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [file.sha256, file.name, file.kind, stamp, file.importedBy, events.count])
+                total += try Self.append(events, recordedAt: recordedAt, importID: db.lastInsertedRowID, in: db)
+            }
+            return total
+        }
     }
 
     /// Loads a registry and a ledger together, all or nothing.

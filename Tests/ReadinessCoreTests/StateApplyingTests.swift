@@ -1,0 +1,4 @@
+import Testing
+@testable import ReadinessCore
+
+@Test func placeholder() { #expect(Bool(true)) }
