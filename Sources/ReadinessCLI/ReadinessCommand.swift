@@ -43,6 +43,7 @@ public enum ReadinessMain {
         case let e as InputProblems: return fail(e.description)
         case let e as ResolveError: return fail(e.description)
         case let e as CSVError: return fail(e.description)
+        case let e as AttributeInputError: return fail(e.description)
         case let e as DatabaseError:
             return fail("database: \(e.message ?? e.description)", code: e.resultCode == .SQLITE_NOTADB ? 1 : 2)
         default:

@@ -22,27 +22,27 @@ extension InventoryState {
 }
 
 /// A mistake in the values given for one event (`readiness record`).
-public struct RecordError: Error, Sendable, CustomStringConvertible {
+public struct AttributeInputError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
 
 extension ItemKind {
     /// Parses `ATTR=VALUE` assignments against this item's typed attributes.
-    public func parseAttributes(_ assignments: [String]) throws(RecordError) -> [String: AttributeValue] {
+    public func parseAttributes(_ assignments: [String]) throws(AttributeInputError) -> [String: AttributeValue] {
         var result: [String: AttributeValue] = [:]
         let known = attributes.isEmpty ? "\(id) has no attributes" : "\(id) has " + attributes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
         for assignment in assignments {
             guard let eq = assignment.firstIndex(of: "=") else {
-                throw RecordError("--set \(assignment): write ATTR=VALUE, e.g. --set meets_hnth=yes; \(known)")
+                throw AttributeInputError("--set \(assignment): write ATTR=VALUE, e.g. --set meets_hnth=yes; \(known)")
             }
             let name = assignment[..<eq].trimmingCharacters(in: .whitespaces)
             let raw = String(assignment[assignment.index(after: eq)...])
-            guard let spec = attribute(name) else { throw RecordError("--set \(assignment): unknown attribute \"\(name)\"; \(known)") }
+            guard let spec = attribute(name) else { throw AttributeInputError("--set \(assignment): unknown attribute \"\(name)\"; \(known)") }
             guard let value = AttributeValue.parse(raw, as: spec.type) else {
-                throw RecordError("--set \(assignment): \(name) is \(spec.type.rawValue), \"\(raw)\" is not " + spec.type.hint)
+                throw AttributeInputError("--set \(assignment): \(name) is \(spec.type.rawValue), \"\(raw)\" is not " + spec.type.hint)
             }
-            if result[name] != nil { throw RecordError("--set \(name) is given twice: keep one") }
+            if result[name] != nil { throw AttributeInputError("--set \(name) is given twice: keep one") }
             result[name] = value
         }
         return result

@@ -35,7 +35,7 @@ public struct EquipmentTemplate {
         ("Đơn vị hành chính", "commune"),
         ("Mã đơn vị hành chính", "commune_code"),
         ("Tỉnh, thành phố", "province"),
-        ("Ngày kiểm kê (dd/MM/yyyy)", "date"),
+        ("Ngày kiểm kê, dd/MM/yyyy", "date"),
         ("Người kê khai", "recorded_by"),
         ("Mẫu phiếu", "template"),
     ]
@@ -59,14 +59,14 @@ public struct EquipmentTemplate {
     static func attributeLabel(_ spec: AttributeSpec) -> String {
         switch spec.name {
         case "meets_hnth": "Đáp ứng yêu cầu HNTH"
-        case "bandwidth_mbps": "Băng thông (Mbps)"
-        case "expires_on": "Hết hạn ngày (dd/MM/yyyy)"
+        case "bandwidth_mbps": "Băng thông, Mbps"
+        case "expires_on": "Hết hạn ngày, dd/MM/yyyy"
         case "linked_to_one_stop": "Kết nối hệ thống một cửa"
         case "touch_screen": "Màn hình cảm ứng"
         default:
             switch spec.type {
-            case .bool: "\(spec.name) (có/không)"
-            case .date: "\(spec.name) (dd/MM/yyyy)"
+            case .bool: "\(spec.name), có/không"
+            case .date: "\(spec.name), dd/MM/yyyy"
             case .int, .text: spec.name
             }
         }

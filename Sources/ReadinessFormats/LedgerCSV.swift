@@ -108,7 +108,10 @@ public enum LedgerCSV {
         if dateColumn == nil && options.defaultDate == nil {
             headerProblem("no date column: add one or give the date of all rows with --on")
         }
-        guard issues.isEmpty, communeColumn != nil || options.commune != nil, let itemColumn, let workingColumn else {
+        // Rows are still checked after a header problem as long as the columns they need are there,
+        // so that one run reports every problem.
+        guard communeColumn != nil || options.commune != nil, let itemColumn, let workingColumn,
+              dateColumn != nil || options.defaultDate != nil else {
             throw InputProblems(issues)
         }
 
