@@ -212,7 +212,9 @@ public struct EquipmentTemplate {
         records.prefix(Self.headerRow + 5).contains { r in
             guard let first = r.fields.first else { return false }
             let key = LedgerCSV.columnKey(first)
-            return key == "template" || key == "commune_code" && r.fields.count >= 2 && !r.fields.contains { LedgerCSV.columnKey($0) == "item" }
+            // The block's labels carry their key in brackets: "Mã đơn vị hành chính (commune_code)";
+            // a flat table's header cell is the bare key.
+            return key == "template" || key == "commune_code" && first.contains("(")
         }
     }
 
