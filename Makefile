@@ -7,7 +7,7 @@ SWIFT ?= swift
 DEMO_DB := .demo/readiness.sqlite
 BIN := .build/debug/readiness
 
-.PHONY: demo test build deps clean-demo
+.PHONY: demo test build deps clean-demo bench
 
 deps:
 	@scripts/ensure-deps.sh
@@ -31,6 +31,10 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Import speed against sqlite3's .import, and gaps on the result (release build; see docs/issue-3.md).
+bench: deps
+	@scripts/bench-import.sh
 
 clean-demo:
 	rm -rf .demo

@@ -78,9 +78,14 @@ public struct Importer {
                 issues += error.issues
             }
         }
-        issues += conflicts(read.map(\.contents))
+        if read.count > 1 { issues += conflicts(read.map(\.contents)) }
         if !issues.isEmpty { throw InputProblems(issues) }
 
+        // The same row in two files is added once (a different one was refused above).
+        if read.count > 1 {
+            var seen = Set<HoldingDay>()
+            for i in read.indices { read[i].contents.events.removeAll { !seen.insert(HoldingDay($0)).inserted } }
+        }
         // Template rows that repeat what the ledger holds on their date add nothing.
         var states: [Day: InventoryState] = [:]
         for i in read.indices where read[i].contents.kind.isTemplate {
@@ -110,11 +115,11 @@ public struct Importer {
 
     /// Two files giving different values for the same commune, item and date.
     func conflicts(_ files: [LedgerFileContents]) -> [SourceIssue] {
-        var first: [String: (file: String, event: NewEvent)] = [:]
+        var first: [HoldingDay: (file: String, event: NewEvent)] = [:]
         var issues: [SourceIssue] = []
         for f in files {
             for e in f.events {
-                let key = "\(e.communeCode)|\(e.item)|\(e.effectiveOn.iso)"
+                let key = HoldingDay(e)
                 if let earlier = first[key], earlier.file != f.file {
                     let a = earlier.event
                     if (a.working, a.broken, a.attributes) != (e.working, e.broken, e.attributes) {

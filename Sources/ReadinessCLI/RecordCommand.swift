@@ -32,21 +32,19 @@ struct RecordCommand: ParsableCommand {
     var on: Day?
     @Option(help: ArgumentHelp("A note kept with the event.", valueName: "text")) var note: String = ""
     @Option(help: ArgumentHelp("Who recorded it (default: $USER).", valueName: "name")) var by: String?
-    @Option(help: ArgumentHelp("The checklist whose rules are reported (default: \(Workspace.defaultChecklistID)).", valueName: "id|file"))
-    var checklist: String?
-    @Option(help: "Language of the summary: vi or en.") var lang: Language = .vi
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var database: DatabaseOptions
+
+    var lang: Language { change.lang }
 
     func validate() throws {
         if working < 0 { throw ValidationError("--working \(working) is negative: counts are 0 or more") }
         if broken < 0 { throw ValidationError("--broken \(broken) is negative: counts are 0 or more") }
-        if let on, on > Today.day {
-            throw ValidationError("--on \(on.iso) is in the future (today is \(Today.day.iso)): the ledger records what is, not what is planned")
-        }
+        try ChangeOptions.refuseFuture(on)
     }
 
     func run() throws {
-        let context = try Context(database: database, report: ReportOptions(checklist: checklist, lang: lang))
+        let context = try Context(database: database, report: change.report)
         let target = try CommuneDirectory(context.communes).resolve(commune)
         guard let kind = context.catalog.item(item) else {
             throw UserError("unknown item \"\(item)\"; the catalogue has: " + context.catalog.items.map(\.id).joined(separator: ", "))
@@ -75,11 +73,24 @@ struct RecordCommand: ParsableCommand {
     }
 }
 
-extension ReportOptions {
-    init(checklist: String?, lang: Language) {
-        self.init()
-        self.checklist = checklist
-        self.lang = lang
+/// Options of the commands that change the ledger and then say which rules became met or unmet.
+struct ChangeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The checklist whose rules are reported (default: \(Workspace.defaultChecklistID)).", valueName: "id|file"))
+    var checklist: String?
+    @Option(help: "Language of the summary: vi or en.") var lang: Language = .vi
+
+    var report: ReportOptions {
+        var options = ReportOptions()
+        options.checklist = checklist
+        options.lang = lang
+        return options
+    }
+
+    /// `--on` may not be after today: the ledger records what is, not what is planned.
+    static func refuseFuture(_ on: Day?) throws {
+        if let on, on > Today.day {
+            throw ValidationError("--on \(on.iso) is in the future (today is \(Today.day.iso)): the ledger records what is, not what is planned")
+        }
     }
 }
 

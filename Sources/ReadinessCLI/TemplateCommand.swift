@@ -107,20 +107,17 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Check and show the summary, write nothing.") var dryRun = false
     @Option(help: ArgumentHelp("The date of rows that give none (YYYY-MM-DD or dd/MM/yyyy).", valueName: "date")) var on: Day?
     @Option(help: ArgumentHelp("Who recorded rows that do not say (also kept as who imported).", valueName: "name")) var by: String?
-    @Option(help: ArgumentHelp("The checklist whose rules are reported (default: \(Workspace.defaultChecklistID)).", valueName: "id|file"))
-    var checklist: String?
-    @Option(help: "Language of the summary: vi or en.") var lang: Language = .vi
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file to import") }
-        if let on, on > Today.day {
-            throw ValidationError("--on \(on.iso) is in the future (today is \(Today.day.iso)): the ledger records what is, not what is planned")
-        }
+        try ChangeOptions.refuseFuture(on)
     }
 
     func run() throws {
-        let context = try Context(database: database, report: ReportOptions(checklist: checklist, lang: lang))
+        let lang = change.lang
+        let context = try Context(database: database, report: change.report)
         let importer = Importer(store: context.store, catalog: context.catalog, checklist: context.checklist, communes: context.communes)
         let report = try importer.run(paths: files, dryRun: dryRun, on: on, by: by, today: Today.day)
         let vi = lang == .vi

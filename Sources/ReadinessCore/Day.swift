@@ -25,7 +25,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// Parses the dates people type: `YYYY-MM-DD` or Vietnamese `dd/MM/yyyy` (also `d/M/yyyy`, `dd-MM-yyyy`, `dd.MM.yyyy`).
     public init?(lenient text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedSpaces
         if let d = Day(iso: t) { self = d; return }
         for sep: Character in ["/", "-", "."] {
             let parts = t.split(separator: sep, omittingEmptySubsequences: false)

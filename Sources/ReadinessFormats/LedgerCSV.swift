@@ -116,11 +116,12 @@ public enum LedgerCSV {
         }
 
         var events: [NewEvent] = []
-        var firstLine: [String: (line: Int, event: NewEvent)] = [:]
+        var firstLine: [HoldingDay: (line: Int, event: NewEvent)] = [:]
+        let sourceColumn = col("source"), recordedByColumn = col("recorded_by"), noteColumn = col("note")
         for record in records.dropFirst() {
             let f = record.fields
-            if f.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            func cell(_ i: Int) -> String { i < f.count ? f[i].trimmingCharacters(in: .whitespacesAndNewlines) : "" }
+            if f.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
+            func cell(_ i: Int) -> String { i < f.count ? f[i].trimmedSpaces : "" }
             func problem(_ column: Int, _ message: String) {
                 issues.append(SourceIssue(file: file, sheet: sheet, line: record.line, column: column + 1, message))
             }
@@ -177,10 +178,10 @@ public enum LedgerCSV {
             guard issues.count == before, let commune, let item, let working, let broken, let date else { continue }
             let event = NewEvent(communeCode: commune.code, item: item.id, effectiveOn: date, working: working, broken: broken,
                                  attributes: attributes,
-                                 source: col("source").map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultSource,
-                                 recordedBy: col("recorded_by").map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultRecordedBy,
-                                 note: col("note").map(cell) ?? "")
-            let key = "\(commune.code)|\(item.id)|\(date.iso)"
+                                 source: sourceColumn.map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultSource,
+                                 recordedBy: recordedByColumn.map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultRecordedBy,
+                                 note: noteColumn.map(cell) ?? "")
+            let key = HoldingDay(event)
             if let first = firstLine[key] {
                 let a = first.event, b = event
                 if (a.working, a.broken, a.attributes) != (b.working, b.broken, b.attributes) {

@@ -44,8 +44,15 @@ public enum XlsxReader {
     public static func looksLikeZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
     public static func read(_ data: Data) throws(XlsxReadError) -> [XlsxReadSheet] {
+        // Through a temporary file, not Archive(data:): ZIPFoundation 0.9.20's in-memory file traps
+        // when a damaged zip makes it seek past the end and read (found by the property test).
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("readiness-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do {
+            try data.write(to: temporary)
+            archive = try Archive(url: temporary, accessMode: .read)
+        } catch {
             throw XlsxReadError("not a readable .xlsx workbook (the zip container is damaged or truncated)")
         }
         let workbook = try part("xl/workbook.xml", in: archive, required: true)!

@@ -34,36 +34,39 @@ func read(_ url: URL, on: Day? = nil, latest: Day = Fixtures.day("2026-01-01")) 
                         communes: sampleDirectory(), options: .init(defaultDate: on, latest: latest))
 }
 
+/// Xã Đăk Plô's template as of 12/12/2025 from the sample, with a change to its holdings.
+func dakPloTemplate(_ change: (inout [Holding]) -> Void = { _ in }) throws -> EquipmentTemplate {
+    let store = try Fixtures.sampleStore()
+    let commune = try #require(try store.communes().first { $0.code == "23344" })
+    let day = Fixtures.day("2025-12-12")
+    var holdings = try store.state(asOf: day).holdings(commune: "23344")
+    change(&holdings)
+    return EquipmentTemplate(commune: commune, catalog: try Fixtures.catalog(), date: day, holdings: holdings)
+}
+
 func problems(_ body: () throws -> Any) -> String {
     do { _ = try body(); return "" } catch { return "\(error)" }
 }
 
 @Test func aTemplateWrittenAsXlsxReadsBackWithItsCommuneDateAndRows() throws {
-    let dir = Fixtures.temporaryDirectory()
-    let store = try Fixtures.sampleStore()
-    let commune = try #require(try store.communes().first { $0.code == "23344" })
-    let day = Fixtures.day("2025-12-12")
-    var holdings = try store.state(asOf: day).holdings(commune: "23344")
-    let vcs = try #require(holdings.firstIndex { $0.item == "vcs-terminal" })
-    holdings[vcs].working = 1
-    holdings[vcs].attributes = ["meets_hnth": .bool(true)]
-    let url = dir.appendingPathComponent("t.xlsx")
-    try EquipmentTemplate(commune: commune, catalog: Fixtures.catalog(), date: day, holdings: holdings).writeXlsx(to: url.path)
+    let template = try dakPloTemplate { holdings in
+        let vcs = holdings.firstIndex { $0.item == "vcs-terminal" }!
+        holdings[vcs].working = 1
+        holdings[vcs].attributes = ["meets_hnth": .bool(true)]
+    }
+    let url = Fixtures.temporaryDirectory().appendingPathComponent("t.xlsx")
+    try template.writeXlsx(to: url.path)
     let contents = try read(url)
     #expect(contents.kind == .xlsxTemplate)
     let event = try #require(contents.events.first { $0.item == "vcs-terminal" })
-    #expect(event.communeCode == "23344" && event.working == 1 && event.effectiveOn == day)
+    #expect(event.communeCode == "23344" && event.working == 1 && event.effectiveOn == template.date)
     #expect(event.attributes == ["meets_hnth": .bool(true)])
-    #expect(contents.events.count == holdings.count)
+    #expect(contents.events.count == template.holdings.count)
 }
 
 @Test func theCSVFormOfTheTemplateReadsLikeTheWorkbook() throws {
     let dir = Fixtures.temporaryDirectory()
-    let store = try Fixtures.sampleStore()
-    let commune = try #require(try store.communes().first { $0.code == "23344" })
-    let day = Fixtures.day("2025-12-12")
-    let holdings = try store.state(asOf: day).holdings(commune: "23344")
-    let template = EquipmentTemplate(commune: commune, catalog: try Fixtures.catalog(), date: day, holdings: holdings)
+    let template = try dakPloTemplate()
     let csvURL = Fixtures.write(template.csv(), to: "t.csv", in: dir)
     let xlsxURL = dir.appendingPathComponent("t.xlsx")
     try template.writeXlsx(to: xlsxURL.path)
@@ -108,10 +111,7 @@ func problems(_ body: () throws -> Any) -> String {
 
 @Test func aTemplateWithARenamedSheetAndAnAddedColumnIsRead() throws {
     let dir = Fixtures.temporaryDirectory()
-    let store = try Fixtures.sampleStore()
-    let commune = try #require(try store.communes().first { $0.code == "23344" })
-    let template = EquipmentTemplate(commune: commune, catalog: try Fixtures.catalog(), date: Fixtures.day("2025-12-12"),
-                                     holdings: try store.state(asOf: Fixtures.day("2025-12-12")).holdings(commune: "23344"))
+    let template = try dakPloTemplate()
     // Re-made by "another program": the CSV form's cells in a workbook whose sheet is renamed, plus a column.
     let rows: [[Any?]] = try CSV.parse(template.csv()).map { r in r.fields.map { $0 as Any? } + [r.line == 9 ? "Ý kiến" : "…"] }
     let url = try workbook([("Đăk Plô", rows)], in: dir)
@@ -164,10 +164,7 @@ func problems(_ body: () throws -> Any) -> String {
 
 @Test func mutatedTemplatesNeverCrashTheReader() async throws {
     let dir = Fixtures.temporaryDirectory()
-    let store = try Fixtures.sampleStore()
-    let commune = try #require(try store.communes().first { $0.code == "23344" })
-    let template = EquipmentTemplate(commune: commune, catalog: try Fixtures.catalog(), date: Fixtures.day("2025-12-12"),
-                                     holdings: try store.state(asOf: Fixtures.day("2025-12-12")).holdings(commune: "23344"))
+    let template = try dakPloTemplate()
     let url = dir.appendingPathComponent("t.xlsx")
     try template.writeXlsx(to: url.path)
     let xlsx = try Data(contentsOf: url), csv = Data(template.csv().utf8)
