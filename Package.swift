@@ -25,7 +25,11 @@ let package = Package(
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(
             name: "ReadinessStore",
-            dependencies: ["ReadinessCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ReadinessCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, to bind a bulk import's rows straight into one prepared statement.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "ReadinessFormats",

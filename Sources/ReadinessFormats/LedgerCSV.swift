@@ -116,7 +116,9 @@ public enum LedgerCSV {
         }
 
         var events: [NewEvent] = []
-        var firstLine: [HoldingDay: (line: Int, event: NewEvent)] = [:]
+        var firstLine: [HoldingDay: (line: Int, index: Int)] = [:]
+        firstLine.reserveCapacity(records.count)
+        events.reserveCapacity(records.count)
         let sourceColumn = col("source"), recordedByColumn = col("recorded_by"), noteColumn = col("note")
         for record in records.dropFirst() {
             let f = record.fields
@@ -183,14 +185,14 @@ public enum LedgerCSV {
                                  note: noteColumn.map(cell) ?? "")
             let key = HoldingDay(event)
             if let first = firstLine[key] {
-                let a = first.event, b = event
+                let a = events[first.index], b = event
                 if (a.working, a.broken, a.attributes) != (b.working, b.broken, b.attributes) {
                     problem(communeColumn, "\(commune.label), \(item.id) on \(date.iso) already has a different row "
                             + "(\(sheet == nil ? "line" : "row") \(first.line)): keep one")
                 }
                 continue   // an identical repeat adds nothing
             }
-            firstLine[key] = (record.line, event)
+            firstLine[key] = (record.line, events.count)
             events.append(event)
         }
         if !issues.isEmpty { throw InputProblems(issues) }
