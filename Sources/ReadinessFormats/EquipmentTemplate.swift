@@ -243,10 +243,3 @@ public struct EquipmentTemplate {
         return block
     }
 }
-
-extension XlsxSheet {
-    /// A calendar day as a real date cell (Excel serial number) with a date format.
-    public func date(_ row: Int, _ col: Int, _ day: Day, _ style: XlsxStyle) {
-        write(row, col, Double(day.daysSinceEpoch + 25569), style)
-    }
-}
