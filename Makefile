@@ -33,7 +33,8 @@ test: deps
 	$(SWIFT) test --skip-build
 
 # Import speed against sqlite3's .import, and gaps on the result (release build; see docs/issue-3.md).
-bench: deps
+bench:
+	@scripts/ensure-deps.sh sqlite3 bc
 	@scripts/bench-import.sh
 
 clean-demo:

@@ -267,3 +267,46 @@ func fill(_ template: URL, to out: URL, _ change: (_ row: Int, _ header: [String
     #expect(files.count == 96)
     #expect(files.contains("23344-xa-dak-plo.xlsx"))
 }
+
+/// Xã Đăk Plô's CSV template from the command, with its text changed.
+func dakPloCSVTemplate(_ bench: ImportBench, _ edit: (String) -> String) throws -> String {
+    let path = bench.dir.appendingPathComponent("template.csv").path
+    #expect(try bench.run(["template", "--commune", "23344", "--out", path]).status == 0)
+    return bench.file("filled.csv", edit(try String(contentsOfFile: path, encoding: .utf8)))
+}
+
+@Test func aTemplateDatedInTheFutureIsRefusedAtItsDateCell() throws {
+    let bench = try ImportBench()
+    let path = try dakPloCSVTemplate(bench) { text in
+        text.replacingOccurrences(of: #"\(date\)",\d\d/\d\d/\d{4}"#, with: "(date)\",01/01/2099", options: .regularExpression)
+    }
+    try bench.expectRefused(path, saying: "filled.csv:5:2: the date of the count 01/01/2099 is in the future")
+}
+
+@Test func aTemplateWithAnUnknownCommuneCodeIsRefusedWithCandidates() throws {
+    let bench = try ImportBench()
+    let path = try dakPloCSVTemplate(bench) { $0.replacingOccurrences(of: "(commune_code),23344", with: "(commune_code),23349") }
+    try bench.expectRefused(path, saying: "filled.csv:3:2: unknown commune \"23349\"; did you mean")
+}
+
+@Test func aTemplateWithoutADateNeedsOn() throws {
+    let bench = try ImportBench()
+    let path = try dakPloCSVTemplate(bench) { text in
+        text.replacingOccurrences(of: #"\(date\)",\d\d/\d\d/\d{4}"#, with: "(date)\",", options: .regularExpression)
+            .replacingOccurrences(of: "bộ,0,0,,,,", with: "bộ,1,0,,,có,")
+    }
+    try bench.expectRefused(path, saying: "the date of the count (Ngày kiểm kê) is empty: fill it in or give --on DATE")
+    let result = try bench.run(["import", path, "--on", "2025-12-20"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try bench.store.events(commune: "23344", item: "vcs-terminal").first?.effectiveOn == Fixtures.day("2025-12-20"))
+}
+
+@Test func anUnchangedTemplateAddsNothing() throws {
+    let bench = try ImportBench()
+    let before = try bench.fingerprint()
+    let path = try dakPloCSVTemplate(bench) { $0 }
+    let result = try bench.run(["import", path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("0 sự kiện, 10 dòng không đổi"))
+    #expect(try bench.fingerprint() == before)
+}
