@@ -97,10 +97,13 @@ public struct Importer {
             read[i].contents.events = kept
         }
         let events = read.flatMap(\.contents.events)
+        // Outcomes are per commune: only the communes the import touches can change.
+        let touched = Set(events.map(\.communeCode))
+        let scope = communes.filter { touched.contains($0.code) }
         let before = try store.state(asOf: today)
         let domainOrder = catalog.domains.map(\.id)
-        let old = Evaluator.evaluate(checklist, communes: communes, state: before, domainOrder: domainOrder)
-        let new = Evaluator.evaluate(checklist, communes: communes, state: before.applying(events), domainOrder: domainOrder)
+        let old = Evaluator.evaluate(checklist, communes: scope, state: before, domainOrder: domainOrder)
+        let new = Evaluator.evaluate(checklist, communes: scope, state: before.applying(events), domainOrder: domainOrder)
         results += read.map { .init(name: $0.contents.file, kind: $0.contents.kind.rawValue, added: $0.contents.events.count,
                                     unchanged: $0.unchanged, alreadyImported: nil) }
         if !dryRun && !read.isEmpty {

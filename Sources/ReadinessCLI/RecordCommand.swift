@@ -58,8 +58,8 @@ struct RecordCommand: ParsableCommand {
                              note: note)
         let today = Today.day
         let before = try context.store.state(asOf: today)
-        let old = Evaluator.evaluate(context.checklist, communes: context.communes, state: before, domainOrder: context.catalog.domains.map(\.id))
-        let new = Evaluator.evaluate(context.checklist, communes: context.communes, state: before.applying([event]),
+        let old = Evaluator.evaluate(context.checklist, communes: [target], state: before, domainOrder: context.catalog.domains.map(\.id))
+        let new = Evaluator.evaluate(context.checklist, communes: [target], state: before.applying([event]),
                                      domainOrder: context.catalog.domains.map(\.id))
         try context.store.append([event])
         let attrs = attributes.keys.sorted().map { "\($0)=\(attributes[$0]!)" }.joined(separator: " ")
