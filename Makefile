@@ -7,7 +7,7 @@ SWIFT ?= swift
 DEMO_DB := .demo/readiness.sqlite
 BIN := .build/debug/readiness
 
-.PHONY: demo test build deps clean-demo
+.PHONY: demo test build deps clean-demo bench
 
 deps:
 	@scripts/ensure-deps.sh
@@ -32,6 +32,11 @@ test: deps
 	@scripts/ensure-deps.sh unzip
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Import speed against sqlite3's .import, and gaps on the result (release build; see docs/issue-3.md).
+bench:
+	@scripts/ensure-deps.sh sqlite3 bc
+	@scripts/bench-import.sh
 
 clean-demo:
 	rm -rf .demo

@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        // Reading returned .xlsx templates: the zip layer (the XML layer is Foundation's XMLParser).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // SHA-256 of imported files, so that importing the same file twice adds nothing.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Pure domain: no storage, files or network.
@@ -21,11 +25,19 @@ let package = Package(
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(
             name: "ReadinessStore",
-            dependencies: ["ReadinessCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ReadinessCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, to bind a bulk import's rows straight into one prepared statement.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "ReadinessFormats",
-            dependencies: ["ReadinessCore", "CXlsxWriter", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "ReadinessCore", "CXlsxWriter", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "ReadinessCLI",
@@ -41,8 +53,14 @@ let package = Package(
             name: "ReadinessCoreTests",
             dependencies: ["ReadinessCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "ReadinessFormatsTests", dependencies: ["ReadinessFormats", "ReadinessCore", "TestSupport"],
-                    exclude: ["Golden"]),  // expected outputs, read by path (UPDATE_GOLDEN=1 rewrites them)
+        .testTarget(
+            name: "ReadinessFormatsTests",
+            dependencies: [
+                "ReadinessFormats", "ReadinessCore", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Golden"]  // expected outputs, read by path (UPDATE_GOLDEN=1 rewrites them)
+        ),
         .testTarget(
             name: "ReadinessStoreTests",
             dependencies: [

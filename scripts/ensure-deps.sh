@@ -3,7 +3,7 @@
 # Usage: scripts/ensure-deps.sh [extra Debian packages…]
 set -euo pipefail
 
-need_packages=(libsqlite3-dev libxlsxwriter-dev pkg-config "$@")
+need_packages=(libsqlite3-dev libxlsxwriter-dev zlib1g-dev pkg-config "$@")
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "error: the Swift toolchain (swift 6) is not on PATH." >&2

@@ -20,7 +20,8 @@ public struct Readiness: ParsableCommand {
             call (nothing was changed), 2 an internal error.
             """,
         subcommands: [Gaps.self, CommuneCommand.self, ReportCommand.self, ProgressCommand.self, DeadlinesCommand.self,
-                      PlanCommand.self, ChecklistCommand.self, CommunesCommand.self, SampleCommand.self]
+                      PlanCommand.self, RecordCommand.self, HistoryCommand.self, TemplateCommand.self, ImportCommand.self,
+                      ChecklistCommand.self, CommunesCommand.self, SampleCommand.self]
     )
     public init() {}
 }
@@ -43,6 +44,7 @@ public enum ReadinessMain {
         case let e as InputProblems: return fail(e.description)
         case let e as ResolveError: return fail(e.description)
         case let e as CSVError: return fail(e.description)
+        case let e as AttributeInputError: return fail(e.description)
         case let e as DatabaseError:
             return fail("database: \(e.message ?? e.description)", code: e.resultCode == .SQLITE_NOTADB ? 1 : 2)
         default:

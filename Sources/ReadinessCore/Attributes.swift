@@ -33,7 +33,7 @@ public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
     /// Parses a value typed by a person as the given type. Accepts yes/no in
     /// English and Vietnamese for booleans (có/không), ISO or dd/MM/yyyy for dates.
     public static func parse(_ raw: String, as type: AttributeType) -> AttributeValue? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedSpaces
         switch type {
         case .bool:
             switch VietnameseText.fold(text) {

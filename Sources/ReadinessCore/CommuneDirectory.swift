@@ -49,7 +49,7 @@ public struct CommuneDirectory: Sendable {
     public func commune(code: String) -> Commune? { byCode[code] }
 
     public func resolve(_ query: String) throws(ResolveError) -> Commune {
-        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        let trimmed = query.trimmedSpaces
         guard !communes.isEmpty else { throw .emptyRegistry }
         if !trimmed.isEmpty, trimmed.allSatisfy(\.isNumber) {
             if let c = byCode[trimmed] { return c }

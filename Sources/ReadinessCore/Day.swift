@@ -17,15 +17,27 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// Parses `YYYY-MM-DD` (ISO 8601 calendar date).
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Byte by byte: an import parses one date per row.
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        var count = 0
+        for (i, b) in text.utf8.enumerated() {
+            count += 1
+            if i == 4 || i == 7 {
+                guard b == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard b >= 48, b <= 57 else { return nil }
+                digits.append(Int(b) - 48)
+            }
+        }
+        guard count == 10 else { return nil }
+        self.init(year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
+                  month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// Parses the dates people type: `YYYY-MM-DD` or Vietnamese `dd/MM/yyyy` (also `d/M/yyyy`, `dd-MM-yyyy`, `dd.MM.yyyy`).
     public init?(lenient text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedSpaces
         if let d = Day(iso: t) { self = d; return }
         for sep: Character in ["/", "-", "."] {
             let parts = t.split(separator: sep, omittingEmptySubsequences: false)

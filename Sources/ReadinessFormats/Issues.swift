@@ -4,16 +4,26 @@ public struct SourceIssue: Error, Hashable, Sendable, CustomStringConvertible, C
     public var line: Int?
     public var column: Int?
     public var message: String
+    /// The worksheet, for a problem in a spreadsheet: then `line` is its row and `column` (1-based) is shown as a letter.
+    public var sheet: String?
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, _ message: String) {
+    public init(file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, _ message: String) {
         self.file = file
+        self.sheet = sheet
         self.line = line
         self.column = column
         self.message = message
     }
 
-    /// `Checklists/x.yaml:12:5: unknown item "vcs"`
+    /// `Checklists/x.yaml:12:5: unknown item "vcs"`, or for a spreadsheet
+    /// `phieu.xlsx, sheet "Thiết bị", row 12, column D: working -1 is negative`.
     public var description: String {
+        if let sheet {
+            var place = "\(file), sheet \"\(sheet)\""
+            if let line { place += ", row \(line)" }
+            if let column, column > 0 { place += ", column \(XlsxReader.columnName(column - 1))" }
+            return "\(place): \(message)"
+        }
         var place = file
         if let line { place += ":\(line)" }
         if let line, line > 0, let column { place += ":\(column)" }
@@ -21,7 +31,7 @@ public struct SourceIssue: Error, Hashable, Sendable, CustomStringConvertible, C
     }
 
     public static func < (a: SourceIssue, b: SourceIssue) -> Bool {
-        (a.file, a.line ?? 0, a.column ?? 0, a.message) < (b.file, b.line ?? 0, b.column ?? 0, b.message)
+        (a.file, a.sheet ?? "", a.line ?? 0, a.column ?? 0, a.message) < (b.file, b.sheet ?? "", b.line ?? 0, b.column ?? 0, b.message)
     }
 }
 

@@ -17,12 +17,46 @@ public enum LedgerCSV {
         public var latest: Day?
         public var defaultSource: String
         public var defaultRecordedBy: String
-        public init(defaultDate: Day? = nil, latest: Day? = nil, defaultSource: String = "", defaultRecordedBy: String = "") {
+        /// The commune (code) of every row, for a table without a commune column (a template names it above).
+        public var commune: String?
+        /// Columns that are read by people only (a template's item name and unit).
+        public var ignoredColumns: Set<String>
+        /// Columns whose header is not a known name are skipped rather than refused (extra columns a person added).
+        public var skipUnknownColumns: Bool
+        /// A row naming an item but no count, no attribute and no note is skipped (an item a template left blank).
+        public var skipUnfilledRows: Bool
+        public init(defaultDate: Day? = nil, latest: Day? = nil, defaultSource: String = "", defaultRecordedBy: String = "",
+                    commune: String? = nil, ignoredColumns: Set<String> = [], skipUnknownColumns: Bool = false,
+                    skipUnfilledRows: Bool = false) {
             self.defaultDate = defaultDate
             self.latest = latest
             self.defaultSource = defaultSource
             self.defaultRecordedBy = defaultRecordedBy
+            self.commune = commune
+            self.ignoredColumns = ignoredColumns
+            self.skipUnknownColumns = skipUnknownColumns
+            self.skipUnfilledRows = skipUnfilledRows
         }
+    }
+
+    /// A header cell as a column name: "Số đang dùng được (working)" → "working", "Commune Code" → "commune_code".
+    public static func columnKey(_ header: String) -> String {
+        let t = header.trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.hasSuffix(")"), let open = t.lastIndex(of: "(") {
+            let inner = t[t.index(after: open)..<t.index(before: t.endIndex)]
+            if !inner.isEmpty { return CommuneListFile.normalise(String(inner)) }
+        }
+        return CommuneListFile.normalise(t)
+    }
+
+    /// A date as spreadsheets hand it over: ISO, dd/MM/yyyy, or an Excel serial number (45915 = 2025-09-15).
+    public static func day(_ raw: String) -> Day? {
+        if let d = Day(lenient: raw) { return d }
+        let t = raw.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let x = Double(t),
+              x.rounded() == x, (1...2_958_465).contains(x) else { return nil }
+        // Serial 25569 is 1970-01-01 (Excel's 1900 system, counting its phantom 29/02/1900).
+        return Day(daysSinceEpoch: Int(x) - 25569)
     }
 
     /// Reads and checks every row; throws every problem found, or returns the events.
@@ -30,47 +64,84 @@ public enum LedgerCSV {
                              options: Options = .init()) throws(InputProblems) -> [NewEvent] {
         let records: [CSVRecord]
         do { records = try CSV.parse(text) } catch { throw InputProblems([SourceIssue(file: file, "\(error)")]) }
-        guard let head = records.first else { throw InputProblems([SourceIssue(file: file, line: 1, "the file is empty")]) }
-        let columns = head.fields.map(CommuneListFile.normalise)
+        return try parse(records: records, file: file, catalog: catalog, communes: communes, options: options)
+    }
+
+    /// Checks a table already split into records (a CSV file, or a sheet of a workbook when `sheet` is given):
+    /// the first record is the header.
+    public static func parse(records: [CSVRecord], file: String, sheet: String? = nil, catalog: Catalog,
+                             communes: CommuneDirectory, options: Options = .init()) throws(InputProblems) -> [NewEvent] {
+        guard let head = records.first else { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: 1, "the file is empty")]) }
+        let columns = head.fields.map(columnKey)
         var issues: [SourceIssue] = []
+        func headerProblem(_ message: String, column: Int? = nil) {
+            issues.append(SourceIssue(file: file, sheet: sheet, line: head.line, column: column.map { $0 + 1 }, message))
+        }
         func col(_ name: String) -> Int? { columns.firstIndex(of: name) }
         let communeColumn = col("commune_code") ?? col("commune")
         let itemColumn = col("item"), workingColumn = col("working")
-        if communeColumn == nil { issues.append(SourceIssue(file: file, line: head.line, "no commune_code (or commune) column")) }
-        if itemColumn == nil { issues.append(SourceIssue(file: file, line: head.line, "no item column")) }
-        if workingColumn == nil { issues.append(SourceIssue(file: file, line: head.line, "no working column")) }
+        if communeColumn == nil && options.commune == nil {
+            headerProblem("no commune_code (or commune) column: the header must start commune_code,item,working,broken,date")
+        }
+        if itemColumn == nil { headerProblem("no item column: the header must start commune_code,item,working,broken,date") }
+        if workingColumn == nil { headerProblem("no working column: the header must start commune_code,item,working,broken,date") }
         let brokenColumn = col("broken"), dateColumn = col("date")
         let known: Set<String> = Set(["commune_code", "commune", "item", "working", "broken", "date"]).union(metaColumns)
+            .union(options.ignoredColumns)
         let attributeTypes = Dictionary(catalog.items.flatMap(\.attributes).map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         var attributeColumns: [(index: Int, name: String)] = []
-        for (i, name) in columns.enumerated() where !known.contains(name) && !name.isEmpty {
+        var seen: [String: Int] = [:]
+        for (i, name) in columns.enumerated() where !name.isEmpty {
+            if let first = seen[name] {
+                headerProblem("column \"\(head.fields[i])\" appears twice (also column \(place(first, sheet: sheet))): keep one", column: i)
+                continue
+            }
+            seen[name] = i
+            if known.contains(name) { continue }
             if attributeTypes[name] != nil {
                 attributeColumns.append((i, name))
-            } else {
-                issues.append(SourceIssue(file: file, line: head.line, column: i + 1,
-                    "unknown column \"\(head.fields[i])\": not an attribute of any item" + suggestion(for: name, among: attributeTypes.keys.sorted())))
+            } else if !options.skipUnknownColumns {
+                headerProblem("unknown column \"\(head.fields[i])\": not an attribute of any item"
+                              + suggestion(for: name, among: attributeTypes.keys.sorted()), column: i)
             }
         }
         if dateColumn == nil && options.defaultDate == nil {
-            issues.append(SourceIssue(file: file, line: head.line, "no date column: add one or give the date of all rows with --on"))
+            headerProblem("no date column: add one or give the date of all rows with --on")
         }
-        guard issues.isEmpty, let communeColumn, let itemColumn, let workingColumn else { throw InputProblems(issues) }
+        // Rows are still checked after a header problem as long as the columns they need are there,
+        // so that one run reports every problem.
+        guard communeColumn != nil || options.commune != nil, let itemColumn, let workingColumn,
+              dateColumn != nil || options.defaultDate != nil else {
+            throw InputProblems(issues)
+        }
 
         var events: [NewEvent] = []
-        var firstLine: [String: (line: Int, event: NewEvent)] = [:]
+        var firstLine: [HoldingDay: (line: Int, index: Int)] = [:]
+        firstLine.reserveCapacity(records.count)
+        events.reserveCapacity(records.count)
+        let sourceColumn = col("source"), recordedByColumn = col("recorded_by"), noteColumn = col("note")
         for record in records.dropFirst() {
             let f = record.fields
-            if f.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            func cell(_ i: Int) -> String { i < f.count ? f[i].trimmingCharacters(in: .whitespacesAndNewlines) : "" }
+            if f.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
+            func cell(_ i: Int) -> String { i < f.count ? f[i].trimmedSpaces : "" }
             func problem(_ column: Int, _ message: String) {
-                issues.append(SourceIssue(file: file, line: record.line, column: column + 1, message))
+                issues.append(SourceIssue(file: file, sheet: sheet, line: record.line, column: column + 1, message))
+            }
+            if options.skipUnfilledRows {
+                let filled = [workingColumn, brokenColumn].compactMap { $0 } + attributeColumns.map(\.index) + [col("note")].compactMap { $0 }
+                if filled.allSatisfy({ cell($0).isEmpty }) { continue }
             }
             let before = issues.count
             var commune: Commune?
-            let typed = cell(communeColumn)
-            if typed.isEmpty { problem(communeColumn, "the commune is empty") } else {
-                do { commune = try communes.resolve(typed) } catch { problem(communeColumn, error.description) }
+            if let communeColumn {
+                let typed = cell(communeColumn)
+                if typed.isEmpty { problem(communeColumn, "the commune is empty") } else {
+                    do { commune = try communes.resolve(typed) } catch { problem(communeColumn, error.description) }
+                }
+            } else if let code = options.commune {
+                commune = communes.commune(code: code)
             }
+            let communeColumn = communeColumn ?? itemColumn
             let itemID = cell(itemColumn)
             let item = catalog.item(itemID)
             if item == nil {
@@ -81,13 +152,14 @@ public enum LedgerCSV {
             let broken = brokenColumn.map { count(cell($0), column: $0, name: "broken", problem: problem, required: false) } ?? 0
             var date = options.defaultDate
             if let dateColumn, !cell(dateColumn).isEmpty {
-                date = Day(lenient: cell(dateColumn))
+                date = day(cell(dateColumn))
                 if date == nil { problem(dateColumn, "date \"\(cell(dateColumn))\" is not a date: write YYYY-MM-DD or dd/MM/yyyy") }
             } else if date == nil, let dateColumn {
                 problem(dateColumn, "the date is empty: fill it in or give --on DATE")
             }
-            if let d = date, let latest = options.latest, d > latest {
-                problem(dateColumn ?? 0, "date \(d.iso) is in the future (after \(latest.iso)): the ledger records what is, not what is planned")
+            // (A date given for all rows — --on or a template's — is checked once by whoever gives it.)
+            if let d = date, let latest = options.latest, d > latest, let dateColumn, !cell(dateColumn).isEmpty {
+                problem(dateColumn, "date \(d.iso) is in the future (after \(latest.iso)): the ledger records what is, not what is planned")
             }
             var attributes: [String: AttributeValue] = [:]
             for (i, name) in attributeColumns {
@@ -99,39 +171,38 @@ public enum LedgerCSV {
                             + (item.attributes.isEmpty ? "" : " (it has \(item.attributes.map(\.name).joined(separator: ", ")))"))
                     continue
                 }
-                if let v = AttributeValue.parse(raw, as: spec.type) { attributes[name] = v } else {
-                    problem(i, "\(name) is \(spec.type.rawValue): \"\(raw)\" is not " + typeHint(spec.type))
+                if let v = AttributeValue.parse(raw, as: spec.type) ?? (spec.type == .date ? day(raw).map(AttributeValue.date) : nil) {
+                    attributes[name] = v
+                } else {
+                    problem(i, "\(name) is \(spec.type.rawValue): \"\(raw)\" is not " + spec.type.hint)
                 }
             }
             guard issues.count == before, let commune, let item, let working, let broken, let date else { continue }
             let event = NewEvent(communeCode: commune.code, item: item.id, effectiveOn: date, working: working, broken: broken,
                                  attributes: attributes,
-                                 source: col("source").map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultSource,
-                                 recordedBy: col("recorded_by").map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultRecordedBy,
-                                 note: col("note").map(cell) ?? "")
-            let key = "\(commune.code)|\(item.id)|\(date.iso)"
+                                 source: sourceColumn.map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultSource,
+                                 recordedBy: recordedByColumn.map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultRecordedBy,
+                                 note: noteColumn.map(cell) ?? "")
+            let key = HoldingDay(event)
             if let first = firstLine[key] {
-                let a = first.event, b = event
+                let a = events[first.index], b = event
                 if (a.working, a.broken, a.attributes) != (b.working, b.broken, b.attributes) {
-                    problem(communeColumn, "\(commune.label), \(item.id) on \(date.iso) already has a different row (line \(first.line)): keep one")
+                    problem(communeColumn, "\(commune.label), \(item.id) on \(date.iso) already has a different row "
+                            + "(\(sheet == nil ? "line" : "row") \(first.line)): keep one")
                 }
                 continue   // an identical repeat adds nothing
             }
-            firstLine[key] = (record.line, event)
+            firstLine[key] = (record.line, events.count)
             events.append(event)
         }
         if !issues.isEmpty { throw InputProblems(issues) }
-        if events.isEmpty { throw InputProblems([SourceIssue(file: file, line: head.line, "no rows after the header")]) }
+        if events.isEmpty { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: head.line, "no rows after the header")]) }
         return events
     }
 
-    static func typeHint(_ type: AttributeType) -> String {
-        switch type {
-        case .bool: "yes/no (true/false, có/không)"
-        case .int: "a whole number"
-        case .date: "a date (YYYY-MM-DD or dd/MM/yyyy)"
-        case .text: "a text"
-        }
+    /// "D" in a sheet, "4" in a CSV file (0-based index in).
+    static func place(_ index: Int, sheet: String?) -> String {
+        sheet == nil ? String(index + 1) : XlsxReader.columnName(index)
     }
 
     /// A count of units: a whole number ≥ 0 ("3", " 3 ", "3.0"); never negative or fractional.

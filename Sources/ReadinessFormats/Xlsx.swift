@@ -1,5 +1,6 @@
 import CXlsxWriter
 import Foundation
+import ReadinessCore
 
 /// A thin, safe wrapper over libxlsxwriter (Debian's libxlsxwriter-dev) for the
 /// workbooks the tool writes: templates, reports, plans. Rows and columns are 0-based.
@@ -111,6 +112,11 @@ public struct XlsxSheet {
     /// A blank cell that still carries a style (an empty input cell).
     public func blank(_ row: Int, _ col: Int, _ style: XlsxStyle) {
         worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(col), book.format(style))
+    }
+
+    /// A calendar day as a real date cell (an Excel serial number: 25569 is 1970-01-01) in a date format.
+    public func date(_ row: Int, _ col: Int, _ day: Day, _ style: XlsxStyle) {
+        write(row, col, Double(day.daysSinceEpoch + 25569), style)
     }
 
     /// A formula such as "=C2*D2", with the value it computes so readers without a calculation engine see it.

@@ -39,6 +39,22 @@ enum Schema {
                 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2: imported files (issue 3)") { db in
+            try db.execute(sql: """
+                -- Every file imported, by its SHA-256: importing the same file again adds nothing.
+                CREATE TABLE import_file (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,                     -- the file name as given
+                    kind TEXT NOT NULL,                     -- xlsx template, CSV template, flat CSV, …
+                    imported_at TEXT NOT NULL,              -- ISO 8601, UTC
+                    imported_by TEXT NOT NULL DEFAULT '',
+                    events INTEGER NOT NULL                 -- events it added
+                );
+                -- The file an event came from (NULL: recorded by command, sample, …).
+                ALTER TABLE event ADD COLUMN import_id INTEGER REFERENCES import_file(id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ReadinessCore
 
 /// An event as stored: what was recorded, by whom, when.
@@ -15,6 +16,24 @@ public struct LedgerEvent: Sendable, Hashable {
     public var recordedBy: String
     public var recordedAt: String
     public var note: String
+}
+
+/// A file imported into the ledger.
+public struct ImportedFile: Sendable, Hashable {
+    public var sha256: String
+    public var name: String
+    public var kind: String
+    public var importedAt: String
+    public var importedBy: String
+    public var events: Int
+    public init(sha256: String, name: String, kind: String, importedAt: String = "", importedBy: String = "", events: Int = 0) {
+        self.sha256 = sha256
+        self.name = name
+        self.kind = kind
+        self.importedAt = importedAt
+        self.importedBy = importedBy
+        self.events = events
+    }
 }
 
 /// What loading a registry changed.
@@ -111,17 +130,75 @@ public final class ReadinessStore: Sendable {
         try pool.write { db in try Self.append(events, recordedAt: recordedAt, in: db) }
     }
 
-    static func append(_ events: [NewEvent], recordedAt: Date, in db: Database) throws -> Int {
+    static func append(_ events: [NewEvent], recordedAt: Date, importID: Int64? = nil, in db: Database) throws -> Int {
         let stamp = ISO8601DateFormatter().string(from: recordedAt)
         let statement = try db.makeStatement(sql: """
-            INSERT INTO event (commune_code, item, effective_on, working, broken, attributes, source, recorded_by, recorded_at, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (commune_code, item, effective_on, working, broken, attributes, source, recorded_by, recorded_at, note, import_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // The one prepared statement is stepped through SQLite's C API with the values bound in
+        // place: GRDB's StatementArguments (an array of boxed values per row) took a tenth of a
+        // 100,000-event import. Constraint errors still surface as GRDB's DatabaseError.
+        let sqlite = statement.sqliteStatement
+        defer { sqlite3_reset(sqlite); sqlite3_clear_bindings(sqlite) }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        func text(_ index: Int32, _ value: String) { sqlite3_bind_text(sqlite, index, value, -1, transient) }
         for e in events {
-            try statement.execute(arguments: [e.communeCode, e.item, e.effectiveOn.iso, e.working, e.broken,
-                                              AttributeCoding.encode(e.attributes), e.source, e.recordedBy, stamp, e.note])
+            sqlite3_reset(sqlite)
+            text(1, e.communeCode)
+            text(2, e.item)
+            text(3, e.effectiveOn.iso)
+            sqlite3_bind_int64(sqlite, 4, Int64(e.working))
+            sqlite3_bind_int64(sqlite, 5, Int64(e.broken))
+            text(6, AttributeCoding.encode(e.attributes))
+            text(7, e.source)
+            text(8, e.recordedBy)
+            text(9, stamp)
+            text(10, e.note)
+            if let importID { sqlite3_bind_int64(sqlite, 11, importID) } else { sqlite3_bind_null(sqlite, 11) }
+            let code = sqlite3_step(sqlite)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+            }
         }
         return events.count
+    }
+
+    // MARK: Imports
+
+    /// A file already imported, found by its SHA-256.
+    public func importedFile(sha256: String) throws -> ImportedFile? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, kind, imported_at, imported_by, events FROM import_file WHERE sha256 = ?",
+                             arguments: [sha256]).map { row in
+                ImportedFile(sha256: sha256, name: row["name"], kind: row["kind"], importedAt: row["imported_at"],
+                             importedBy: row["imported_by"], events: row["events"])
+            }
+        }
+    }
+
+    /// Records imported files and appends their events, all in one transaction: all or nothing.
+    /// A file whose hash is already recorded makes the whole import fail and nothing is written.
+    @discardableResult
+    public func importFiles(_ files: [(file: ImportedFile, events: [NewEvent])], recordedAt: Date = Date()) throws -> Int {
+        let stamp = ISO8601DateFormatter().string(from: recordedAt)
+        return try pool.write { db in
+            // A bulk import outgrows SQLite's default 2 MB page cache: pages were spilled to the
+            // WAL and read back (17,000 writes and 9,000 reads for 100,000 events). 64 MB for
+            // this transaction only.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            var total = 0
+            for (file, events) in files {
+                try db.execute(sql: """
+                    INSERT INTO import_file (sha256, name, kind, imported_at, imported_by, events) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [file.sha256, file.name, file.kind, stamp, file.importedBy, events.count])
+                total += try Self.append(events, recordedAt: recordedAt, importID: db.lastInsertedRowID, in: db)
+            }
+            return total
+        }
     }
 
     /// Loads a registry and a ledger together, all or nothing.
@@ -143,12 +220,15 @@ public final class ReadinessStore: Sendable {
     /// (by effective date, then by the order events were recorded).
     public func state(asOf day: Day) throws -> InventoryState {
         try pool.read { db in
+            // One index seek (event_by_holding) per holding: 5× faster on 100,000 events than
+            // ROW_NUMBER() OVER (PARTITION BY …), which sorts them all (see docs/issue-3.md).
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT commune_code, item, working, broken, attributes, effective_on FROM (
-                    SELECT commune_code, item, working, broken, attributes, effective_on,
-                           ROW_NUMBER() OVER (PARTITION BY commune_code, item ORDER BY effective_on DESC, id DESC) AS latest
-                    FROM event WHERE effective_on <= ?
-                ) WHERE latest = 1
+                SELECT e.commune_code, e.item, e.working, e.broken, e.attributes, e.effective_on
+                FROM (SELECT DISTINCT commune_code, item FROM event) AS h
+                JOIN event AS e ON e.id = (
+                    SELECT id FROM event AS x
+                    WHERE x.commune_code = h.commune_code AND x.item = h.item AND x.effective_on <= ?
+                    ORDER BY x.effective_on DESC, x.id DESC LIMIT 1)
                 """, arguments: [day.iso])
             var holdings: [Holding] = []
             while let row = try rows.next() {

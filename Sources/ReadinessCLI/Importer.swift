@@ -1,0 +1,140 @@
+import Foundation
+import ReadinessCore
+import ReadinessFormats
+import ReadinessStore
+
+/// What an import did, or would do (a dry run).
+public struct ImportReport: Sendable {
+    public struct FileResult: Sendable {
+        public var name: String
+        public var kind: String
+        /// Events the file adds.
+        public var added: Int
+        /// Template rows that say what the ledger already holds (not added again).
+        public var unchanged: Int
+        /// Set when the same file (same SHA-256) was imported before: nothing from it is added.
+        public var alreadyImported: ImportedFile?
+    }
+    public var files: [FileResult]
+    public var changes: [RuleChange]
+    /// The date on which "became met/unmet" is judged (today).
+    public var asOf: Day
+    public var written: Bool
+    public var added: Int { files.map(\.added).reduce(0, +) }
+}
+
+/// Imports ledger files: reads and checks every file first, reports every problem of all of
+/// them at once, and writes nothing unless all are clean; then all events go in one
+/// transaction with each file's hash. The command and a future web form share it.
+public struct Importer {
+    public var store: ReadinessStore
+    public var catalog: Catalog
+    public var checklist: Checklist
+    public var communes: [Commune]
+
+    public init(store: ReadinessStore, catalog: Catalog, checklist: Checklist, communes: [Commune]) {
+        self.store = store
+        self.catalog = catalog
+        self.checklist = checklist
+        self.communes = communes
+    }
+
+    /// - Parameters:
+    ///   - on: the date of rows (and templates) that give none.
+    ///   - by: who recorded rows that do not say; also who imported.
+    ///   - today: dates after it are refused; rule changes are judged on it.
+    public func run(paths: [String], dryRun: Bool, on: Day? = nil, by: String? = nil, today: Day) throws -> ImportReport {
+        let directory = CommuneDirectory(communes)
+        var issues: [SourceIssue] = []
+        var read: [(contents: LedgerFileContents, unchanged: Int)] = []
+        var results: [ImportReport.FileResult] = []
+        var seenHashes: [String: String] = [:]
+        for path in paths {
+            let name = path
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+                  let data = FileManager.default.contents(atPath: path) else {
+                issues.append(SourceIssue(file: name, isDir.boolValue ? "is a folder: give the files in it (folder/*.xlsx)"
+                                                                     : "cannot read the file: no such file"))
+                continue
+            }
+            let hash = LedgerFile.sha256(data)
+            if let other = seenHashes[hash] {
+                issues.append(SourceIssue(file: name, "the same file as \(other) (same content): give it once"))
+                continue
+            }
+            seenHashes[hash] = name
+            if let earlier = try store.importedFile(sha256: hash) {
+                results.append(.init(name: name, kind: earlier.kind, added: 0, unchanged: 0, alreadyImported: earlier))
+                continue
+            }
+            let options = LedgerCSV.Options(defaultDate: on, latest: today,
+                                            defaultSource: "import " + URL(fileURLWithPath: path).lastPathComponent,
+                                            defaultRecordedBy: by ?? "")
+            do {
+                let contents = try LedgerFile.read(data, file: name, catalog: catalog, communes: directory, options: options)
+                read.append((contents, 0))
+            } catch {
+                issues += error.issues
+            }
+        }
+        if read.count > 1 { issues += conflicts(read.map(\.contents)) }
+        if !issues.isEmpty { throw InputProblems(issues) }
+
+        // The same row in two files is added once (a different one was refused above).
+        if read.count > 1 {
+            var seen = Set<HoldingDay>()
+            for i in read.indices { read[i].contents.events.removeAll { !seen.insert(HoldingDay($0)).inserted } }
+        }
+        // Template rows that repeat what the ledger holds on their date add nothing.
+        var states: [Day: InventoryState] = [:]
+        for i in read.indices where read[i].contents.kind.isTemplate {
+            var kept: [NewEvent] = []
+            for e in read[i].contents.events {
+                if states[e.effectiveOn] == nil { states[e.effectiveOn] = try store.state(asOf: e.effectiveOn) }
+                if states[e.effectiveOn]!.alreadyHolds(e) { read[i].unchanged += 1 } else { kept.append(e) }
+            }
+            read[i].contents.events = kept
+        }
+        let events = read.flatMap(\.contents.events)
+        // Outcomes are per commune: only the communes the import touches can change.
+        let touched = Set(events.map(\.communeCode))
+        let scope = communes.filter { touched.contains($0.code) }
+        let before = try store.state(asOf: today)
+        let domainOrder = catalog.domains.map(\.id)
+        let old = Evaluator.evaluate(checklist, communes: scope, state: before, domainOrder: domainOrder)
+        let new = Evaluator.evaluate(checklist, communes: scope, state: before.applying(events), domainOrder: domainOrder)
+        results += read.map { .init(name: $0.contents.file, kind: $0.contents.kind.rawValue, added: $0.contents.events.count,
+                                    unchanged: $0.unchanged, alreadyImported: nil) }
+        if !dryRun && !read.isEmpty {
+            let importer = by ?? ProcessInfo.processInfo.environment["USER"] ?? ""
+            try store.importFiles(read.map { (ImportedFile(sha256: $0.contents.sha256, name: $0.contents.file,
+                                                           kind: $0.contents.kind.rawValue, importedBy: importer), $0.contents.events) })
+        }
+        let order = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        results.sort { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }
+        return ImportReport(files: results, changes: new.changes(since: old), asOf: today, written: !dryRun && !read.isEmpty)
+    }
+
+    /// Two files giving different values for the same commune, item and date.
+    func conflicts(_ files: [LedgerFileContents]) -> [SourceIssue] {
+        var first: [HoldingDay: (file: String, event: NewEvent)] = [:]
+        var issues: [SourceIssue] = []
+        for f in files {
+            for e in f.events {
+                let key = HoldingDay(e)
+                if let earlier = first[key], earlier.file != f.file {
+                    let a = earlier.event
+                    if (a.working, a.broken, a.attributes) != (e.working, e.broken, e.attributes) {
+                        issues.append(SourceIssue(file: f.file, "\(e.communeCode), \(e.item) on \(e.effectiveOn.iso): "
+                                                  + "\(earlier.file) says \(a.working) working, \(a.broken) broken; this file says "
+                                                  + "\(e.working) working, \(e.broken) broken: keep one"))
+                    }
+                } else if first[key] == nil {
+                    first[key] = (f.file, e)
+                }
+            }
+        }
+        return issues
+    }
+}

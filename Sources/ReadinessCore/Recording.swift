@@ -1,0 +1,64 @@
+extension InventoryState {
+    /// The state once `events` are in the ledger too: for each holding, an event on or before
+    /// `asOf` replaces it unless the holding comes from a later date (on the same date the new
+    /// event wins, as a later-recorded event does in the ledger). Lets an import or a dry run
+    /// say what would change without writing anything.
+    public func applying(_ events: [NewEvent]) -> InventoryState {
+        var state = self
+        // Sort positions, not the events themselves (a 100,000-event import copied them all).
+        let ordered = events.indices.sorted { (events[$0].effectiveOn, $0) < (events[$1].effectiveOn, $1) }
+        for e in ordered.lazy.map({ events[$0] }) where e.effectiveOn <= asOf {
+            if let h = state.holding(commune: e.communeCode, item: e.item), h.since > e.effectiveOn { continue }
+            state.set(Holding(communeCode: e.communeCode, item: e.item, working: e.working, broken: e.broken,
+                              attributes: e.attributes, since: e.effectiveOn))
+        }
+        return state
+    }
+
+    /// Does the event say exactly what this state already holds (same counts and attributes)?
+    public func alreadyHolds(_ event: NewEvent) -> Bool {
+        guard let h = holding(commune: event.communeCode, item: event.item) else { return false }
+        return h.working == event.working && h.broken == event.broken && h.attributes == event.attributes
+    }
+}
+
+/// A mistake in the values given for one event (`readiness record`).
+public struct AttributeInputError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension ItemKind {
+    /// Parses `ATTR=VALUE` assignments against this item's typed attributes.
+    public func parseAttributes(_ assignments: [String]) throws(AttributeInputError) -> [String: AttributeValue] {
+        var result: [String: AttributeValue] = [:]
+        let known = attributes.isEmpty ? "\(id) has no attributes" : "\(id) has " + attributes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
+        for assignment in assignments {
+            guard let eq = assignment.firstIndex(of: "=") else {
+                throw AttributeInputError("--set \(assignment): write ATTR=VALUE, e.g. --set meets_hnth=yes; \(known)")
+            }
+            let name = assignment[..<eq].trimmingCharacters(in: .whitespaces)
+            let raw = String(assignment[assignment.index(after: eq)...])
+            guard let spec = attribute(name) else { throw AttributeInputError("--set \(assignment): unknown attribute \"\(name)\"; \(known)") }
+            guard let value = AttributeValue.parse(raw, as: spec.type) else {
+                throw AttributeInputError("--set \(assignment): \(name) is \(spec.type.rawValue), \"\(raw)\" is not " + spec.type.hint)
+            }
+            if result[name] != nil { throw AttributeInputError("--set \(name) is given twice: keep one") }
+            result[name] = value
+        }
+        return result
+    }
+
+}
+
+extension AttributeType {
+    /// What a value of this type looks like, for messages: "a whole number".
+    public var hint: String {
+        switch self {
+        case .bool: "yes/no (true/false, có/không)"
+        case .int: "a whole number"
+        case .date: "a date (YYYY-MM-DD or dd/MM/yyyy)"
+        case .text: "a text"
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import ReadinessCore
+
+/// Which rules became met or unmet (or whose shortfall narrowed or widened), by commune:
+/// what `record` and `import` print after a change to the ledger.
+public struct ChangeSummary: Sendable {
+    public var changes: [RuleChange]
+    public var language: Language
+
+    public init(changes: [RuleChange], language: Language) {
+        self.changes = changes
+        self.language = language
+    }
+
+    func phrase(_ change: RuleChange) -> String {
+        let vi = language == .vi
+        let name = change.rule.name[language]
+        switch change.direction {
+        case .becameMet?: return (vi ? "+ đã đạt: " : "+ now met: ") + name
+        case .becameUnmet?:
+            let missing = change.after.missing
+            return (vi ? "- không còn đạt: \(name) (thiếu \(missing))" : "- no longer met: \(name) (short by \(missing))")
+        case .narrowed?:
+            return (vi ? "~ bớt thiếu: " : "~ shortfall narrowed: ") + "\(name) (\(change.before.missing) → \(change.after.missing))"
+        case .widened?:
+            return (vi ? "~ thiếu thêm: " : "~ shortfall widened: ") + "\(name) (\(change.before.missing) → \(change.after.missing))"
+        case nil: return name
+        }
+    }
+
+    /// One block per commune, in the order the changes come (checklist, then registry order, grouped by commune).
+    public func lines() -> [String] {
+        if changes.isEmpty {
+            return [language == .vi ? "Không quy định nào đổi trạng thái đạt/chưa đạt." : "No rule became met or unmet."]
+        }
+        var order: [String] = []
+        var byCommune: [String: (commune: Commune, changes: [RuleChange])] = [:]
+        for change in changes {
+            if byCommune[change.commune.code] == nil { order.append(change.commune.code) }
+            byCommune[change.commune.code, default: (change.commune, [])].changes.append(change)
+        }
+        return order.flatMap { code -> [String] in
+            let entry = byCommune[code]!
+            return ["\(entry.commune.label):"] + entry.changes.map { "  " + phrase($0) }
+        }
+    }
+
+    /// Counts for a closing line: communes touched, rules became met, became unmet.
+    public var counts: (communes: Int, met: Int, unmet: Int) {
+        (Set(changes.map(\.commune.code)).count, changes.filter { $0.direction == .becameMet }.count,
+         changes.filter { $0.direction == .becameUnmet }.count)
+    }
+
+    public func json() -> JSONValue {
+        .array(changes.map { c in
+            .object([("commune", .string(c.commune.code)), ("name", .string(c.commune.name)), ("rule", .string(c.rule.id)),
+                     ("change", .string(c.direction?.rawValue ?? "")), ("missingBefore", .int(c.before.missing)),
+                     ("missingAfter", .int(c.after.missing))])
+        })
+    }
+}
+
+/// A commune's ledger events, newest first, for people (table), programs (json) or spreadsheets (csv).
+public struct HistoryReport: Sendable {
+    public struct Entry: Sendable {
+        public var date: Day
+        public var item: String
+        public var working: Int
+        public var broken: Int
+        public var attributes: [String: AttributeValue]
+        public var recordedBy: String
+        public var recordedAt: String
+        public var source: String
+        public var note: String
+        public init(date: Day, item: String, working: Int, broken: Int, attributes: [String: AttributeValue],
+                    recordedBy: String, recordedAt: String, source: String, note: String) {
+            self.date = date
+            self.item = item
+            self.working = working
+            self.broken = broken
+            self.attributes = attributes
+            self.recordedBy = recordedBy
+            self.recordedAt = recordedAt
+            self.source = source
+            self.note = note
+        }
+    }
+
+    public var commune: Commune
+    public var entries: [Entry]
+    public var language: Language
+
+    public init(commune: Commune, entries: [Entry], language: Language) {
+        self.commune = commune
+        self.entries = entries
+        self.language = language
+    }
+
+    static func attributesText(_ a: [String: AttributeValue]) -> String {
+        a.keys.sorted().map { "\($0)=\(a[$0]!)" }.joined(separator: " ")
+    }
+
+    var header: [String] {
+        language == .vi
+            ? ["Ngày", "Thiết bị", "Dùng được", "Hỏng", "Thuộc tính", "Người ghi", "Ghi lúc", "Nguồn", "Ghi chú"]
+            : ["Date", "Item", "Working", "Broken", "Attributes", "Recorded by", "Recorded at", "Source", "Note"]
+    }
+
+    func cells(_ e: Entry) -> [String] {
+        [Style.date(e.date, language), e.item, String(e.working), String(e.broken), Self.attributesText(e.attributes),
+         e.recordedBy, e.recordedAt, e.source, e.note]
+    }
+
+    /// The history as a report document, so it gets every format the same way as the other reports.
+    public func document() -> ReportDocument {
+        let title = (language == .vi ? "Lịch sử ghi nhận: " : "Ledger history: ") + commune.label
+        guard !entries.isEmpty else {
+            return ReportDocument(title: title, language: language,
+                                  sections: [ReportSection("", [.paragraph(language == .vi ? "(chưa có sự kiện nào)" : "(no events)")])])
+        }
+        let keys = ["date", "item", "working", "broken", "attributes", "recorded_by", "recorded_at", "source", "note"]
+        let columns = zip(header, keys).enumerated().map { i, pair in
+            ReportColumn(pair.0, key: pair.1, numeric: i == 2 || i == 3, sheetWidth: [12, 18, 10, 8, 28, 24, 22, 30, 30][i])
+        }
+        let rows: [[ReportCell]] = entries.map { e in
+            [.date(e.date), .text(e.item), .int(e.working), .int(e.broken), .text(Self.attributesText(e.attributes)),
+             .text(e.recordedBy), .text(e.recordedAt), .text(e.source), .text(e.note)]
+        }
+        return ReportDocument(title: title, language: language,
+                              sections: [ReportSection("", [.table(ReportTable(columns, rows: rows, filter: true))])])
+    }
+
+    /// JSON and CSV keep their own shapes for other programs; the other formats come from the document.
+    public func render(_ format: ReportFormat, width: Int = 100) -> String {
+        switch format {
+        case .csv:
+            return CSV.write([["date", "item", "working", "broken", "attributes", "recorded_by", "recorded_at", "source", "note"]]
+                             + entries.map { e in [e.date.iso] + cells(e).dropFirst() }, byteOrderMark: true)
+        case .json:
+            return JSONValue.object([
+                ("commune", .string(commune.code)), ("name", .string(commune.name)),
+                ("events", .array(entries.map { e in
+                    .object([("date", .string(e.date.iso)), ("item", .string(e.item)), ("working", .int(e.working)),
+                             ("broken", .int(e.broken)),
+                             ("attributes", .object(e.attributes.keys.sorted().map { ($0, .string(e.attributes[$0]!.description)) })),
+                             ("recordedBy", .string(e.recordedBy)), ("recordedAt", .string(e.recordedAt)),
+                             ("source", .string(e.source)), ("note", .string(e.note))])
+                })),
+            ]).render() + "\n"
+        case .table, .md, .html, .xlsx:
+            return document().render(format, width: width)
+        }
+    }
+}

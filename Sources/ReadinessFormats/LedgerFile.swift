@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+import ReadinessCore
+
+/// A file of ledger events as read and checked: which kind it was, its SHA-256, its events.
+public struct LedgerFileContents: Sendable {
+    public enum Kind: String, Sendable {
+        case xlsxTemplate = "xlsx template"
+        case csvTemplate = "CSV template"
+        case flatCSV = "flat CSV"
+        case flatXlsx = "flat table in a workbook"
+        public var isTemplate: Bool { self == .xlsxTemplate || self == .csvTemplate }
+    }
+    public var file: String
+    public var sha256: String
+    public var kind: Kind
+    public var events: [NewEvent]
+}
+
+/// Reads any file `readiness import` takes: the .xlsx template (any sheet holding its table,
+/// even renamed), its CSV form, or the flat exchange CSV (`LedgerCSV`), telling them apart by
+/// content, not by name. Every problem is thrown at once, each with its place.
+public enum LedgerFile {
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Columns of a template that only people read.
+    static let templateReadOnly: Set<String> = ["name", "unit", "ten_thiet_bi", "don_vi_tinh", "stt"]
+
+    public static func read(_ data: Data, file: String, catalog: Catalog, communes: CommuneDirectory,
+                            options: LedgerCSV.Options) throws(InputProblems) -> LedgerFileContents {
+        func fail(_ message: String) -> InputProblems { InputProblems([SourceIssue(file: file, message)]) }
+        if data.isEmpty { throw fail("the file is empty (0 bytes): expected an .xlsx template or a CSV file") }
+        let hash = sha256(data)
+        if XlsxReader.looksLikeZip(data) {
+            let sheets: [XlsxReadSheet]
+            do { sheets = try XlsxReader.read(data) } catch { throw fail(error.description) }
+            for sheet in sheets {
+                let records = sheet.records
+                let isTemplate = EquipmentTemplate.isTemplate(records)
+                guard isTemplate || hasTableHeader(records) else { continue }
+                let events = isTemplate
+                    ? try template(records, file: file, sheet: sheet.name, catalog: catalog, communes: communes, options: options)
+                    : try LedgerCSV.parse(records: Array(records.drop { !isHeader($0) }), file: file, sheet: sheet.name,
+                                          catalog: catalog, communes: communes, options: options)
+                return LedgerFileContents(file: file, sha256: hash, kind: isTemplate ? .xlsxTemplate : .flatXlsx, events: events)
+            }
+            throw fail("no sheet holds an equipment table (a header row with item and working columns); sheets: "
+                       + sheets.map { "\"\($0.name)\"" }.joined(separator: ", ") + " — is this a readiness template?")
+        }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw fail("an old Excel 97–2003 (.xls) workbook: save it as .xlsx (Excel Workbook) and import that")
+        }
+        if data.starts(with: Array("%PDF".utf8)) { throw fail("a PDF document, not a spreadsheet: import the .xlsx or CSV file") }
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+            throw fail("not a spreadsheet: neither an .xlsx workbook nor UTF-8 CSV text (is it the right file?)")
+        }
+        let records: [CSVRecord]
+        do { records = try CSV.parse(text) } catch { throw fail(error.description) }
+        if records.isEmpty { throw fail("the file is empty: expected a header such as commune_code,item,working,broken,date") }
+        if EquipmentTemplate.isTemplate(records) {
+            let events = try template(records, file: file, sheet: nil, catalog: catalog, communes: communes, options: options)
+            return LedgerFileContents(file: file, sha256: hash, kind: .csvTemplate, events: events)
+        }
+        let events = try LedgerCSV.parse(records: records, file: file, catalog: catalog, communes: communes, options: options)
+        return LedgerFileContents(file: file, sha256: hash, kind: .flatCSV, events: events)
+    }
+
+    static func isHeader(_ record: CSVRecord) -> Bool {
+        let keys = Set(record.fields.map(LedgerCSV.columnKey))
+        return keys.contains("item") && keys.contains("working")
+    }
+
+    static func hasTableHeader(_ records: [CSVRecord]) -> Bool { records.prefix(20).contains(where: isHeader) }
+
+    /// A filled-in template: the header block gives commune, date and who; the table gives one event per filled row.
+    static func template(_ records: [CSVRecord], file: String, sheet: String?, catalog: Catalog, communes: CommuneDirectory,
+                         options: LedgerCSV.Options) throws(InputProblems) -> [NewEvent] {
+        let block = EquipmentTemplate.split(records)
+        var issues: [SourceIssue] = []
+        func problem(_ at: (text: String, line: Int, column: Int)?, _ message: String) {
+            issues.append(SourceIssue(file: file, sheet: sheet, line: at?.line, column: at?.column, message))
+        }
+        var commune: Commune?
+        if let code = block.values["commune_code"] ?? block.values["commune"] {
+            do { commune = try communes.resolve(code.text) } catch { problem(code, error.description) }
+        } else {
+            problem(nil, "the header block has no \"Mã đơn vị hành chính (commune_code)\" cell: make a new template with `readiness template`")
+        }
+        var date = options.defaultDate
+        if let typed = block.values["date"] {
+            date = LedgerCSV.day(typed.text)
+            if date == nil { problem(typed, "the date of the count \"\(typed.text)\" is not a date: write dd/MM/yyyy") }
+        } else if date == nil {
+            problem(nil, "the date of the count (Ngày kiểm kê) is empty: fill it in or give --on DATE")
+        }
+        if let d = date, let latest = options.latest, d > latest {
+            problem(block.values["date"], "the date of the count \(d.vietnamese) is in the future (after \(latest.vietnamese)): "
+                    + "write the day the equipment was counted")
+        }
+        if block.table.isEmpty {
+            problem(nil, "no table header row (Mã thiết bị (item), Số đang dùng được (working), …): make a new template with `readiness template`")
+        }
+        guard issues.isEmpty, let commune, let date else { throw InputProblems(issues) }
+        var rowOptions = options
+        rowOptions.commune = commune.code
+        rowOptions.defaultDate = date
+        if let by = block.values["recorded_by"], !by.text.isEmpty { rowOptions.defaultRecordedBy = by.text }
+        rowOptions.ignoredColumns.formUnion(templateReadOnly)
+        rowOptions.skipUnknownColumns = true
+        rowOptions.skipUnfilledRows = true
+        return try LedgerCSV.parse(records: block.table, file: file, sheet: sheet, catalog: catalog, communes: communes,
+                                   options: rowOptions)
+    }
+}

@@ -1,0 +1,21 @@
+import PropertyBased
+import ReadinessCore
+@testable import ReadinessStore
+import Testing
+
+@Test func attributesReadBackAsTheyWereWrittenWhateverTheirText() async {
+    let texts = Gen.element(of: ["Kon Tum", "a \"quoted\" name", "back\\slash", "line\nbreak", "Đăk Plô", "2027-03-01x", ""])
+    await propertyCheck(count: 300, input: Gen.int(in: -5...100_000), Gen.bool, texts, Gen.int(in: 0...40_000)) { n, b, text, days in
+        var attributes: [String: AttributeValue] = ["bandwidth_mbps": .int(n), "meets_hnth": .bool(b),
+                                                    "expires_on": .date(Day(daysSinceEpoch: days))]
+        if let text, !text.isEmpty { attributes["former_province"] = .text(text) }
+        let json = AttributeCoding.encode(attributes)
+        #expect(AttributeCoding.decode(json) == attributes)
+    }
+}
+
+@Test func theFastReaderReadsWhatFoundationsJSONWrote() {
+    #expect(AttributeCoding.decode(#"{"bandwidth_mbps":200,"expires_on":"2028-01-13","meets_hnth":true}"#)
+            == ["bandwidth_mbps": .int(200), "expires_on": .date(Day(iso: "2028-01-13")!), "meets_hnth": .bool(true)])
+    #expect(AttributeCoding.decode(#"{"former_province":"Kon \"Tum\""}"#) == ["former_province": .text("Kon \"Tum\"")])
+}
