@@ -124,10 +124,16 @@ public struct HistoryReport: Sendable {
         }
         let rows: [[ReportCell]] = entries.map { e in
             [.date(e.date), .text(e.item), .int(e.working), .int(e.broken), .text(Self.attributesText(e.attributes)),
-             .text(e.recordedBy), .text(e.recordedAt), .text(e.source), .text(e.note)]
+             .text(e.recordedBy), .text(Self.readableStamp(e.recordedAt)), .text(e.source), .text(e.note)]
         }
         return ReportDocument(title: title, language: language,
                               sections: [ReportSection("", [.table(ReportTable(columns, rows: rows, filter: true))])])
+    }
+
+    /// "2026-11-22T23:09:40Z" → "2026-11-22 23:09 UTC" for people; programs get the ISO stamp.
+    static func readableStamp(_ iso: String) -> String {
+        guard iso.count >= 16, iso.hasSuffix("Z") else { return iso }
+        return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
     }
 
     /// JSON and CSV keep their own shapes for other programs; the other formats come from the document.

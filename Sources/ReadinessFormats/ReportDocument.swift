@@ -197,7 +197,8 @@ extension ReportDocument {
         var out = [title]
         out += subtitle
         for section in sections where section.shown(in: .table) {
-            out += ["", section.title, String(repeating: "─", count: min(width, Style.width(section.title)))]
+            out.append("")
+            if !section.title.isEmpty { out += [section.title, String(repeating: "─", count: min(width, Style.width(section.title)))] }
             for block in section.blocks {
                 switch block {
                 case .paragraph(let p): out += TextTable.wrapText(p, width: width)
@@ -329,8 +330,12 @@ struct TextTable {
         for i in columns.indices where columns[i].numeric {
             while w.reduce(0, +) + gaps > width, w[i] > max(content[i], longestWord[i], 4) { w[i] -= 1 }
         }
+        // A text column is not narrowed below its longest word (up to 24 characters), so that ids, dates and
+        // codes stay whole; a table that cannot fit then runs wider than asked rather than cut words.
+        let floor = columns.indices.map { i in max(8, min(24, cells.map { row in
+            i < row.count ? (row[i].split(separator: " ").map { Style.width(String($0)) }.max() ?? 0) : 0 }.max() ?? 0)) }
         while w.reduce(0, +) + gaps > width {
-            guard let i = w.indices.filter({ !columns[$0].numeric && w[$0] > 8 }).max(by: { w[$0] < w[$1] }) else { break }
+            guard let i = w.indices.filter({ !columns[$0].numeric && w[$0] > floor[$0] }).max(by: { w[$0] < w[$1] }) else { break }
             w[i] -= 1
         }
         return w
