@@ -8,7 +8,7 @@ import TestSupport
         let r = try CLI.run(["commune", "Dak Plo", "--as-of", "2025-09-15", "--db", try GapsCommandTests.sampleDB()])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("Xã Đăk Plô (23344)"))
-        #expect(r.stdout.contains("✗ thiết bị đầu cuối (VCS) đáp ứng yêu cầu HNTH"))
+        #expect(r.stdout.contains("✗ Thiết bị đầu cuối (VCS) đáp ứng yêu cầu HNTH"))
         #expect(r.stdout.contains("thiếu 1 (có 0/1)"))
         #expect(r.stdout.contains("Chỉ số sẵn sàng 0,63"))
         #expect(r.stdout.contains("Trang thiết bị đang có:"))

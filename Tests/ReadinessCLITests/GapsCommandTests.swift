@@ -23,7 +23,7 @@ import TestSupport
         #expect(r.status == 0)
         #expect(lines(r.stdout) == [
             "0/96 địa phương chưa kết nối Mạng Truyền số liệu chuyên dùng",
-            "20/96 địa phương chưa có thiết bị đầu cuối (VCS) đáp ứng yêu cầu HNTH",
+            "20/96 địa phương chưa có Thiết bị đầu cuối (VCS) đáp ứng yêu cầu HNTH",
             "42/96 địa phương chưa có Máy lấy số xếp hàng tự động",
             "46/96 địa phương chưa có Màn hình hiển thị số (treo trần)",
             "3/96 địa phương chưa có Bộ máy tính (kèm máy scan) hỗ trợ số hóa giấy tờ",

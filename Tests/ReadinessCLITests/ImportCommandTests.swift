@@ -64,7 +64,7 @@ func fill(_ template: URL, to out: URL, _ change: (_ row: Int, _ header: [String
     let made = try bench.run(["template", "--commune", "Dak Plo", "--out", template.path])
     #expect(made.status == 0, "\(made.stderr)")
     let gapsBefore = try bench.run(["gaps", "--names", "0"])
-    #expect(gapsBefore.stdout.contains("20/96 địa phương chưa có thiết bị đầu cuối (VCS)"))
+    #expect(gapsBefore.stdout.contains("20/96 địa phương chưa có Thiết bị đầu cuối (VCS)"))
     let filled = bench.dir.appendingPathComponent("dak-plo-filled.xlsx")
     try fill(template, to: filled) { _, header, fields in
         guard fields.first == "vcs-terminal" else { return }
@@ -74,9 +74,9 @@ func fill(_ template: URL, to out: URL, _ change: (_ row: Int, _ header: [String
     let imported = try bench.run(["import", filled.path])
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(imported.stdout.contains("Đã thêm 1 sự kiện."))
-    #expect(imported.stdout.contains("Xã Đăk Plô (23344):\n  + đã đạt: thiết bị đầu cuối (VCS)"))
+    #expect(imported.stdout.contains("Xã Đăk Plô (23344):\n  + đã đạt: Thiết bị đầu cuối (VCS)"))
     let gapsAfter = try bench.run(["gaps", "--names", "0"])
-    #expect(gapsAfter.stdout.contains("19/96 địa phương chưa có thiết bị đầu cuối (VCS)"))
+    #expect(gapsAfter.stdout.contains("19/96 địa phương chưa có Thiết bị đầu cuối (VCS)"))
 }
 
 @Test func theCSVTemplateFilledInImportsToo() throws {

@@ -111,7 +111,7 @@ import TestSupport
 
         let summary = try book.cells("Tổng hợp")
         #expect(summary.values.contains("9/96 địa phương chưa có Máy lấy số xếp hàng tự động"))
-        #expect(summary.values.contains("20/96 địa phương chưa có thiết bị đầu cuối (VCS) đáp ứng yêu cầu HNTH"))
+        #expect(summary.values.contains("20/96 địa phương chưa có Thiết bị đầu cuối (VCS) đáp ứng yêu cầu HNTH"))
 
         let queue = try book.cells("3. Máy lấy số xếp hàng tự động")
         #expect(queue["A2"] == "Mã")
