@@ -33,7 +33,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Import speed against sqlite3's .import, and gaps on the result (release build; see docs/issue-3.md).
+# Import speed against sqlite3's .import, and gaps on the result (release build; see docs/recording-and-import.md).
 bench:
 	@scripts/ensure-deps.sh sqlite3 bc
 	@scripts/bench-import.sh

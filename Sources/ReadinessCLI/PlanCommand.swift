@@ -18,8 +18,8 @@ struct PlanCommand: ParsableCommand {
 
             Examples:
               readiness plan --as-of 2025-09-15 --budget 2000000000
-              readiness plan --budget 2e9 --format xlsx --output plan.xlsx
-              readiness plan --budgets 1e9..6e9/6 --format html --output curve.html
+              readiness plan --budget 2e9 --out plan.xlsx
+              readiness plan --budgets 1e9..6e9/6 --out curve.html
               readiness plan --phase 2025-Q4:1e9:2025-12-31 --phase 2026:2e9
             """)
 
@@ -38,15 +38,24 @@ struct PlanCommand: ParsableCommand {
     var prices: String?
     @Flag(help: "Leave items without a price out of the plan (listed as not costed) instead of stopping with an error.")
     var skipUnpriced = false
-    @Option(help: "Output format: table, json, csv, md, xlsx or html.") var format: PlanFormat = .table
-    @Option(help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx).", valueName: "file"))
+    @Option(help: "Output format: table, json, csv, md, xlsx or html (default: from the --out file name, else table).")
+    var format: PlanFormat?
+    @Option(name: [.customLong("out"), .customLong("output")],
+            help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx); .xlsx, .html, .md, .csv or .json chooses the format.",
+                               valueName: "file"))
     var output: String?
+
+    /// The format asked for, else the one the --out file name says, else a table.
+    var chosenFormat: PlanFormat {
+        format ?? output.flatMap { ReportFormat(fileName: $0) }.flatMap { PlanFormat(rawValue: $0.rawValue) } ?? .table
+    }
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         let modes = [budget != nil, budgets != nil, !phases.isEmpty].filter { $0 }.count
         if modes != 1 { throw ValidationError("give exactly one of --budget VND, --budgets LIST or --phase NAME:BUDGET[:DEADLINE] (repeated)") }
-        if format == .xlsx && output == nil { throw ValidationError("--format xlsx writes a file: add --output FILE.xlsx") }
+        let format = chosenFormat
+        if format == .xlsx && output == nil { throw ValidationError("--format xlsx writes a file: add --out FILE.xlsx") }
         if budgets != nil && format == .xlsx { throw ValidationError("--budgets gives a table: use table, json, csv, md or html") }
         do {
             if let budget { _ = try PlanArguments.budget(budget) }
@@ -56,6 +65,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        let format = chosenFormat
         let context = try Context(database: database, report: report)
         let day = report.day
         let state = try context.store.state(asOf: day)

@@ -221,7 +221,7 @@ public final class ReadinessStore: Sendable {
     public func state(asOf day: Day) throws -> InventoryState {
         try pool.read { db in
             // One index seek (event_by_holding) per holding: 5× faster on 100,000 events than
-            // ROW_NUMBER() OVER (PARTITION BY …), which sorts them all (see docs/issue-3.md).
+            // ROW_NUMBER() OVER (PARTITION BY …), which sorts them all (see docs/recording-and-import.md).
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT e.commune_code, e.item, e.working, e.broken, e.attributes, e.effective_on
                 FROM (SELECT DISTINCT commune_code, item FROM event) AS h

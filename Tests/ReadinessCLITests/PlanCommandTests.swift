@@ -77,7 +77,7 @@ import TestSupport
     func xlsxHasFormulas() throws {
         let dir = Fixtures.temporaryDirectory()
         let out = dir.appendingPathComponent("ke-hoach.xlsx").path
-        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--format", "xlsx", "--output", out])
+        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--out", out])
         #expect(r.status == 0)
         let unzip = Process()
         unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
