@@ -27,6 +27,11 @@ demo: build
 	@echo
 	@echo "== One commune: Xã Đăk Plô, typed without diacritics =="
 	@$(BIN) commune "Dak Plo" --db $(DEMO_DB) --as-of 2025-12-12
+	@echo
+	@echo "== The province's annex as a page to attach, and a purchase plan for 2 billion đồng =="
+	@$(BIN) report --db $(DEMO_DB) --as-of 2025-12-12 --since 2025-09-15 --out .demo/report.html
+	@$(BIN) plan --db $(DEMO_DB) --as-of 2025-09-15 --budget 2000000000 --out .demo/plan.xlsx
+	@echo "Open .demo/report.html in a browser and .demo/plan.xlsx in a spreadsheet."
 
 test: deps
 	@scripts/ensure-deps.sh unzip
