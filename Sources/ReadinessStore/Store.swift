@@ -3,19 +3,15 @@ import GRDB
 import GRDBSQLite
 import ReadinessCore
 
-/// An event as stored: what was recorded, by whom, when.
+/// An event as stored: the event that was recorded, with its row id and when it was recorded.
+/// Its fields read as the event's (`e.communeCode`, `e.working`, …).
+@dynamicMemberLookup
 public struct LedgerEvent: Sendable, Hashable {
     public var id: Int64
-    public var communeCode: String
-    public var item: String
-    public var effectiveOn: Day
-    public var working: Int
-    public var broken: Int
-    public var attributes: [String: AttributeValue]
-    public var source: String
-    public var recordedBy: String
     public var recordedAt: String
-    public var note: String
+    public var event: NewEvent
+
+    public subscript<T>(dynamicMember field: KeyPath<NewEvent, T>) -> T { event[keyPath: field] }
 }
 
 /// A file imported into the ledger.
@@ -247,11 +243,11 @@ public final class ReadinessStore: Sendable {
             if let item { sql += " AND item = ?"; args.append(item) }
             sql += " ORDER BY effective_on DESC, id DESC"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                LedgerEvent(id: row["id"], communeCode: row["commune_code"], item: row["item"],
-                            effectiveOn: Day(iso: row["effective_on"]) ?? Day(daysSinceEpoch: 0),
-                            working: row["working"], broken: row["broken"],
-                            attributes: AttributeCoding.decode(row["attributes"]), source: row["source"],
-                            recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], note: row["note"])
+                LedgerEvent(id: row["id"], recordedAt: row["recorded_at"], event: NewEvent(
+                    communeCode: row["commune_code"], item: row["item"],
+                    effectiveOn: Day(iso: row["effective_on"]) ?? Day(daysSinceEpoch: 0),
+                    working: row["working"], broken: row["broken"], attributes: AttributeCoding.decode(row["attributes"]),
+                    source: row["source"], recordedBy: row["recorded_by"], note: row["note"]))
             }
         }
     }
