@@ -86,13 +86,23 @@ public struct Importer {
             var seen = Set<HoldingDay>()
             for i in read.indices { read[i].contents.events.removeAll { !seen.insert(HoldingDay($0)).inserted } }
         }
-        // Template rows that repeat what the ledger holds on their date add nothing.
+        // Template rows that repeat what the ledger holds on their date add nothing; nor does a row of a flat
+        // file that repeats an event already recorded for that holding on that very day (a re-saved copy of a
+        // file imported before has other bytes but the same rows).
         var states: [Day: InventoryState] = [:]
-        for i in read.indices where read[i].contents.kind.isTemplate {
+        let flatDays = Set(read.filter { !$0.contents.kind.isTemplate }.flatMap { $0.contents.events.map(\.effectiveOn) })
+        let recorded = try store.lastEvents(on: flatDays)
+        for i in read.indices {
             var kept: [NewEvent] = []
             for e in read[i].contents.events {
-                if states[e.effectiveOn] == nil { states[e.effectiveOn] = try store.state(asOf: e.effectiveOn) }
-                if states[e.effectiveOn]!.alreadyHolds(e) { read[i].unchanged += 1 } else { kept.append(e) }
+                let repeated: Bool
+                if read[i].contents.kind.isTemplate {
+                    if states[e.effectiveOn] == nil { states[e.effectiveOn] = try store.state(asOf: e.effectiveOn) }
+                    repeated = states[e.effectiveOn]!.alreadyHolds(e)
+                } else {
+                    repeated = recorded[HoldingDay(e)].map { ($0.working, $0.broken, $0.attributes) == (e.working, e.broken, e.attributes) } ?? false
+                }
+                if repeated { read[i].unchanged += 1 } else { kept.append(e) }
             }
             read[i].contents.events = kept
         }

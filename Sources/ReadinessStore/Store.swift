@@ -235,6 +235,28 @@ public final class ReadinessStore: Sendable {
         }
     }
 
+    /// For each commune and item, the last event recorded on each of the given days (what that day's
+    /// state says for an event dated then), by holding and day. Used to tell a repeated row from new data.
+    public func lastEvents(on days: Set<Day>) throws -> [HoldingDay: NewEvent] {
+        guard !days.isEmpty else { return [:] }
+        return try pool.read { db in
+            var result: [HoldingDay: NewEvent] = [:]
+            for chunk in Array(days.map(\.iso).sorted()).chunked(500) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT commune_code, item, effective_on, working, broken, attributes FROM event
+                    WHERE effective_on IN (\(marks)) ORDER BY id
+                    """, arguments: StatementArguments(chunk))
+                while let row = try rows.next() {
+                    let e = NewEvent(communeCode: row[0], item: row[1], effectiveOn: Day(iso: row[2]) ?? Day(daysSinceEpoch: 0),
+                                     working: row[3], broken: row[4], attributes: AttributeCoding.decode(row[5]))
+                    result[HoldingDay(e)] = e   // later ids overwrite earlier ones: the last recorded wins
+                }
+            }
+            return result
+        }
+    }
+
     /// A commune's events, newest first (by effective date, then recording order).
     public func events(commune: String, item: String? = nil) throws -> [LedgerEvent] {
         try pool.read { db in
@@ -270,5 +292,12 @@ public final class ReadinessStore: Sendable {
     /// The journal mode SQLite reports ("wal").
     public func journalMode() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}
+
+extension Array {
+    /// The array cut into pieces of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -103,6 +103,23 @@ func fill(_ template: URL, to out: URL, _ change: (_ row: Int, _ header: [String
     #expect(try bench.fingerprint() == before)
 }
 
+@Test func aResavedCopyOfAnImportedFlatFileAddsNothing() throws {
+    let bench = try ImportBench()
+    let first = bench.file("x.csv", flatHeader + "23344,vcs-terminal,1,0,2025-12-20,yes\n23317,queue-machine,1,0,2025-12-20,\n")
+    #expect(try bench.run(["import", first]).status == 0)
+    let before = try bench.fingerprint()
+    // The same rows saved again by a spreadsheet program: other line ends, names for codes, dd/MM/yyyy dates.
+    let resaved = bench.file("x-resaved.csv", "commune,item,working,broken,date,meets_hnth\r\n"
+                             + "Xã Đăk Plô,vcs-terminal,1,0,20/12/2025,true\r\nNgoc Bay,queue-machine,1,0,20/12/2025,\r\n")
+    let again = try bench.run(["import", resaved])
+    #expect(again.status == 0)
+    #expect(again.stdout.contains("Đã thêm 0 sự kiện."))
+    #expect(try bench.fingerprint() == before)
+    // A row that says something new is still added.
+    let changed = bench.file("x-changed.csv", flatHeader + "23344,vcs-terminal,2,0,2025-12-20,yes\n")
+    #expect(try bench.run(["import", changed]).stdout.contains("Đã thêm 1 sự kiện."))
+}
+
 @Test func aDryRunShowsTheSummaryAndWritesNothing() throws {
     let bench = try ImportBench()
     let path = bench.file("x.csv", flatHeader + "23344,vcs-terminal,1,0,2025-12-20,yes\n")
