@@ -82,11 +82,17 @@ public enum Knapsack {
         }
         var bestCost = 0
         for c in 0..<width where best[c] > best[bestCost] { bestCost = c }
+        return backtrack(keep, width: width, count: n, from: bestCost, steps: weights)
+    }
+
+    /// Walks a dynamic-programming table back from its best column: item i was taken where `keep` marks
+    /// it in the current column, which then moves back by the item's step (its cost or its value).
+    static func backtrack(_ keep: [Bool], width: Int, count n: Int, from start: Int, steps: [Int]) -> [Int] {
         var picked: [Int] = []
-        var c = bestCost
-        for i in stride(from: n - 1, through: 0, by: -1) where keep[i * width + c] {
+        var column = start
+        for i in stride(from: n - 1, through: 0, by: -1) where keep[i * width + column] {
             picked.append(i)
-            c -= weights[i]
+            column -= steps[i]
         }
         return picked.sorted()
     }
@@ -114,13 +120,7 @@ public enum Knapsack {
         }
         var best = 0
         for v in 0..<width where cheapest[v] <= budget { best = v }
-        var picked: [Int] = []
-        var v = best
-        for i in stride(from: n - 1, through: 0, by: -1) where keep[i * width + v] {
-            picked.append(i)
-            v -= values[i]
-        }
-        return picked.sorted()
+        return backtrack(keep, width: width, count: n, from: best, steps: values)
     }
 
     /// Depth-first branch and bound over items sorted by value per cost, bounded by the linear relaxation.
