@@ -110,3 +110,42 @@ import TestSupport
         #expect(r.stdout.contains("--names"))
     }
 }
+
+@Suite struct SetupErrorTests {
+    @Test("READINESS_DATA pointing at a folder without the checklists is an error saying what it needs")
+    func badDataFolder() throws {
+        let r = try CLI.run(["gaps"], environment: ["READINESS_DATA": Fixtures.temporaryDirectory().path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("does not hold Checklists/catalog.yaml"))
+    }
+
+    @Test("a --db that is a folder is an error suggesting a file inside it")
+    func databaseIsAFolder() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let r = try CLI.run(["gaps", "--db", dir.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("is a folder; give a file path such as"))
+    }
+
+    @Test("the sample goes only into a database without events, and twice is harmless")
+    func sampleLoadRefusals() throws {
+        let db = try GapsCommandTests.sampleDB()
+        let again = try CLI.run(["sample", "load", "--db", db])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already holds the shipped sample; nothing loaded"))
+        let other = Fixtures.temporaryDirectory().appendingPathComponent("o.sqlite").path
+        _ = try CLI.run(["communes", "load", "Inventory/communes/quang-ngai-2025.csv", "--province", "51", "--db", other])
+        _ = try CLI.run(["record", "23344", "queue-machine", "--working", "1", "--on", "2025-12-01", "--db", other])
+        let r = try CLI.run(["sample", "load", "--db", other])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("already has ledger events: the sample goes into an empty database only"))
+    }
+
+    @Test("a province code with no communes in the national list is an error")
+    func unknownProvince() throws {
+        let db = Fixtures.temporaryDirectory().appendingPathComponent("p.sqlite").path
+        let r = try CLI.run(["communes", "load", "Inventory/communes/vietnam-2025.csv", "--province", "99", "--db", db])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no commune of province 99 in this file"))
+    }
+}
