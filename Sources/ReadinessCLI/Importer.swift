@@ -45,6 +45,7 @@ public struct Importer {
     ///   - today: dates after it are refused; rule changes are judged on it.
     public func run(paths: [String], dryRun: Bool, on: Day? = nil, by: String? = nil, today: Day) throws -> ImportReport {
         let directory = CommuneDirectory(communes)
+        Timings.mark("commune directory")
         var issues: [SourceIssue] = []
         var read: [(contents: LedgerFileContents, unchanged: Int)] = []
         var results: [ImportReport.FileResult] = []
@@ -59,6 +60,7 @@ public struct Importer {
                 continue
             }
             let hash = LedgerFile.sha256(data)
+            Timings.mark("read and hash file")
             if let other = seenHashes[hash] {
                 issues.append(SourceIssue(file: name, "the same file as \(other) (same content): give it once"))
                 continue
@@ -78,6 +80,7 @@ public struct Importer {
                 issues += error.issues
             }
         }
+        Timings.mark("read and check files")
         if read.count > 1 { issues += conflicts(read.map(\.contents)) }
         if !issues.isEmpty { throw InputProblems(issues) }
 
@@ -107,13 +110,16 @@ public struct Importer {
             read[i].contents.events = kept
         }
         let events = read.flatMap(\.contents.events)
+        Timings.mark("repeated rows")
         // Outcomes are per commune: only the communes the import touches can change.
         let touched = Set(events.map(\.communeCode))
         let scope = communes.filter { touched.contains($0.code) }
         let before = try store.state(asOf: today)
+        Timings.mark("state before")
         let domainOrder = catalog.domains.map(\.id)
         let old = Evaluator.evaluate(checklist, communes: scope, state: before, domainOrder: domainOrder)
         let new = Evaluator.evaluate(checklist, communes: scope, state: before.applying(events), domainOrder: domainOrder)
+        Timings.mark("evaluate before and after")
         results += read.map { .init(name: $0.contents.file, kind: $0.contents.kind.rawValue, added: $0.contents.events.count,
                                     unchanged: $0.unchanged, alreadyImported: nil) }
         if !dryRun && !read.isEmpty {
@@ -121,6 +127,7 @@ public struct Importer {
             try store.importFiles(read.map { (ImportedFile(sha256: $0.contents.sha256, name: $0.contents.file,
                                                            kind: $0.contents.kind.rawValue, importedBy: importer), $0.contents.events) })
         }
+        Timings.mark("write")
         let order = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         results.sort { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }
         return ImportReport(files: results, changes: new.changes(since: old), asOf: today, written: !dryRun && !read.isEmpty)

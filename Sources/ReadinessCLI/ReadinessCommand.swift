@@ -128,11 +128,15 @@ struct Context {
     }
 
     init(database: DatabaseOptions, checklist id: String?) throws {
+        Timings.mark("start")
         workspace = try Workspace.locate()
         catalog = try workspace.catalog()
         checklist = try workspace.checklist(id, catalog: catalog)
+        Timings.mark("catalog and checklist")
         store = try database.open(workspace)
+        Timings.mark("open database")
         communes = try store.communes()
+        Timings.mark("communes")
         if communes.isEmpty {
             throw UserError("the database \(store.path) has no communes yet: load a list with `readiness communes load FILE`"
                             + " (or the shipped sample with `readiness sample load --db \(store.path)`)")

@@ -120,6 +120,7 @@ struct ImportCommand: ParsableCommand {
         let context = try Context(database: database, report: change.report)
         let importer = Importer(store: context.store, catalog: context.catalog, checklist: context.checklist, communes: context.communes)
         let report = try importer.run(paths: files, dryRun: dryRun, on: on, by: by, today: Today.day)
+        defer { Timings.mark("print summary") }
         let vi = lang == .vi
         for f in report.files {
             if let earlier = f.alreadyImported {

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Phase timings for the benchmark: with READINESS_TIMINGS=1 in the environment, each phase's
+/// wall-clock time is written to standard error ("timing: read files 0.081 s").
+enum Timings {
+    nonisolated(unsafe) private static var last = Date()
+    private static let enabled = ProcessInfo.processInfo.environment["READINESS_TIMINGS"] == "1"
+
+    static func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s\n", phase, now.timeIntervalSince(last)).utf8))
+        last = now
+    }
+}
