@@ -17,22 +17,20 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// Parses `YYYY-MM-DD` (ISO 8601 calendar date).
     public init?(iso text: String) {
-        // Byte by byte: an import parses one date per row.
-        var digits: [Int] = []
-        digits.reserveCapacity(8)
-        var count = 0
-        for (i, b) in text.utf8.enumerated() {
-            count += 1
+        // Byte by byte, with no allocation: an import parses one date per row.
+        var year = 0, month = 0, day = 0, i = 0
+        for b in text.utf8 {
             if i == 4 || i == 7 {
                 guard b == UInt8(ascii: "-") else { return nil }
             } else {
-                guard b >= 48, b <= 57 else { return nil }
-                digits.append(Int(b) - 48)
+                guard i < 10, b >= 48, b <= 57 else { return nil }
+                let v = Int(b) - 48
+                if i < 4 { year = year * 10 + v } else if i < 7 { month = month * 10 + v } else { day = day * 10 + v }
             }
+            i += 1
         }
-        guard count == 10 else { return nil }
-        self.init(year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
-                  month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
+        guard i == 10 else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// Parses the dates people type: `YYYY-MM-DD` or Vietnamese `dd/MM/yyyy` (also `d/M/yyyy`, `dd-MM-yyyy`, `dd.MM.yyyy`).
@@ -55,7 +53,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// `2025-09-15`
     public var iso: String {
         let c = components
-        return "\(Day.pad(c.year, 4))-\(Day.pad(c.month, 2))-\(Day.pad(c.day, 2))"
+        guard (0...9999).contains(c.year) else { return "\(Day.pad(c.year, 4))-\(Day.pad(c.month, 2))-\(Day.pad(c.day, 2))" }
+        // Ten bytes written in place (a small string, no allocation): every event stored writes one.
+        return String(unsafeUninitializedCapacity: 10) { out in
+            var y = c.year
+            for i in (0..<4).reversed() { out[i] = UInt8(48 + y % 10); y /= 10 }
+            out[4] = UInt8(ascii: "-"); out[5] = UInt8(48 + c.month / 10); out[6] = UInt8(48 + c.month % 10)
+            out[7] = UInt8(ascii: "-"); out[8] = UInt8(48 + c.day / 10); out[9] = UInt8(48 + c.day % 10)
+            return 10
+        }
     }
 
     /// `15/09/2025`, as Vietnamese documents write dates.

@@ -55,6 +55,45 @@ enum Schema {
                 ALTER TABLE event ADD COLUMN import_id INTEGER REFERENCES import_file(id);
                 """)
         }
+        migrator.registerMigration("v3: ledger clustered by holding (issue 3: import speed)") { db in
+            // The event table becomes its own holding index: a WITHOUT ROWID table keyed by
+            // (commune, item, date, id). Every read of the ledger goes by holding (state on a day,
+            // a commune's history), and an import writes one B-tree instead of three (the table,
+            // event_by_holding, event_by_date): 100,000 events went from 0.33 s to 0.22 s in SQLite
+            // alone (docs/recording-and-import.md). Ids keep the recording order; the next one is
+            // kept in ledger_sequence, since MAX(id) is no longer an index lookup.
+            try db.execute(sql: """
+                CREATE TABLE event_v3 (
+                    commune_code TEXT NOT NULL REFERENCES commune(code),
+                    item TEXT NOT NULL,
+                    effective_on TEXT NOT NULL,             -- YYYY-MM-DD: the state holds from this day on
+                    id INTEGER NOT NULL,                    -- recording order: the later of two same-day events wins
+                    working INTEGER NOT NULL CHECK (working >= 0),
+                    broken INTEGER NOT NULL DEFAULT 0 CHECK (broken >= 0),
+                    attributes TEXT NOT NULL DEFAULT '{}',  -- JSON object: the holding's attributes from this day on
+                    source TEXT NOT NULL DEFAULT '',
+                    recorded_by TEXT NOT NULL DEFAULT '',
+                    recorded_at TEXT NOT NULL,              -- ISO 8601, UTC
+                    note TEXT NOT NULL DEFAULT '',
+                    import_id INTEGER REFERENCES import_file(id),   -- the file it came from (NULL: by command, sample, …)
+                    PRIMARY KEY (commune_code, item, effective_on, id)
+                ) WITHOUT ROWID;
+                INSERT INTO event_v3 (commune_code, item, effective_on, id, working, broken, attributes, source,
+                                      recorded_by, recorded_at, note, import_id)
+                    SELECT commune_code, item, effective_on, id, working, broken, attributes, source,
+                           recorded_by, recorded_at, note, import_id FROM event;
+                CREATE TABLE ledger_sequence (last_id INTEGER NOT NULL);
+                INSERT INTO ledger_sequence (last_id) SELECT COALESCE(MAX(id), 0) FROM event;
+                DROP TRIGGER event_is_never_updated;
+                DROP TRIGGER event_is_never_deleted;
+                DROP TABLE event;
+                ALTER TABLE event_v3 RENAME TO event;
+                CREATE TRIGGER event_is_never_updated BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'ledger events are never changed; record a correction instead'); END;
+                CREATE TRIGGER event_is_never_deleted BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'ledger events are never deleted; record a correction instead'); END;
+                """)
+        }
         return migrator
     }
 }

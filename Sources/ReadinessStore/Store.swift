@@ -127,37 +127,69 @@ public final class ReadinessStore: Sendable {
     }
 
     static func append(_ events: [NewEvent], recordedAt: Date, importID: Int64? = nil, in db: Database) throws -> Int {
+        guard !events.isEmpty else { return 0 }
         let stamp = ISO8601DateFormatter().string(from: recordedAt)
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO event (commune_code, item, effective_on, working, broken, attributes, source, recorded_by, recorded_at, note, import_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        // The one prepared statement is stepped through SQLite's C API with the values bound in
-        // place: GRDB's StatementArguments (an array of boxed values per row) took a tenth of a
-        // 100,000-event import. Constraint errors still surface as GRDB's DatabaseError.
-        let sqlite = statement.sqliteStatement
-        defer { sqlite3_reset(sqlite); sqlite3_clear_bindings(sqlite) }
+        let lastID = try Int64.fetchOne(db, sql: "SELECT last_id FROM ledger_sequence") ?? 0
+        // Written in the table's key order (commune, item, date), so that each row lands next to
+        // the one before instead of at a random page of the B-tree; the sort is stable, so two
+        // events of the same holding and day keep their given order (and ids: the later one wins).
+        // (Sorting keys rather than comparing the events themselves: copying events in the comparator
+        // took a quarter of the write.)
+        var keys = events.enumerated().map { (code: $1.communeCode, item: $1.item, day: $1.effectiveOn.daysSinceEpoch, index: $0) }
+        keys.sort { x, y in
+            if x.code != y.code { return x.code < y.code }   // (ASCII codes and ids: the same order as SQLite's)
+            if x.item != y.item { return x.item < y.item }
+            return (x.day, x.index) < (y.day, y.index)
+        }
+        let order = keys.map(\.index)
+        // Rows go in by prepared statements of `batch` rows each (and one for the remainder), stepped
+        // through SQLite's C API with the values bound in place: one statement per row spent more in
+        // starting and ending statements than in storing rows, and GRDB's StatementArguments (boxed
+        // values per row) took a tenth of the import. Constraint errors still surface as DatabaseError.
+        let batch = 50
+        let columns = "(commune_code, item, effective_on, id, working, broken, attributes, source, recorded_by, recorded_at, note, import_id)"
+        func insertStatement(rows: Int) throws -> Statement {
+            try db.makeStatement(sql: "INSERT INTO event \(columns) VALUES "
+                                 + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
+        }
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        func text(_ index: Int32, _ value: String) { sqlite3_bind_text(sqlite, index, value, -1, transient) }
-        for e in events {
+        var id = lastID
+        func insert(_ positions: ArraySlice<Int>, with statement: Statement) throws {
+            let sqlite = statement.sqliteStatement
+            defer { sqlite3_reset(sqlite); sqlite3_clear_bindings(sqlite) }
             sqlite3_reset(sqlite)
-            text(1, e.communeCode)
-            text(2, e.item)
-            text(3, e.effectiveOn.iso)
-            sqlite3_bind_int64(sqlite, 4, Int64(e.working))
-            sqlite3_bind_int64(sqlite, 5, Int64(e.broken))
-            text(6, AttributeCoding.encode(e.attributes))
-            text(7, e.source)
-            text(8, e.recordedBy)
-            text(9, stamp)
-            text(10, e.note)
-            if let importID { sqlite3_bind_int64(sqlite, 11, importID) } else { sqlite3_bind_null(sqlite, 11) }
+            var p: Int32 = 0
+            func text(_ value: String) {
+                p += 1
+                var value = value
+                value.withUTF8 { bytes in
+                    _ = bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(sqlite, p, $0.baseAddress, Int32($0.count), transient) }
+                }
+            }
+            func int(_ value: Int64?) {
+                p += 1
+                if let value { sqlite3_bind_int64(sqlite, p, value) } else { sqlite3_bind_null(sqlite, p) }
+            }
+            for i in positions {
+                let e = events[i]
+                id += 1
+                text(e.communeCode); text(e.item); text(e.effectiveOn.iso); int(id)
+                int(Int64(e.working)); int(Int64(e.broken)); text(AttributeCoding.encode(e.attributes))
+                text(e.source); text(e.recordedBy); text(stamp); text(e.note); int(importID)
+            }
             let code = sqlite3_step(sqlite)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code),
                                     message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
             }
         }
+        let full = order.count / batch * batch
+        if full > 0 {
+            let statement = try insertStatement(rows: batch)
+            for start in stride(from: 0, to: full, by: batch) { try insert(order[start..<start + batch], with: statement) }
+        }
+        if full < order.count { try insert(order[full...], with: try insertStatement(rows: order.count - full)) }
+        try db.execute(sql: "UPDATE ledger_sequence SET last_id = ?", arguments: [id])
         return events.count
     }
 
@@ -216,20 +248,37 @@ public final class ReadinessStore: Sendable {
     /// (by effective date, then by the order events were recorded).
     public func state(asOf day: Day) throws -> InventoryState {
         try pool.read { db in
-            // One index seek (event_by_holding) per holding: 5× faster on 100,000 events than
-            // ROW_NUMBER() OVER (PARTITION BY …), which sorts them all (see docs/recording-and-import.md).
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT e.commune_code, e.item, e.working, e.broken, e.attributes, e.effective_on
-                FROM (SELECT DISTINCT commune_code, item FROM event) AS h
-                JOIN event AS e ON e.id = (
-                    SELECT id FROM event AS x
-                    WHERE x.commune_code = h.commune_code AND x.item = h.item AND x.effective_on <= ?
-                    ORDER BY x.effective_on DESC, x.id DESC LIMIT 1)
-                """, arguments: [day.iso])
+            // The table is kept in (commune, item, date, id) order: read backwards, the first row of
+            // each holding is its state; the rest of the holding is skipped by comparing the key
+            // columns' bytes only. One pass over the ledger: 100,000 events in 0.02 s, against 0.09 s
+            // for one seek per holding (docs/recording-and-import.md).
+            let statement = try db.makeStatement(sql: """
+                SELECT commune_code, item, working, broken, attributes, effective_on FROM event
+                WHERE effective_on <= ?
+                ORDER BY commune_code DESC, item DESC, effective_on DESC, id DESC
+                """)
+            try statement.setArguments([day.iso])
+            let sqlite = statement.sqliteStatement
+            defer { sqlite3_reset(sqlite) }
             var holdings: [Holding] = []
-            while let row = try rows.next() {
-                holdings.append(Holding(communeCode: row[0], item: row[1], working: row[2], broken: row[3],
-                                        attributes: AttributeCoding.decode(row[4]), since: Day(iso: row[5]) ?? day))
+            var previous: (commune: [UInt8], item: [UInt8]) = ([], [])
+            func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(start: sqlite3_column_text(sqlite, column), count: Int(sqlite3_column_bytes(sqlite, column)))
+            }
+            func string(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
+            while true {
+                let code = sqlite3_step(sqlite)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+                }
+                let commune = bytes(0), item = bytes(1)
+                if commune.elementsEqual(previous.commune) && item.elementsEqual(previous.item) { continue }
+                previous = (Array(commune), Array(item))
+                holdings.append(Holding(communeCode: string(0), item: string(1),
+                                        working: Int(sqlite3_column_int64(sqlite, 2)), broken: Int(sqlite3_column_int64(sqlite, 3)),
+                                        attributes: AttributeCoding.decode(string(4)), since: Day(iso: string(5)) ?? day))
             }
             return InventoryState(asOf: day, holdings: holdings)
         }
@@ -238,20 +287,20 @@ public final class ReadinessStore: Sendable {
     /// For each commune and item, the last event recorded on each of the given days (what that day's
     /// state says for an event dated then), by holding and day. Used to tell a repeated row from new data.
     public func lastEvents(on days: Set<Day>) throws -> [HoldingDay: NewEvent] {
-        guard !days.isEmpty else { return [:] }
+        guard let first = days.min(), let last = days.max() else { return [:] }
         return try pool.read { db in
+            // One pass over the days' span (the ledger has no index by date: see Schema v3); in key
+            // order, so that of two events of a holding on one day the later recorded comes last and wins.
             var result: [HoldingDay: NewEvent] = [:]
-            for chunk in Array(days.map(\.iso).sorted()).chunked(500) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT commune_code, item, effective_on, working, broken, attributes FROM event
-                    WHERE effective_on IN (\(marks)) ORDER BY id
-                    """, arguments: StatementArguments(chunk))
-                while let row = try rows.next() {
-                    let e = NewEvent(communeCode: row[0], item: row[1], effectiveOn: Day(iso: row[2]) ?? Day(daysSinceEpoch: 0),
-                                     working: row[3], broken: row[4], attributes: AttributeCoding.decode(row[5]))
-                    result[HoldingDay(e)] = e   // later ids overwrite earlier ones: the last recorded wins
-                }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT commune_code, item, effective_on, working, broken, attributes FROM event
+                WHERE effective_on BETWEEN ? AND ? ORDER BY commune_code, item, effective_on, id
+                """, arguments: [first.iso, last.iso])
+            while let row = try rows.next() {
+                guard let day = Day(iso: row[2]), days.contains(day) else { continue }
+                let e = NewEvent(communeCode: row[0], item: row[1], effectiveOn: day,
+                                 working: row[3], broken: row[4], attributes: AttributeCoding.decode(row[5]))
+                result[HoldingDay(e)] = e
             }
             return result
         }
@@ -292,12 +341,5 @@ public final class ReadinessStore: Sendable {
     /// The journal mode SQLite reports ("wal").
     public func journalMode() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
-    }
-}
-
-extension Array {
-    /// The array cut into pieces of at most `size` elements.
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
