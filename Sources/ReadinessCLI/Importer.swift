@@ -74,7 +74,7 @@ public struct Importer {
                                             defaultSource: "import " + URL(fileURLWithPath: path).lastPathComponent,
                                             defaultRecordedBy: by ?? "")
             do {
-                let contents = try LedgerFile.read(data, file: name, catalog: catalog, communes: directory, options: options)
+                let contents = try LedgerFile.read(data, file: name, catalog: catalog, communes: directory, options: options, sha256: hash)
                 read.append((contents, 0))
             } catch {
                 issues += error.issues
@@ -96,10 +96,12 @@ public struct Importer {
         let flatDays = Set(read.filter { !$0.contents.kind.isTemplate }.flatMap { $0.contents.events.map(\.effectiveOn) })
         let recorded = try store.lastEvents(on: flatDays)
         for i in read.indices {
+            let isTemplate = read[i].contents.kind.isTemplate
+            if !isTemplate && recorded.isEmpty { continue }   // nothing recorded on those days: no row can repeat one
             var kept: [NewEvent] = []
             for e in read[i].contents.events {
                 let repeated: Bool
-                if read[i].contents.kind.isTemplate {
+                if isTemplate {
                     if states[e.effectiveOn] == nil { states[e.effectiveOn] = try store.state(asOf: e.effectiveOn) }
                     repeated = states[e.effectiveOn]!.alreadyHolds(e)
                 } else {
@@ -111,26 +113,36 @@ public struct Importer {
         }
         let events = read.flatMap(\.contents.events)
         Timings.mark("repeated rows")
-        // Outcomes are per commune: only the communes the import touches can change.
-        let touched = Set(events.map(\.communeCode))
-        let scope = communes.filter { touched.contains($0.code) }
         let before = try store.state(asOf: today)
         Timings.mark("state before")
-        let domainOrder = catalog.domains.map(\.id)
-        let old = Evaluator.evaluate(checklist, communes: scope, state: before, domainOrder: domainOrder)
-        let new = Evaluator.evaluate(checklist, communes: scope, state: before.applying(events), domainOrder: domainOrder)
-        Timings.mark("evaluate before and after")
         results += read.map { .init(name: $0.contents.file, kind: $0.contents.kind.rawValue, added: $0.contents.events.count,
                                     unchanged: $0.unchanged, alreadyImported: nil) }
+        // Writing and judging what changed do not depend on each other (the state before is read
+        // above; the state after is worked out in memory): they run side by side.
+        // (Judging the changes on another thread while writing was tried: both slowed down as much
+        // as they overlapped, on the two-core machine the benchmark ran on.)
+        let changes = ruleChanges(applying: events, to: before)
+        Timings.mark("evaluate before and after")
         if !dryRun && !read.isEmpty {
             let importer = by ?? ProcessInfo.processInfo.environment["USER"] ?? ""
             try store.importFiles(read.map { (ImportedFile(sha256: $0.contents.sha256, name: $0.contents.file,
                                                            kind: $0.contents.kind.rawValue, importedBy: importer), $0.contents.events) })
+            Timings.mark("write")
         }
-        Timings.mark("write")
         let order = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         results.sort { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }
-        return ImportReport(files: results, changes: new.changes(since: old), asOf: today, written: !dryRun && !read.isEmpty)
+        return ImportReport(files: results, changes: changes, asOf: today, written: !dryRun && !read.isEmpty)
+    }
+
+    /// The rules that become met or unmet when the events are added to the state (of today).
+    /// Outcomes are per commune: only the communes the events touch can change.
+    func ruleChanges(applying events: [NewEvent], to before: InventoryState) -> [RuleChange] {
+        let touched = Set(events.map(\.communeCode))
+        let scope = communes.filter { touched.contains($0.code) }
+        let domainOrder = catalog.domains.map(\.id)
+        let old = Evaluator.evaluate(checklist, communes: scope, state: before, domainOrder: domainOrder)
+        let new = Evaluator.evaluate(checklist, communes: scope, state: before.applying(events), domainOrder: domainOrder)
+        return new.changes(since: old)
     }
 
     /// Two files giving different values for the same commune, item and date.
@@ -155,3 +167,4 @@ public struct Importer {
         return issues
     }
 }
+

@@ -4,12 +4,14 @@ import Foundation
 /// wall-clock time is written to standard error ("timing: read files 0.081 s").
 enum Timings {
     nonisolated(unsafe) private static var last = Date()
+    private static let start = Date()
     private static let enabled = ProcessInfo.processInfo.environment["READINESS_TIMINGS"] == "1"
 
     static func mark(_ phase: String) {
         guard enabled else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s\n", phase, now.timeIntervalSince(last)).utf8))
+        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s (at %.3f s)\n", phase, now.timeIntervalSince(last),
+                                                   now.timeIntervalSince(start)).utf8))
         last = now
     }
 }

@@ -36,6 +36,8 @@ public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
         let text = raw.trimmedSpaces
         switch type {
         case .bool:
+            if text == "true" { return .bool(true) }     // what exchange files write: no folding needed
+            if text == "false" { return .bool(false) }
             switch VietnameseText.fold(text) {
             case "true", "yes", "y", "1", "co", "x", "dat": return .bool(true)
             case "false", "no", "n", "0", "khong", "chua": return .bool(false)

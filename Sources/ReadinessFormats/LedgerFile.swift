@@ -32,10 +32,10 @@ public enum LedgerFile {
     static let templateReadOnly: Set<String> = ["name", "unit", "ten_thiet_bi", "don_vi_tinh", "stt"]
 
     public static func read(_ data: Data, file: String, catalog: Catalog, communes: CommuneDirectory,
-                            options: LedgerCSV.Options) throws(InputProblems) -> LedgerFileContents {
+                            options: LedgerCSV.Options, sha256 known: String? = nil) throws(InputProblems) -> LedgerFileContents {
         func fail(_ message: String) -> InputProblems { InputProblems([SourceIssue(file: file, message)]) }
         if data.isEmpty { throw fail("the file is empty (0 bytes): expected an .xlsx template or a CSV file") }
-        let hash = sha256(data)
+        let hash = known ?? sha256(data)
         if XlsxReader.looksLikeZip(data) {
             let sheets: [XlsxReadSheet]
             do { sheets = try XlsxReader.read(data) } catch { throw fail(error.description) }
@@ -56,7 +56,9 @@ public enum LedgerFile {
             throw fail("an old Excel 97–2003 (.xls) workbook: save it as .xlsx (Excel Workbook) and import that")
         }
         if data.starts(with: Array("%PDF".utf8)) { throw fail("a PDF document, not a spreadsheet: import the .xlsx or CSV file") }
-        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+        // (memchr, not Data's byte iterator: a tenth of reading a 4 MB file.)
+        let hasZeroByte = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, data.count) != nil } ?? false }
+        guard !hasZeroByte, let text = String(data: data, encoding: .utf8) else {
             throw fail("not a spreadsheet: neither an .xlsx workbook nor UTF-8 CSV text (is it the right file?)")
         }
         let records: [CSVRecord]
