@@ -17,20 +17,29 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// Parses `YYYY-MM-DD` (ISO 8601 calendar date).
     public init?(iso text: String) {
-        // Byte by byte, with no allocation: an import parses one date per row.
-        var year = 0, month = 0, day = 0, i = 0
-        for b in text.utf8 {
-            if i == 4 || i == 7 {
-                guard b == UInt8(ascii: "-") else { return nil }
-            } else {
-                guard i < 10, b >= 48, b <= 57 else { return nil }
-                let v = Int(b) - 48
-                if i < 4 { year = year * 10 + v } else if i < 7 { month = month * 10 + v } else { day = day * 10 + v }
+        // On the string's UTF-8 bytes in place, with no allocation: an import parses one date per row.
+        let parsed = text.utf8.withContiguousStorageIfAvailable { b -> (Int, Int, Int)? in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            func digits(_ range: Range<Int>) -> Int? {
+                var v = 0
+                for i in range {
+                    guard b[i] >= 48, b[i] <= 57 else { return nil }
+                    v = v * 10 + Int(b[i]) - 48
+                }
+                return v
             }
-            i += 1
+            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+            return (y, m, d)
         }
-        guard i == 10 else { return nil }
-        self.init(year: year, month: month, day: day)
+        if let parsed {
+            guard let (year, month, day) = parsed else { return nil }
+            self.init(year: year, month: month, day: day)
+        } else {
+            // (A string without contiguous UTF-8, e.g. bridged: copied once.)
+            var copy = text
+            copy.makeContiguousUTF8()
+            self.init(iso: copy)
+        }
     }
 
     /// Parses the dates people type: `YYYY-MM-DD` or Vietnamese `dd/MM/yyyy` (also `d/M/yyyy`, `dd-MM-yyyy`, `dd.MM.yyyy`).

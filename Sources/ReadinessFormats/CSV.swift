@@ -92,7 +92,8 @@ public enum CSV {
 
     /// One field, quoted when it needs to be.
     public static func escape(_ field: String) -> String {
-        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // (By bytes: "\r\n" is one Character, equal to neither "\r" nor "\n", and went out unquoted.)
+        if field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return field

@@ -16,6 +16,32 @@ import TestSupport
         #expect(throws: CSVError.unterminatedQuote(line: 2)) { try CSV.parse("a,b\n\"open,1\n") }
     }
 
+    @Test("the edges of a file: no final newline, a trailing comma, blank lines, CR line ends, text after a closing quote")
+    func edges() throws {
+        #expect(try CSV.parse("a,b\n1,2").map(\.fields) == [["a", "b"], ["1", "2"]])
+        #expect(try CSV.parse("a,b\n1,").map(\.fields) == [["a", "b"], ["1", ""]])
+        #expect(try CSV.parse("a,b\n\n\n1,2\n\n").map(\.line) == [1, 4])
+        #expect(try CSV.parse("a,b\r1,2\r").map(\.fields) == [["a", "b"], ["1", "2"]])
+        #expect(try CSV.parse("\"a\"b,c\n").map(\.fields) == [["ab", "c"]])
+        #expect(try CSV.parse("x\"y,\"\"\n").map(\.fields) == [["x\"y", ""]])
+        #expect(try CSV.parse("").isEmpty)
+        #expect(throws: CSVError.notText) { try CSV.parse("a,b\n1,\u{0}\n") }
+    }
+
+    @Test("random rows of awkward fields read back the same")
+    func roundTripRandom() throws {
+        var seed: UInt64 = 20251212
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) % n }
+        let pieces = ["a", ",", "\"", "\n", "\r\n", " ", "Đăk Plô", "ồ", "0", ""]
+        for _ in 0..<200 {
+            let rows = (0..<(1 + next(4))).map { _ in
+                (0..<(1 + next(5))).map { _ in (0..<next(4)).map { _ in pieces[next(pieces.count)] }.joined() }
+            }.filter { !($0.count == 1 && $0[0].isEmpty) }   // a lone empty field is a blank line
+            let back = try CSV.parse(CSV.write(rows)).map(\.fields)
+            #expect(back == rows, "\(rows.map { $0.map { Array($0.unicodeScalars.map(\.value)) } }) read back as \(back.map { $0.map { Array($0.unicodeScalars.map(\.value)) } })")
+        }
+    }
+
     @Test("what is written reads back the same")
     func roundTrip() throws {
         let rows = [["code", "name"], ["23344", "Xã Đăk Plô, \"mới\""]]
