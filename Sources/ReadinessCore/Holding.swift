@@ -33,11 +33,25 @@ public struct InventoryState: Sendable {
 
     public func holding(commune: String, item: String) -> Holding? { holdings[commune]?[item] }
 
+    /// A commune's holdings by item id: an evaluation looks the commune up once for all its rules.
+    func items(of commune: String) -> [String: Holding]? { holdings[commune] }
+
     public func holdings(commune: String) -> [Holding] {
         (holdings[commune] ?? [:]).values.sorted { $0.item < $1.item }
     }
 
     public mutating func set(_ holding: Holding) {
         holdings[holding.communeCode, default: [:]][holding.item] = holding
+    }
+
+    /// Sets `holding` unless the one held for its commune and item comes from a later day
+    /// (from the same day, the new one wins), with one lookup of the commune.
+    mutating func setUnlessLater(_ holding: Holding) {
+        Self.setUnlessLater(holding, in: &holdings[holding.communeCode, default: [:]])
+    }
+
+    private static func setUnlessLater(_ holding: Holding, in items: inout [String: Holding]) {
+        if let since = items[holding.item]?.since, since > holding.since { return }
+        items[holding.item] = holding
     }
 }
