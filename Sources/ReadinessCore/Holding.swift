@@ -44,14 +44,20 @@ public struct InventoryState: Sendable {
         holdings[holding.communeCode, default: [:]][holding.item] = holding
     }
 
-    /// Sets `holding` unless the one held for its commune and item comes from a later day
-    /// (from the same day, the new one wins), with one lookup of the commune.
-    mutating func setUnlessLater(_ holding: Holding) {
-        Self.setUnlessLater(holding, in: &holdings[holding.communeCode, default: [:]])
+    /// Runs `body` on one commune's holdings by item, in place: many events of one commune take
+    /// one lookup of the commune. A commune not held yet starts with room for `expected` items.
+    mutating func updateItems(of commune: String, expected: Int, _ body: (inout [String: Holding]) -> Void) {
+        body(&holdings[commune, default: Dictionary(minimumCapacity: expected)])
+        if holdings[commune]?.isEmpty == true { holdings[commune] = nil }
     }
 
-    private static func setUnlessLater(_ holding: Holding, in items: inout [String: Holding]) {
-        if let since = items[holding.item]?.since, since > holding.since { return }
-        items[holding.item] = holding
+    /// Sets `holding` among a commune's `items` unless the one held for its item comes from a later
+    /// day (from the same day, the new one wins): one hash of the item, the slot changed in place.
+    static func setUnlessLater(_ holding: Holding, in items: inout [String: Holding]) {
+        replaceUnlessLater(&items[holding.item, default: holding], with: holding)
+    }
+
+    private static func replaceUnlessLater(_ slot: inout Holding, with holding: Holding) {
+        if slot.since <= holding.since { slot = holding }
     }
 }

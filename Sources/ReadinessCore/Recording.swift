@@ -8,10 +8,21 @@ extension InventoryState {
         // One pass in the events' own order, no sort by date: an event replaces what is held unless that
         // comes from a later day, so for each holding the latest date wins and, on one date, the event
         // later in the array, exactly as applying them sorted by (date, position) did. Sorting 100,000
-        // positions was most of an import's "evaluate before and after" phase.
-        for e in events where e.effectiveOn <= asOf {
-            state.setUnlessLater(Holding(communeCode: e.communeCode, item: e.item, working: e.working, broken: e.broken,
-                                         attributes: e.attributes, since: e.effectiveOn))
+        // positions was most of an import's "evaluate before and after" phase; now hashing is, so a run of
+        // events of one commune (rows come commune by commune) looks the commune up once.
+        var start = events.startIndex
+        while start < events.endIndex {
+            let code = events[start].communeCode
+            var end = start + 1
+            while end < events.endIndex && events[end].communeCode == code { end += 1 }
+            state.updateItems(of: code, expected: end - start) { items in
+                for k in start..<end where events[k].effectiveOn <= asOf {
+                    InventoryState.setUnlessLater(Holding(communeCode: events[k].communeCode, item: events[k].item, working: events[k].working,
+                                                          broken: events[k].broken, attributes: events[k].attributes,
+                                                          since: events[k].effectiveOn), in: &items)
+                }
+            }
+            start = end
         }
         return state
     }
