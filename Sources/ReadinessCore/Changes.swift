@@ -7,7 +7,9 @@ public struct RuleChange: Hashable, Sendable {
     public var after: Outcome
 
     /// Met ↔ short, or a shortfall that narrowed or widened; nil when nothing that matters changed.
-    public var direction: Direction? {
+    public var direction: Direction? { Self.direction(from: before, to: after) }
+
+    static func direction(from before: Outcome, to after: Outcome) -> Direction? {
         switch (before.isMet, after.isMet) {
         case (false, true): return .becameMet
         case (true, false): return after.isShort ? .becameUnmet : nil
@@ -37,9 +39,9 @@ extension Evaluation {
             for j in now.indices {
                 let after = now.outcomes[j]
                 let before = samePositions ? then.outcomes[j] : old[now.communes[j].code] ?? .notApplicable
-                if before != after {
-                    let change = RuleChange(rule: ruleResult.rule, commune: now.communes[j], before: before, after: after)
-                    if change.direction != nil { result.append(change) }
+                // A change (with its copy of the rule and the commune) is made only when it has a direction.
+                if before != after && RuleChange.direction(from: before, to: after) != nil {
+                    result.append(RuleChange(rule: ruleResult.rule, commune: now.communes[j], before: before, after: after))
                 }
             }
         }

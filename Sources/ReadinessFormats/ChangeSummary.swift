@@ -36,11 +36,11 @@ public struct ChangeSummary: Sendable {
         // Grouped by positions in `changes`, not copies of them (each holds a rule and a commune).
         var groups: [[Int]] = []
         var groupOf: [String: Int] = [:]
-        for (k, change) in changes.enumerated() {
-            if let g = groupOf[change.commune.code] {
+        for k in changes.indices {   // by index: iterating the changes copied each one
+            if let g = groupOf[changes[k].commune.code] {
                 groups[g].append(k)
             } else {
-                groupOf[change.commune.code] = groups.count
+                groupOf[changes[k].commune.code] = groups.count
                 groups.append([k])
             }
         }
@@ -56,9 +56,9 @@ public struct ChangeSummary: Sendable {
     /// Counts for a closing line: communes touched, rules became met, became unmet.
     public var counts: (communes: Int, met: Int, unmet: Int) {
         var communes = Set<String>(), met = 0, unmet = 0
-        for change in changes {
-            communes.insert(change.commune.code)
-            switch change.direction {
+        for k in changes.indices {
+            communes.insert(changes[k].commune.code)
+            switch changes[k].direction {
             case .becameMet?: met += 1
             case .becameUnmet?: unmet += 1
             default: break
