@@ -144,8 +144,10 @@ struct Context {
     }
 
     func evaluate(on day: Day) throws -> Evaluation {
-        Evaluator.evaluate(checklist, communes: communes, state: try store.state(asOf: day),
-                           domainOrder: catalog.domains.map(\.id))
+        let state = try store.state(asOf: day)
+        Timings.mark("state")
+        defer { Timings.mark("evaluate") }
+        return Evaluator.evaluate(checklist, communes: communes, state: state, domainOrder: catalog.domains.map(\.id))
     }
 }
 
@@ -175,6 +177,7 @@ struct Gaps: ParsableCommand {
         let evaluation = try context.evaluate(on: report.day)
         let out = GapReport(evaluation: evaluation, language: report.lang, names: names, percent: percent, width: terminalWidth())
         try output.emit(out.document(), text: out.render)
+        Timings.mark("render")
     }
 }
 

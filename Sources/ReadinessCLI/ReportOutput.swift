@@ -21,7 +21,9 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Writes a document in the chosen format. A binary .xlsx is never written to a terminal.
-    func emit(_ document: ReportDocument, text: ((ReportFormat) -> String)? = nil) throws {
+    /// The document is made only when needed: a report with its own text rendering (the gap table)
+    /// does not build one for nothing (a tenth of `gaps` on the national list).
+    func emit(_ document: @autoclosure () -> ReportDocument, text: ((ReportFormat) -> String)? = nil) throws {
         let format = chosen
         if format == .xlsx {
             guard let out else {
@@ -30,7 +32,7 @@ struct OutputOptions: ParsableArguments {
                 }
                 let temp = FileManager.default.temporaryDirectory.appendingPathComponent("readiness-\(UUID().uuidString).xlsx").path
                 defer { try? FileManager.default.removeItem(atPath: temp) }
-                try XlsxReport.write(document, to: temp)
+                try XlsxReport.write(document(), to: temp)
                 FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: temp)))
                 return
             }
@@ -38,7 +40,7 @@ struct OutputOptions: ParsableArguments {
             // Written beside the target, then renamed: an existing report is never left half-written.
             let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp").path
             do {
-                try XlsxReport.write(document, to: temp)
+                try XlsxReport.write(document(), to: temp)
                 guard rename(temp, target.path) == 0 else { throw UserError(String(cString: strerror(errno))) }
             } catch {
                 try? FileManager.default.removeItem(atPath: temp)
@@ -47,7 +49,7 @@ struct OutputOptions: ParsableArguments {
             printErr("readiness: wrote \(out)")
             return
         }
-        let rendered = text?(format) ?? document.render(format, width: terminalWidth())
+        let rendered = text?(format) ?? document().render(format, width: terminalWidth())
         guard let out else {
             print(rendered, terminator: "")
             return

@@ -33,11 +33,31 @@ public struct InventoryState: Sendable {
 
     public func holding(commune: String, item: String) -> Holding? { holdings[commune]?[item] }
 
+    /// A commune's holdings by item id: an evaluation looks the commune up once for all its rules.
+    func items(of commune: String) -> [String: Holding]? { holdings[commune] }
+
     public func holdings(commune: String) -> [Holding] {
         (holdings[commune] ?? [:]).values.sorted { $0.item < $1.item }
     }
 
     public mutating func set(_ holding: Holding) {
         holdings[holding.communeCode, default: [:]][holding.item] = holding
+    }
+
+    /// Runs `body` on one commune's holdings by item, in place: many events of one commune take
+    /// one lookup of the commune. A commune not held yet starts with room for `expected` items.
+    mutating func updateItems(of commune: String, expected: Int, _ body: (inout [String: Holding]) -> Void) {
+        body(&holdings[commune, default: Dictionary(minimumCapacity: expected)])
+        if holdings[commune]?.isEmpty == true { holdings[commune] = nil }
+    }
+
+    /// Sets `holding` among a commune's `items` unless the one held for its item comes from a later
+    /// day (from the same day, the new one wins): one hash of the item, the slot changed in place.
+    static func setUnlessLater(_ holding: Holding, in items: inout [String: Holding]) {
+        replaceUnlessLater(&items[holding.item, default: holding], with: holding)
+    }
+
+    private static func replaceUnlessLater(_ slot: inout Holding, with holding: Holding) {
+        if slot.since <= holding.since { slot = holding }
     }
 }

@@ -5,12 +5,24 @@ extension InventoryState {
     /// say what would change without writing anything.
     public func applying(_ events: [NewEvent]) -> InventoryState {
         var state = self
-        // Sort positions, not the events themselves (a 100,000-event import copied them all).
-        let ordered = events.indices.sorted { (events[$0].effectiveOn, $0) < (events[$1].effectiveOn, $1) }
-        for e in ordered.lazy.map({ events[$0] }) where e.effectiveOn <= asOf {
-            if let h = state.holding(commune: e.communeCode, item: e.item), h.since > e.effectiveOn { continue }
-            state.set(Holding(communeCode: e.communeCode, item: e.item, working: e.working, broken: e.broken,
-                              attributes: e.attributes, since: e.effectiveOn))
+        // One pass in the events' own order, no sort by date: an event replaces what is held unless that
+        // comes from a later day, so for each holding the latest date wins and, on one date, the event
+        // later in the array, exactly as applying them sorted by (date, position) did. Sorting 100,000
+        // positions was most of an import's "evaluate before and after" phase; now hashing is, so a run of
+        // events of one commune (rows come commune by commune) looks the commune up once.
+        var start = events.startIndex
+        while start < events.endIndex {
+            let code = events[start].communeCode
+            var end = start + 1
+            while end < events.endIndex && events[end].communeCode == code { end += 1 }
+            state.updateItems(of: code, expected: end - start) { items in
+                for k in start..<end where events[k].effectiveOn <= asOf {
+                    InventoryState.setUnlessLater(Holding(communeCode: events[k].communeCode, item: events[k].item, working: events[k].working,
+                                                          broken: events[k].broken, attributes: events[k].attributes,
+                                                          since: events[k].effectiveOn), in: &items)
+                }
+            }
+            start = end
         }
         return state
     }

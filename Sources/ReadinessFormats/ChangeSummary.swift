@@ -33,22 +33,38 @@ public struct ChangeSummary: Sendable {
         if changes.isEmpty {
             return [language == .vi ? "Không quy định nào đổi trạng thái đạt/chưa đạt." : "No rule became met or unmet."]
         }
-        var order: [String] = []
-        var byCommune: [String: (commune: Commune, changes: [RuleChange])] = [:]
-        for change in changes {
-            if byCommune[change.commune.code] == nil { order.append(change.commune.code) }
-            byCommune[change.commune.code, default: (change.commune, [])].changes.append(change)
+        // Grouped by positions in `changes`, not copies of them (each holds a rule and a commune).
+        var groups: [[Int]] = []
+        var groupOf: [String: Int] = [:]
+        for k in changes.indices {   // by index: iterating the changes copied each one
+            if let g = groupOf[changes[k].commune.code] {
+                groups[g].append(k)
+            } else {
+                groupOf[changes[k].commune.code] = groups.count
+                groups.append([k])
+            }
         }
-        return order.flatMap { code -> [String] in
-            let entry = byCommune[code]!
-            return ["\(entry.commune.label):"] + entry.changes.map { "  " + phrase($0) }
+        var lines: [String] = []
+        lines.reserveCapacity(groups.count + changes.count)
+        for group in groups {
+            lines.append("\(changes[group[0]].commune.label):")
+            for k in group { lines.append("  " + phrase(changes[k])) }
         }
+        return lines
     }
 
     /// Counts for a closing line: communes touched, rules became met, became unmet.
     public var counts: (communes: Int, met: Int, unmet: Int) {
-        (Set(changes.map(\.commune.code)).count, changes.filter { $0.direction == .becameMet }.count,
-         changes.filter { $0.direction == .becameUnmet }.count)
+        var communes = Set<String>(), met = 0, unmet = 0
+        for k in changes.indices {
+            communes.insert(changes[k].commune.code)
+            switch changes[k].direction {
+            case .becameMet?: met += 1
+            case .becameUnmet?: unmet += 1
+            default: break
+            }
+        }
+        return (communes.count, met, unmet)
     }
 
     public func json() -> JSONValue {

@@ -74,7 +74,7 @@ public struct GapReport: Sendable {
     /// "42/96 địa phương chưa có …" or, with `percent`, "56,25% (54/96) địa phương đã có …".
     public func line(_ r: RuleResult) -> String {
         guard percent else { return r.rule.gapLine(short: r.shortCount, total: r.total, language: language) }
-        let met = r.total - r.shortCount - r.unknown.count
+        let met = r.total - r.shortCount - r.unknownCount
         let share = Style.percent(met, of: r.total, language)
         let phrase: String = switch (r.rule.wording, language) {
         case (.none, .vi): "đã có"
@@ -130,7 +130,7 @@ public struct GapReport: Sendable {
                 if percent { parts[0] = (vi ? "chưa đạt: " : "short: ") + parts[0] }
                 out += Style.wrap(parts, width: width, indent: indent)
             }
-            if !r.unknown.isEmpty {
+            if r.unknownCount > 0 {
                 let label = vi ? "chưa đủ dữ liệu để đánh giá: " : "cannot be judged (registry data missing): "
                 out += Style.wrap(r.unknown.map(\.name), width: width, indent: indent + label)
             }
@@ -139,9 +139,8 @@ public struct GapReport: Sendable {
     }
 
     func shownShortfalls(_ r: RuleResult) -> [Shortfall] {
-        let all = r.shortfalls
-        guard let names else { return all }
-        return Array(all.prefix(max(0, names)))
+        guard let names else { return r.shortfalls }
+        return r.shortfalls(upTo: names)
     }
 
     public func json() -> JSONValue {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ReadinessCore
+import PropertyBased
 
 let d1 = Day(iso: "2025-07-01")!, d2 = Day(iso: "2025-09-15")!, d3 = Day(iso: "2025-12-12")!
 
@@ -34,4 +35,44 @@ let d1 = Day(iso: "2025-07-01")!, d2 = Day(iso: "2025-09-15")!, d3 = Day(iso: "2
                         attributes: [AttributeSpec(name: "meets_hnth", type: .bool)])
     #expect(throws: AttributeInputError.self) { try item.parseAttributes(["meets_hnth=maybe"]) }
     #expect(try item.parseAttributes(["meets_hnth=có"]) == ["meets_hnth": .bool(true)])
+}
+
+/// `applying` makes one pass in array order; it must give what applying the events sorted by
+/// (date, position) gives, the way it was written first: here that first version is the reference.
+@Suite struct ApplyingMatchesSortedPass {
+    static let communes = ["1", "2", "3"], items = ["vcs", "pc"]
+    static let asOf = d2
+
+    /// The first `applying`: events sorted by (date, position), each replacing a holding from no later a day.
+    static func reference(_ state: InventoryState, _ events: [NewEvent]) -> InventoryState {
+        var state = state
+        let ordered = events.indices.sorted { (events[$0].effectiveOn, $0) < (events[$1].effectiveOn, $1) }
+        for e in ordered.map({ events[$0] }) where e.effectiveOn <= state.asOf {
+            if let h = state.holding(commune: e.communeCode, item: e.item), h.since > e.effectiveOn { continue }
+            state.set(Holding(communeCode: e.communeCode, item: e.item, working: e.working, broken: e.broken,
+                              attributes: e.attributes, since: e.effectiveOn))
+        }
+        return state
+    }
+
+    @Test("one pass gives what the sorted pass gives, with same-day ties and events after the report date")
+    func sameAsSortedPass() async {
+        // (commune, item, day offset from asOf in -3...2, working): few holdings and days, so ties are common.
+        let event = PropertyBased.zip(Gen.int(in: 0...2), Gen.int(in: 0...1), Gen.int(in: -3...2), Gen.int(in: 0...9))
+        let held = PropertyBased.zip(Gen.int(in: 0...2), Gen.int(in: 0...1), Gen.int(in: -4...0))
+        await propertyCheck(count: 500, input: held.array(of: 0...6), event.array(of: 0...30)) { held, raw in
+            let state = InventoryState(asOf: Self.asOf, holdings: held.map { c, i, offset in
+                Holding(communeCode: Self.communes[c], item: Self.items[i], working: 100 + offset, since: Self.asOf.adding(days: offset))
+            })
+            let events = raw.map { c, i, offset, working in
+                NewEvent(communeCode: Self.communes[c], item: Self.items[i], effectiveOn: Self.asOf.adding(days: offset), working: working,
+                         attributes: ["n": .int(working)])
+            }
+            let fast = state.applying(events), slow = Self.reference(state, events)
+            for c in Self.communes {
+                for i in Self.items { #expect(fast.holding(commune: c, item: i) == slow.holding(commune: c, item: i)) }
+                #expect(fast.holdings(commune: c) == slow.holdings(commune: c))
+            }
+        }
+    }
 }
