@@ -31,62 +31,10 @@ public enum CSV {
         return try result.get()
     }
 
-    /// Fields are cut straight out of the bytes (only a quoted field with a doubled quote is built
-    /// up byte by byte): appending every byte to a buffer took most of reading a 4 MB file.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(CSVError) -> [CSVRecord] {
-        if bytes.contains(0) { throw .notText }
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var scanner = try CSVScanner(bytes)
         var records: [CSVRecord] = []
-        var fields: [String] = []
-        var line = 1, recordLine = 1
-        var i = 0
-        let n = bytes.count
-        func endRecord() {
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: recordLine, fields: fields)) }
-            fields.removeAll(keepingCapacity: true)
-        }
-        while i < n {
-            // One field, starting at i.
-            if bytes[i] == quote {
-                // Quoted: up to the closing quote; "" stands for one quote.
-                var field: [UInt8] = []
-                var j = i + 1
-                var closed = false
-                while j < n {
-                    let b = bytes[j]
-                    if b == quote {
-                        if j + 1 < n && bytes[j + 1] == quote { field.append(quote); j += 2; continue }
-                        closed = true; j += 1; break
-                    }
-                    if b == lf { line += 1 }
-                    field.append(b)
-                    j += 1
-                }
-                if !closed { throw .unterminatedQuote(line: recordLine) }
-                // Anything after the closing quote up to the separator belongs to the field too ("a"b → a"b).
-                while j < n, bytes[j] != comma, bytes[j] != cr, bytes[j] != lf { field.append(bytes[j]); j += 1 }
-                fields.append(String(decoding: field, as: UTF8.self))
-                i = j
-            } else {
-                var j = i
-                while j < n, bytes[j] != comma, bytes[j] != cr, bytes[j] != lf { j += 1 }
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self))
-                i = j
-            }
-            // The separator after it.
-            if i >= n { endRecord(); break }
-            switch bytes[i] {
-            case comma:
-                i += 1
-                if i == n { fields.append(""); endRecord() }
-            case cr:
-                i += (i + 1 < n && bytes[i + 1] == lf) ? 2 : 1
-                endRecord(); line += 1; recordLine = line
-            default:   // lf
-                i += 1
-                endRecord(); line += 1; recordLine = line
-            }
-        }
+        while let record = try scanner.next() { records.append(record) }
         return records
     }
 
@@ -106,3 +54,76 @@ public enum CSV {
 }
 
 import Foundation
+
+/// Reads CSV records one at a time from UTF-8 bytes (which must outlive it), so that a large file
+/// is checked row by row without holding every record. Blank lines are skipped.
+///
+/// Fields are cut straight out of the bytes (only a quoted field with a doubled quote is built
+/// up byte by byte): appending every byte to a buffer took most of reading a 4 MB file.
+public struct CSVScanner {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0, line = 1
+    private var fields: [String] = []
+
+    /// - Throws: `.notText` when the bytes hold a zero byte (a binary file).
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) throws(CSVError) {
+        if bytes.contains(0) { throw .notText }
+        self.bytes = bytes
+    }
+
+    /// The next record, or nil at the end.
+    public mutating func next() throws(CSVError) -> CSVRecord? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let n = bytes.count
+        while i < n {
+            let recordLine = line
+            // The record's buffer is reused when the caller let go of the last record.
+            fields.removeAll(keepingCapacity: true)
+            var ended = false
+            while !ended {
+                // One field, starting at i.
+                if i < n && bytes[i] == quote {
+                    // Quoted: up to the closing quote; "" stands for one quote.
+                    var field: [UInt8] = []
+                    var j = i + 1
+                    var closed = false
+                    while j < n {
+                        let b = bytes[j]
+                        if b == quote {
+                            if j + 1 < n && bytes[j + 1] == quote { field.append(quote); j += 2; continue }
+                            closed = true; j += 1; break
+                        }
+                        if b == lf { line += 1 }
+                        field.append(b)
+                        j += 1
+                    }
+                    if !closed { throw .unterminatedQuote(line: recordLine) }
+                    // Anything after the closing quote up to the separator belongs to the field too ("a"b → a"b).
+                    while j < n, bytes[j] != comma, bytes[j] != cr, bytes[j] != lf { field.append(bytes[j]); j += 1 }
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    i = j
+                } else {
+                    var j = i
+                    while j < n, bytes[j] != comma, bytes[j] != cr, bytes[j] != lf { j += 1 }
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self))
+                    i = j
+                }
+                // The separator after it.
+                if i >= n { break }
+                switch bytes[i] {
+                case comma:
+                    i += 1
+                    if i == n { fields.append(""); ended = true }
+                case cr:
+                    i += (i + 1 < n && bytes[i + 1] == lf) ? 2 : 1
+                    line += 1; ended = true
+                default:   // lf
+                    i += 1
+                    line += 1; ended = true
+                }
+            }
+            if !(fields.count == 1 && fields[0].isEmpty) { return CSVRecord(line: recordLine, fields: fields) }
+        }
+        return nil
+    }
+}

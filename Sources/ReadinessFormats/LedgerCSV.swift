@@ -72,6 +72,15 @@ public enum LedgerCSV {
     public static func parse(records: [CSVRecord], file: String, sheet: String? = nil, catalog: Catalog,
                              communes: CommuneDirectory, options: Options = .init()) throws(InputProblems) -> [NewEvent] {
         guard let head = records.first else { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: 1, "the file is empty")]) }
+        var rest = records.dropFirst().makeIterator()
+        return try parse(head: head, rows: { () throws(CSVError) -> CSVRecord? in rest.next() }, expectedRows: records.count - 1,
+                         file: file, sheet: sheet, catalog: catalog, communes: communes, options: options)
+    }
+
+    /// Checks a table record by record as `rows` hands them over (a CSV file read as it is checked).
+    public static func parse(head: CSVRecord, rows: () throws(CSVError) -> CSVRecord?, expectedRows: Int, file: String,
+                             sheet: String? = nil, catalog: Catalog, communes: CommuneDirectory,
+                             options: Options = .init()) throws(InputProblems) -> [NewEvent] {
         let columns = head.fields.map(columnKey)
         var issues: [SourceIssue] = []
         func headerProblem(_ message: String, column: Int? = nil) {
@@ -125,11 +134,14 @@ public enum LedgerCSV {
             .enumerated() { itemRanks[i] = rank }
         var rowKeys: [(key: Int, line: Int, index: Int)] = []
         let itemPositions = Dictionary(catalog.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        rowKeys.reserveCapacity(records.count)
-        events.reserveCapacity(records.count)
+        rowKeys.reserveCapacity(expectedRows)
+        events.reserveCapacity(expectedRows)
         let rowCommuneColumn = communeColumn ?? itemColumn
         let sourceColumn = col("source"), recordedByColumn = col("recorded_by"), noteColumn = col("note")
-        for record in records.dropFirst() {
+        while true {
+            let next: CSVRecord?
+            do { next = try rows() } catch { issues.append(SourceIssue(file: file, sheet: sheet, "\(error)")); break }
+            guard let record = next else { break }
             let f = record.fields
             if f.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
             func cell(_ i: Int) -> String { i < f.count ? f[i].trimmedSpaces : "" }
@@ -220,8 +232,12 @@ public enum LedgerCSV {
                 .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         }
         if !issues.isEmpty { throw InputProblems(issues) }
-        let dropped = Set(repeats)
-        events = rowKeys.lazy.map(\.index).filter { !dropped.contains($0) }.map { events[$0] }
+        var keep = [Bool](repeating: true, count: events.count)
+        for r in repeats { keep[r] = false }
+        var ordered: [NewEvent] = []
+        ordered.reserveCapacity(events.count - repeats.count)
+        for k in rowKeys where keep[k.index] { ordered.append(events[k.index]) }
+        events = ordered
         if events.isEmpty { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: head.line, "no rows after the header")]) }
         return events
     }

@@ -58,18 +58,36 @@ public enum LedgerFile {
         if data.starts(with: Array("%PDF".utf8)) { throw fail("a PDF document, not a spreadsheet: import the .xlsx or CSV file") }
         // (memchr, not Data's byte iterator: a tenth of reading a 4 MB file.)
         let hasZeroByte = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, data.count) != nil } ?? false }
-        guard !hasZeroByte, let text = String(data: data, encoding: .utf8) else {
+        guard !hasZeroByte, var text = String(data: data, encoding: .utf8) else {
             throw fail("not a spreadsheet: neither an .xlsx workbook nor UTF-8 CSV text (is it the right file?)")
         }
-        let records: [CSVRecord]
-        do { records = try CSV.parse(text) } catch { throw fail(error.description) }
-        if records.isEmpty { throw fail("the file is empty: expected a header such as commune_code,item,working,broken,date") }
-        if EquipmentTemplate.isTemplate(records) {
-            let events = try template(records, file: file, sheet: nil, catalog: catalog, communes: communes, options: options)
-            return LedgerFileContents(file: file, sha256: hash, kind: .csvTemplate, events: events)
+        // A flat file is checked as it is read, record by record (holding 100,000 records first took
+        // a third of reading it); the first few records tell a template (read whole) from a flat file.
+        let result = text.withUTF8 { all -> Result<LedgerFileContents, InputProblems> in
+            do throws(InputProblems) {
+                let bom = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                var scanner: CSVScanner
+                var first: [CSVRecord] = []
+                do throws(CSVError) {
+                    scanner = try CSVScanner(UnsafeBufferPointer(rebasing: all[bom...]))
+                    while first.count < 40, let r = try scanner.next() { first.append(r) }
+                } catch { throw fail(error.description) }
+                if first.isEmpty { throw fail("the file is empty: expected a header such as commune_code,item,working,broken,date") }
+                if EquipmentTemplate.isTemplate(first) {
+                    do throws(CSVError) { while let r = try scanner.next() { first.append(r) } } catch { throw fail(error.description) }
+                    let events = try template(first, file: file, sheet: nil, catalog: catalog, communes: communes, options: options)
+                    return .success(LedgerFileContents(file: file, sha256: hash, kind: .csvTemplate, events: events))
+                }
+                var peeked = first.dropFirst().makeIterator()
+                let newlines = all.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+                let events = try LedgerCSV.parse(head: first[0], rows: { () throws(CSVError) -> CSVRecord? in
+                    if let r = peeked.next() { return r }
+                    return try scanner.next()
+                }, expectedRows: newlines, file: file, catalog: catalog, communes: communes, options: options)
+                return .success(LedgerFileContents(file: file, sha256: hash, kind: .flatCSV, events: events))
+            } catch { return .failure(error) }
         }
-        let events = try LedgerCSV.parse(records: records, file: file, catalog: catalog, communes: communes, options: options)
-        return LedgerFileContents(file: file, sha256: hash, kind: .flatCSV, events: events)
+        return try result.get()
     }
 
     static func isHeader(_ record: CSVRecord) -> Bool {
