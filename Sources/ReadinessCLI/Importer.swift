@@ -26,7 +26,7 @@ public struct ImportReport: Sendable {
 /// Imports ledger files: reads and checks every file first, reports every problem of all of
 /// them at once, and writes nothing unless all are clean; then all events go in one
 /// transaction with each file's hash. The command and a future web form share it.
-public struct Importer {
+public struct Importer: Sendable {
     public var store: ReadinessStore
     public var catalog: Catalog
     public var checklist: Checklist
@@ -93,8 +93,14 @@ public struct Importer {
         // file that repeats an event already recorded for that holding on that very day (a re-saved copy of a
         // file imported before has other bytes but the same rows).
         var states: [Day: InventoryState] = [:]
-        let flatDays = Set(read.filter { !$0.contents.kind.isTemplate }.flatMap { $0.contents.events.map(\.effectiveOn) })
-        let recorded = try store.lastEvents(on: flatDays)
+        var first = Int.max, last = Int.min
+        for r in read where !r.contents.kind.isTemplate {
+            for e in r.contents.events {
+                first = min(first, e.effectiveOn.daysSinceEpoch)
+                last = max(last, e.effectiveOn.daysSinceEpoch)
+            }
+        }
+        let recorded = first <= last ? try store.lastEvents(in: Day(daysSinceEpoch: first)...Day(daysSinceEpoch: last)) : [:]
         for i in read.indices {
             let isTemplate = read[i].contents.kind.isTemplate
             if !isTemplate && recorded.isEmpty { continue }   // nothing recorded on those days: no row can repeat one
@@ -111,24 +117,27 @@ public struct Importer {
             }
             read[i].contents.events = kept
         }
-        let events = read.flatMap(\.contents.events)
+        let events = read.count == 1 ? read[0].contents.events : read.flatMap(\.contents.events)
         Timings.mark("repeated rows")
-        let before = try store.state(asOf: today)
+        // (Nothing new, e.g. every file imported before: no state to read, nothing can change.)
+        let before = events.isEmpty ? InventoryState(asOf: today, holdings: []) : try store.state(asOf: today)
         Timings.mark("state before")
         results += read.map { .init(name: $0.contents.file, kind: $0.contents.kind.rawValue, added: $0.contents.events.count,
                                     unchanged: $0.unchanged, alreadyImported: nil) }
         // Writing and judging what changed do not depend on each other (the state before is read
         // above; the state after is worked out in memory): they run side by side.
-        // (Judging the changes on another thread while writing was tried: both slowed down as much
-        // as they overlapped, on the two-core machine the benchmark ran on.)
-        let changes = ruleChanges(applying: events, to: before)
-        Timings.mark("evaluate before and after")
+        let judged = Pending<[RuleChange]>()
+        DispatchQueue.global().async { [self] in
+            judged.fulfil(events.isEmpty ? [] : ruleChanges(applying: events, to: before))
+        }
         if !dryRun && !read.isEmpty {
             let importer = by ?? ProcessInfo.processInfo.environment["USER"] ?? ""
             try store.importFiles(read.map { (ImportedFile(sha256: $0.contents.sha256, name: $0.contents.file,
                                                            kind: $0.contents.kind.rawValue, importedBy: importer), $0.contents.events) })
             Timings.mark("write")
         }
+        let changes = judged.wait()
+        Timings.mark("evaluate before and after")
         let order = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         results.sort { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }
         return ImportReport(files: results, changes: changes, asOf: today, written: !dryRun && !read.isEmpty)
@@ -168,3 +177,11 @@ public struct Importer {
     }
 }
 
+
+/// A value worked out on another thread, waited for once.
+private final class Pending<Value>: @unchecked Sendable {   // (the semaphore orders the write before the read)
+    private var value: Value?
+    private let done = DispatchSemaphore(value: 0)
+    func fulfil(_ value: Value) { self.value = value; done.signal() }
+    func wait() -> Value { done.wait(); return value! }
+}

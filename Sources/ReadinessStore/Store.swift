@@ -330,20 +330,19 @@ public final class ReadinessStore: Sendable {
         }
     }
 
-    /// For each commune and item, the last event recorded on each of the given days (what that day's
+    /// For each commune and item, the last event recorded on each day of a span (what that day's
     /// state says for an event dated then), by holding and day. Used to tell a repeated row from new data.
-    public func lastEvents(on days: Set<Day>) throws -> [HoldingDay: NewEvent] {
-        guard let first = days.min(), let last = days.max() else { return [:] }
-        return try pool.read { db in
-            // One pass over the days' span (the ledger has no index by date: see Schema v3); in key
-            // order, so that of two events of a holding on one day the later recorded comes last and wins.
+    public func lastEvents(in days: ClosedRange<Day>) throws -> [HoldingDay: NewEvent] {
+        try pool.read { db in
+            // One pass over the span (the ledger has no index by date: see Schema v3); in key order,
+            // so that of two events of a holding on one day the later recorded comes last and wins.
             var result: [HoldingDay: NewEvent] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT commune_code, item, effective_on, working, broken, attributes FROM event
                 WHERE effective_on BETWEEN ? AND ? ORDER BY commune_code, item, effective_on, id
-                """, arguments: [first.iso, last.iso])
+                """, arguments: [days.lowerBound.iso, days.upperBound.iso])
             while let row = try rows.next() {
-                guard let day = Day(iso: row[2]), days.contains(day) else { continue }
+                guard let day = Day(iso: row[2]) else { continue }
                 let e = NewEvent(communeCode: row[0], item: row[1], effectiveOn: day,
                                  working: row[3], broken: row[4], attributes: AttributeCoding.decode(row[5]))
                 result[HoldingDay(e)] = e
