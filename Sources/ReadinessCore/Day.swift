@@ -18,28 +18,30 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// Parses `YYYY-MM-DD` (ISO 8601 calendar date).
     public init?(iso text: String) {
         // On the string's UTF-8 bytes in place, with no allocation: an import parses one date per row.
-        let parsed = text.utf8.withContiguousStorageIfAvailable { b -> (Int, Int, Int)? in
-            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-            func digits(_ range: Range<Int>) -> Int? {
-                var v = 0
-                for i in range {
-                    guard b[i] >= 48, b[i] <= 57 else { return nil }
-                    v = v * 10 + Int(b[i]) - 48
-                }
-                return v
-            }
-            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
-            return (y, m, d)
-        }
-        if let parsed {
-            guard let (year, month, day) = parsed else { return nil }
-            self.init(year: year, month: month, day: day)
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ Day(isoBytes: $0) }) {
+            guard let parsed else { return nil }
+            self = parsed
         } else {
             // (A string without contiguous UTF-8, e.g. bridged: copied once.)
             var copy = text
             copy.makeContiguousUTF8()
             self.init(iso: copy)
         }
+    }
+
+    /// Parses `YYYY-MM-DD` from its UTF-8 bytes.
+    public init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            var v = 0
+            for i in range {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                v = v * 10 + Int(b[i]) - 48
+            }
+            return v
+        }
+        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// Parses the dates people type: `YYYY-MM-DD` or Vietnamese `dd/MM/yyyy` (also `d/M/yyyy`, `dd-MM-yyyy`, `dd.MM.yyyy`).

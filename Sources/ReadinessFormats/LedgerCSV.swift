@@ -78,8 +78,9 @@ public enum LedgerCSV {
     }
 
     /// Checks a table record by record as `rows` hands them over (a CSV file read as it is checked).
-    public static func parse(head: CSVRecord, rows: () throws(CSVError) -> CSVRecord?, expectedRows: Int, file: String,
-                             sheet: String? = nil, catalog: Catalog, communes: CommuneDirectory,
+    /// `rest`, when given, is read after `rows`: the rest of a CSV text, checked as it is read.
+    public static func parse(head: CSVRecord, rows: () throws(CSVError) -> CSVRecord?, rest: CSVScanner? = nil, expectedRows: Int,
+                             file: String, sheet: String? = nil, catalog: Catalog, communes: CommuneDirectory,
                              options: Options = .init()) throws(InputProblems) -> [NewEvent] {
         let columns = head.fields.map(columnKey)
         var issues: [SourceIssue] = []
@@ -138,19 +139,16 @@ public enum LedgerCSV {
         events.reserveCapacity(expectedRows)
         let rowCommuneColumn = communeColumn ?? itemColumn
         let sourceColumn = col("source"), recordedByColumn = col("recorded_by"), noteColumn = col("note")
-        while true {
-            let next: CSVRecord?
-            do { next = try rows() } catch { issues.append(SourceIssue(file: file, sheet: sheet, "\(error)")); break }
-            guard let record = next else { break }
+        func check(_ record: CSVRecord) {
             let f = record.fields
-            if f.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
+            if f.allSatisfy({ $0.trimmedSpaces.isEmpty }) { return }
             func cell(_ i: Int) -> String { i < f.count ? f[i].trimmedSpaces : "" }
             func problem(_ column: Int, _ message: String) {
                 issues.append(SourceIssue(file: file, sheet: sheet, line: record.line, column: column + 1, message))
             }
             if options.skipUnfilledRows {
                 let filled = [workingColumn, brokenColumn].compactMap { $0 } + attributeColumns.map(\.index) + [col("note")].compactMap { $0 }
-                if filled.allSatisfy({ cell($0).isEmpty }) { continue }
+                if filled.allSatisfy({ cell($0).isEmpty }) { return }
             }
             let before = issues.count
             var communeAt: Int?
@@ -199,7 +197,7 @@ public enum LedgerCSV {
                     problem(i, "\(name) is \(spec.type.rawValue): \"\(raw)\" is not " + spec.type.hint)
                 }
             }
-            guard issues.count == before, let communeAt, let itemAt, let working, let broken, let date else { continue }
+            guard issues.count == before, let communeAt, let itemAt, let working, let broken, let date else { return }
             let event = NewEvent(communeCode: communes.communes[communeAt].code, item: catalog.items[itemAt].id, effectiveOn: date, working: working, broken: broken,
                                  attributes: attributes,
                                  source: sourceColumn.map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultSource,
@@ -209,6 +207,50 @@ public enum LedgerCSV {
             rowKeys.append(((communes.codeRanks[communeAt] << 36) | (itemRanks[itemAt] << 24) | (date.daysSinceEpoch + 719_468),
                             record.line, events.count))
             events.append(event)
+        }
+        while true {
+            let next: CSVRecord?
+            do { next = try rows() } catch { issues.append(SourceIssue(file: file, sheet: sheet, "\(error)")); break }
+            guard let record = next else { break }
+            check(record)
+        }
+        if var scanner = rest {
+            // Rows as plain as an exchange file writes them (digits, ISO dates, true/false, nothing to
+            // trim, no name to resolve) are checked on their bytes without making a string of every
+            // field; any other row, right or wrong, goes through `check` above, which says what is
+            // wrong. (A test checks that both ways give the same events and problems.)
+            let fastRows = FastRows(communeColumn: communeColumn, itemColumn: itemColumn, workingColumn: workingColumn,
+                                brokenColumn: brokenColumn, dateColumn: dateColumn,
+                                otherColumns: [sourceColumn, recordedByColumn, noteColumn].compactMap { $0 },
+                                attributeColumns: attributeColumns, catalog: catalog, communes: communes, options: options)
+            var ranges: [Range<Int>] = []
+            let bytes = scanner.bytes
+            // (Codes and ids looked up in plain arrays: reaching them through the communes and items
+            // copied a whole commune or item for each row.)
+            let codes = communes.communes.map(\.code), itemIDs = catalog.items.map(\.id)
+            let plain = fastRows != nil, fast = fastRows ?? FastRows.none
+            while let (line, quoted) = scanner.nextFields(&ranges) {
+                if !quoted, plain, let row = fast.read(ranges, in: bytes) {
+                    let event = NewEvent(communeCode: codes[row.commune], item: itemIDs[row.item],
+                                         effectiveOn: row.date, working: row.working, broken: row.broken, attributes: row.attributes,
+                                         source: options.defaultSource, recordedBy: options.defaultRecordedBy)
+                    rowKeys.append(((communes.codeRanks[row.commune] << 36) | (itemRanks[row.item] << 24) | (row.date.daysSinceEpoch + 719_468),
+                                    line, events.count))
+                    events.append(event)
+                    continue
+                }
+                if !quoted {
+                    check(CSVRecord(line: line, fields: ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }))
+                    continue
+                }
+                do throws(CSVError) {
+                    guard let record = try scanner.next() else { break }
+                    check(record)
+                } catch {
+                    issues.append(SourceIssue(file: file, sheet: sheet, "\(error)"))
+                    break
+                }
+            }
         }
         // Rows for the same holding and day: an identical repeat adds nothing; one that disagrees is a problem.
         rowKeys.sort { ($0.key, $0.line) < ($1.key, $1.line) }
@@ -240,6 +282,108 @@ public enum LedgerCSV {
         events = ordered
         if events.isEmpty { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: head.line, "no rows after the header")]) }
         return events
+    }
+
+    /// The plain rows of an exchange file, read from their bytes. `read` gives the row's values when every
+    /// cell is in the plain form `check` would accept unchanged, and nil otherwise (the row is then
+    /// checked the ordinary way, which also words any problem).
+    struct FastRows {
+        let communeColumn: Int, itemColumn: Int, workingColumn: Int, brokenColumn: Int?, dateColumn: Int?
+        let otherColumns: [Int]
+        let attributeColumns: [(index: Int, name: String)]
+        let catalog: Catalog
+        let options: Options
+        /// Registry position + 1 by the number a code writes (codes are digits), 0 for none.
+        let byNumber: [Int32]
+        let itemPositions: [String: Int]
+
+        /// Reads no row (stands in when the file does not suit).
+        static let none = FastRows()
+        private init() {
+            (communeColumn, itemColumn, workingColumn, brokenColumn, dateColumn) = (0, 0, 0, nil, nil)
+            (otherColumns, attributeColumns, catalog, options) = ([], [], Catalog(domains: [], items: []), Options())
+            (byNumber, itemPositions) = ([], [:])
+        }
+
+        /// Nil when the file or registry does not suit (a commune column of names is still read
+        /// row by row, a template's options, codes that are not short numbers).
+        init?(communeColumn: Int?, itemColumn: Int, workingColumn: Int, brokenColumn: Int?, dateColumn: Int?, otherColumns: [Int],
+              attributeColumns: [(index: Int, name: String)], catalog: Catalog, communes: CommuneDirectory, options: Options) {
+            guard let communeColumn, !options.skipUnfilledRows, options.commune == nil,
+                  dateColumn != nil || options.defaultDate != nil else { return nil }
+            var numbers: [Int] = []
+            for c in communes.communes {
+                guard (1...7).contains(c.code.utf8.count), c.code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(c.code) else { return nil }
+                numbers.append(n)
+            }
+            var byNumber = [Int32](repeating: 0, count: (numbers.max() ?? 0) + 1)
+            for (position, n) in numbers.enumerated() {
+                guard byNumber[n] == 0 else { return nil }   // two codes for one number ("070", "0070"): names decide
+                byNumber[n] = Int32(position + 1)
+            }
+            (self.communeColumn, self.itemColumn, self.workingColumn, self.brokenColumn, self.dateColumn)
+                = (communeColumn, itemColumn, workingColumn, brokenColumn, dateColumn)
+            (self.otherColumns, self.attributeColumns, self.catalog, self.options) = (otherColumns, attributeColumns, catalog, options)
+            self.byNumber = byNumber
+            itemPositions = Dictionary(catalog.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        func read(_ fields: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>)
+            -> (commune: Int, item: Int, date: Day, working: Int, broken: Int, attributes: [String: AttributeValue])? {
+            func cell(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+                column < fields.count ? UnsafeBufferPointer(rebasing: bytes[fields[column]]) : UnsafeBufferPointer(start: nil, count: 0)
+            }
+            /// A whole number of 1 to 9 digits, nothing else.
+            func number(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+                guard (1...9).contains(b.count) else { return nil }
+                var v = 0
+                for d in b {
+                    guard d >= 48, d <= 57 else { return nil }
+                    v = v * 10 + Int(d) - 48
+                }
+                return v
+            }
+            guard let code = number(cell(communeColumn)), code < byNumber.count, byNumber[code] > 0 else { return nil }
+            let itemBytes = cell(itemColumn)
+            guard let itemAt = itemPositions[String(decoding: itemBytes, as: UTF8.self)] else { return nil }
+            guard let working = number(cell(workingColumn)) else { return nil }
+            var broken = 0
+            if let brokenColumn, !cell(brokenColumn).isEmpty {
+                guard let b = number(cell(brokenColumn)) else { return nil }
+                broken = b
+            }
+            let date: Day
+            if let dateColumn, !cell(dateColumn).isEmpty {
+                guard let d = Day(isoBytes: cell(dateColumn)) else { return nil }
+                if let latest = options.latest, d > latest { return nil }
+                date = d
+            } else {
+                guard let d = options.defaultDate else { return nil }
+                date = d
+            }
+            for c in otherColumns where !cell(c).isEmpty { return nil }
+            var attributes: [String: AttributeValue] = [:]
+            for (column, name) in attributeColumns {
+                let raw = cell(column)
+                if raw.isEmpty { continue }
+                guard let spec = catalog.items[itemAt].attribute(name) else { return nil }
+                switch spec.type {
+                case .bool:
+                    if raw.elementsEqual("true".utf8) { attributes[name] = .bool(true) }
+                    else if raw.elementsEqual("false".utf8) { attributes[name] = .bool(false) }
+                    else { return nil }
+                case .int:
+                    guard let n = number(raw) else { return nil }
+                    attributes[name] = .int(n)
+                case .date:
+                    guard let d = Day(isoBytes: raw) else { return nil }
+                    attributes[name] = .date(d)
+                case .text:
+                    return nil
+                }
+            }
+            return (Int(byNumber[code]) - 1, itemAt, date, working, broken, attributes)
+        }
     }
 
     /// "D" in a sheet, "4" in a CSV file (0-based index in).

@@ -80,10 +80,9 @@ public enum LedgerFile {
                 }
                 var peeked = first.dropFirst().makeIterator()
                 let newlines = all.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-                let events = try LedgerCSV.parse(head: first[0], rows: { () throws(CSVError) -> CSVRecord? in
-                    if let r = peeked.next() { return r }
-                    return try scanner.next()
-                }, expectedRows: newlines, file: file, catalog: catalog, communes: communes, options: options)
+                let events = try LedgerCSV.parse(head: first[0], rows: { () throws(CSVError) -> CSVRecord? in peeked.next() },
+                                                 rest: scanner, expectedRows: newlines, file: file, catalog: catalog,
+                                                 communes: communes, options: options)
                 return .success(LedgerFileContents(file: file, sha256: hash, kind: .flatCSV, events: events))
             } catch { return .failure(error) }
         }
