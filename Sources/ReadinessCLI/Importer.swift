@@ -71,7 +71,7 @@ public struct Importer: Sendable {
                 continue
             }
             let options = LedgerCSV.Options(defaultDate: on, latest: today,
-                                            defaultSource: "import " + URL(fileURLWithPath: path).lastPathComponent,
+                                            defaultSource: Self.source(of: path),
                                             defaultRecordedBy: by ?? "")
             do {
                 let contents = try LedgerFile.read(data, file: name, catalog: catalog, communes: directory, options: options, sha256: hash)
@@ -132,8 +132,9 @@ public struct Importer: Sendable {
         }
         if !dryRun && !read.isEmpty {
             let importer = by ?? ProcessInfo.processInfo.environment["USER"] ?? ""
-            try store.importFiles(read.map { (ImportedFile(sha256: $0.contents.sha256, name: $0.contents.file,
-                                                           kind: $0.contents.kind.rawValue, importedBy: importer), $0.contents.events) })
+            try store.importFiles(read.map { (ImportedFile(sha256: $0.contents.sha256, name: $0.contents.file, kind: $0.contents.kind.rawValue,
+                                                           source: Self.source(of: $0.contents.file), importedBy: importer),
+                                              $0.contents.events) })
             Timings.mark("write")
         }
         let changes = judged.wait()
@@ -153,6 +154,9 @@ public struct Importer: Sendable {
         let new = Evaluator.evaluate(checklist, communes: scope, state: before.applying(events), domainOrder: domainOrder)
         return new.changes(since: old)
     }
+
+    /// The source of a file's events when its rows give none.
+    static func source(of path: String) -> String { "import " + URL(fileURLWithPath: path).lastPathComponent }
 
     /// Two files giving different values for the same commune, item and date.
     func conflicts(_ files: [LedgerFileContents]) -> [SourceIssue] {

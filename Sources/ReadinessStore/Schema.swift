@@ -92,6 +92,18 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'ledger events are never changed; record a correction instead'); END;
                 CREATE TRIGGER event_is_never_deleted BEFORE DELETE ON event
                     BEGIN SELECT RAISE(ABORT, 'ledger events are never deleted; record a correction instead'); END;
+                -- What an imported file's events share is kept once, with the file: their time
+                -- (event.recorded_at is then '') and their source unless a row gave its own (then
+                -- event.source is ''). A third less to write for every event of an import.
+                ALTER TABLE import_file ADD COLUMN source TEXT NOT NULL DEFAULT '';
+                -- The ledger as people read it, with every event's source and time filled in.
+                CREATE VIEW ledger AS
+                    SELECT e.commune_code, e.item, e.effective_on, e.id, e.working, e.broken, e.attributes,
+                           CASE WHEN e.source = '' AND f.id IS NOT NULL THEN f.source ELSE e.source END AS source,
+                           e.recorded_by,
+                           CASE WHEN e.recorded_at = '' THEN COALESCE(f.imported_at, '') ELSE e.recorded_at END AS recorded_at,
+                           e.note, e.import_id
+                    FROM event AS e LEFT JOIN import_file AS f ON f.id = e.import_id;
                 """)
         }
         return migrator

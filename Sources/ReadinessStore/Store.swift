@@ -19,13 +19,17 @@ public struct ImportedFile: Sendable, Hashable {
     public var sha256: String
     public var name: String
     public var kind: String
+    /// The source of its events unless a row names its own (stored once, with the file).
+    public var source: String
     public var importedAt: String
     public var importedBy: String
     public var events: Int
-    public init(sha256: String, name: String, kind: String, importedAt: String = "", importedBy: String = "", events: Int = 0) {
+    public init(sha256: String, name: String, kind: String, source: String = "", importedAt: String = "", importedBy: String = "",
+                events: Int = 0) {
         self.sha256 = sha256
         self.name = name
         self.kind = kind
+        self.source = source
         self.importedAt = importedAt
         self.importedBy = importedBy
         self.events = events
@@ -132,7 +136,10 @@ public final class ReadinessStore: Sendable {
         try pool.write { db in try Self.append(events, recordedAt: recordedAt, in: db) }
     }
 
-    static func append(_ events: [NewEvent], recordedAt: Date, importID: Int64? = nil, in db: Database) throws -> Int {
+    /// With `importID`, the events are a file's: their time is the file's, and so is their source when it
+    /// is `fileSource` (both are then stored once, with the file, and read back through it).
+    static func append(_ events: [NewEvent], recordedAt: Date, importID: Int64? = nil, fileSource: String = "",
+                       in db: Database) throws -> Int {
         guard !events.isEmpty else { return 0 }
         let stamp = ISO8601DateFormatter().string(from: recordedAt)
         let lastID = try Int64.fetchOne(db, sql: "SELECT last_id FROM ledger_sequence") ?? 0
@@ -187,7 +194,7 @@ public final class ReadinessStore: Sendable {
                 spans.append(start..<arena.count)
             }
             let stampAt = arena.count
-            arena.append(contentsOf: stamp.utf8)
+            if importID == nil { arena.append(contentsOf: stamp.utf8) }
             let stampSpan = stampAt..<arena.count
             // (A value equal to the previous row's is bound from the same bytes: source, who and
             // note are mostly one value for a whole file.)
@@ -199,7 +206,7 @@ public final class ReadinessStore: Sendable {
                 if let l = last, l.source == e.source, l.by == e.recordedBy, l.note == e.note {
                     spans.append(l.spans.0); spans.append(l.spans.1); spans.append(l.spans.2)
                 } else {
-                    add(e.source); add(e.recordedBy); add(e.note)
+                    add(importID != nil && e.source == fileSource ? "" : e.source); add(e.recordedBy); add(e.note)
                     let n = spans.count
                     last = (e.source, e.recordedBy, e.note, (spans[n - 3], spans[n - 2], spans[n - 1]))
                 }
@@ -244,9 +251,9 @@ public final class ReadinessStore: Sendable {
     /// A file already imported, found by its SHA-256.
     public func importedFile(sha256: String) throws -> ImportedFile? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT name, kind, imported_at, imported_by, events FROM import_file WHERE sha256 = ?",
+            try Row.fetchOne(db, sql: "SELECT name, kind, source, imported_at, imported_by, events FROM import_file WHERE sha256 = ?",
                              arguments: [sha256]).map { row in
-                ImportedFile(sha256: sha256, name: row["name"], kind: row["kind"], importedAt: row["imported_at"],
+                ImportedFile(sha256: sha256, name: row["name"], kind: row["kind"], source: row["source"], importedAt: row["imported_at"],
                              importedBy: row["imported_by"], events: row["events"])
             }
         }
@@ -267,9 +274,9 @@ public final class ReadinessStore: Sendable {
             var total = 0
             for (file, events) in files {
                 try db.execute(sql: """
-                    INSERT INTO import_file (sha256, name, kind, imported_at, imported_by, events) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [file.sha256, file.name, file.kind, stamp, file.importedBy, events.count])
-                total += try Self.append(events, recordedAt: recordedAt, importID: db.lastInsertedRowID, in: db)
+                    INSERT INTO import_file (sha256, name, kind, source, imported_at, imported_by, events) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [file.sha256, file.name, file.kind, file.source, stamp, file.importedBy, events.count])
+                total += try Self.append(events, recordedAt: recordedAt, importID: db.lastInsertedRowID, fileSource: file.source, in: db)
             }
             return total
         }
@@ -354,7 +361,7 @@ public final class ReadinessStore: Sendable {
     /// A commune's events, newest first (by effective date, then recording order).
     public func events(commune: String, item: String? = nil) throws -> [LedgerEvent] {
         try pool.read { db in
-            var sql = "SELECT * FROM event WHERE commune_code = ?"
+            var sql = "SELECT * FROM ledger WHERE commune_code = ?"   // (imported events: source and time from their file)
             var args: [any DatabaseValueConvertible] = [commune]
             if let item { sql += " AND item = ?"; args.append(item) }
             sql += " ORDER BY effective_on DESC, id DESC"

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ReadinessCore
 import ReadinessStore
 import Testing
@@ -25,4 +26,27 @@ import TestSupport
     #expect(file.name == "x.csv" && file.events == 1 && file.importedBy == "A")
     let latest = try #require(try store.events(commune: "23344", item: "vcs-terminal").first)
     #expect(latest.working == 1 && latest.attributes == ["meets_hnth": .bool(true)] && latest.source == "import x.csv")
+}
+
+@Test func anImportedEventReadsBackWithItsFilesSourceAndTimeUnlessItsRowGaveItsOwn() throws {
+    let store = try Fixtures.sampleStore()
+    let day = Fixtures.day("2025-12-20")
+    let plain = NewEvent(communeCode: "23344", item: "vcs-terminal", effectiveOn: day, working: 1, source: "import x.csv", recordedBy: "B")
+    let ownSource = NewEvent(communeCode: "23344", item: "official-pc", effectiveOn: day, working: 9, source: "biên bản 12/2025")
+    let at = ISO8601DateFormatter().date(from: "2026-11-20T03:00:00Z")!
+    try store.importFiles([(ImportedFile(sha256: "abc", name: "in/x.csv", kind: "flat CSV", source: "import x.csv"), [plain, ownSource])],
+                          recordedAt: at)
+    let vcs = try #require(try store.events(commune: "23344", item: "vcs-terminal").first)
+    #expect(vcs.source == "import x.csv" && vcs.recordedBy == "B" && vcs.recordedAt == "2026-11-20T03:00:00Z")
+    let pc = try #require(try store.events(commune: "23344", item: "official-pc").first)
+    #expect(pc.source == "biên bản 12/2025" && pc.recordedAt == "2026-11-20T03:00:00Z")
+    // Stored once, with the file; the `ledger` view shows them filled in to anyone reading the database.
+    let db = try DatabaseQueue(path: store.path)
+    let stored = try db.read { try Row.fetchOne($0, sql: "SELECT source, recorded_at FROM event WHERE item = 'vcs-terminal' AND effective_on = '2025-12-20'") }
+    #expect(stored?["source"] == "" && stored?["recorded_at"] == "")
+    let shown = try db.read { try Row.fetchOne($0, sql: "SELECT source, recorded_at FROM ledger WHERE item = 'vcs-terminal' AND effective_on = '2025-12-20'") }
+    #expect(shown?["source"] == "import x.csv" && shown?["recorded_at"] == "2026-11-20T03:00:00Z")
+    // Events recorded otherwise (the sample, `record`) keep their own.
+    let sample = try #require(try store.events(commune: "23344").last)
+    #expect(!sample.recordedAt.isEmpty && !sample.source.isEmpty)
 }
