@@ -38,7 +38,7 @@ best() {
 sqlite_s=$(best 'rm -f "$WORK/plain.sqlite"' sqlite3 "$WORK/plain.sqlite" ".mode csv" ".import $WORK/events.csv plain_events")
 floor_s=$(best 'fresh floor.sqlite empty.sqlite' sqlite3 "$WORK/floor.sqlite" "ATTACH '$WORK/plain.sqlite' AS p; PRAGMA foreign_keys=ON; BEGIN;
   INSERT INTO event (commune_code, item, effective_on, id, working, broken, attributes, source, recorded_by, recorded_at, note)
-  SELECT commune_code, item, date, rowid, working, broken, '{}', 'bench', 'bench', '2026-01-01T00:00:00Z', ''
+  SELECT commune_code, item, date, rowid, working, broken, '{}', '', 'bench', '', ''
   FROM p.plain_events ORDER BY commune_code, item, date;
   COMMIT;")
 import_s=$(best 'fresh bench.sqlite empty.sqlite' $BIN import "$WORK/events.csv" --db "$WORK/bench.sqlite" --by bench)

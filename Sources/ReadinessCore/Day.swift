@@ -75,6 +75,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         }
     }
 
+    /// Appends the ISO form (`2025-09-15`) as UTF-8 bytes, without making a string.
+    public func appendISO(to bytes: inout [UInt8]) {
+        let c = components
+        guard (0...9999).contains(c.year) else { bytes.append(contentsOf: iso.utf8); return }
+        var y = c.year
+        let start = bytes.count
+        bytes.append(contentsOf: [0, 0, 0, 0, UInt8(ascii: "-"), UInt8(48 + c.month / 10), UInt8(48 + c.month % 10),
+                                  UInt8(ascii: "-"), UInt8(48 + c.day / 10), UInt8(48 + c.day % 10)])
+        for i in (0..<4).reversed() { bytes[start + i] = UInt8(48 + y % 10); y /= 10 }
+    }
+
     /// `15/09/2025`, as Vietnamese documents write dates.
     public var vietnamese: String {
         let c = components

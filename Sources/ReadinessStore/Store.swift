@@ -182,13 +182,14 @@ public final class ReadinessStore: Sendable {
         var arena: [UInt8] = []
         var spans: [Range<Int>] = []
         var id = lastID
-        func insert(_ positions: ArraySlice<Int>, with statement: Statement) throws {
+        func insert(_ positions: ArraySlice<Int>, with statement: Statement, events: UnsafeBufferPointer<NewEvent>,
+                    arena: inout [UInt8], spans: inout [Range<Int>]) throws {
             let sqlite = statement.sqliteStatement
             defer { sqlite3_reset(sqlite); sqlite3_clear_bindings(sqlite) }
             sqlite3_reset(sqlite)
             arena.removeAll(keepingCapacity: true)
             spans.removeAll(keepingCapacity: true)
-            func add(_ text: String) {
+            func add(_ text: String, _ arena: inout [UInt8], _ spans: inout [Range<Int>]) {
                 let start = arena.count
                 arena.append(contentsOf: text.utf8)
                 spans.append(start..<arena.count)
@@ -200,15 +201,21 @@ public final class ReadinessStore: Sendable {
             // note are mostly one value for a whole file.)
             var last: (source: String, by: String, note: String, spans: (Range<Int>, Range<Int>, Range<Int>))?
             for i in positions {
-                let e = events[i]
-                add(e.communeCode); add(e.item); add(e.effectiveOn.iso)
-                add(e.attributes.isEmpty ? "{}" : AttributeCoding.encode(e.attributes))
-                if let l = last, l.source == e.source, l.by == e.recordedBy, l.note == e.note {
+                add(events[i].communeCode, &arena, &spans); add(events[i].item, &arena, &spans)
+                var start = arena.count
+                events[i].effectiveOn.appendISO(to: &arena)
+                spans.append(start..<arena.count)
+                start = arena.count
+                AttributeCoding.append(events[i].attributes, to: &arena)
+                spans.append(start..<arena.count)
+                if let l = last, l.source == events[i].source, l.by == events[i].recordedBy, l.note == events[i].note {
                     spans.append(l.spans.0); spans.append(l.spans.1); spans.append(l.spans.2)
                 } else {
-                    add(importID != nil && e.source == fileSource ? "" : e.source); add(e.recordedBy); add(e.note)
+                    let source = events[i].source
+                    add(importID != nil && source == fileSource ? "" : source, &arena, &spans)
+                    add(events[i].recordedBy, &arena, &spans); add(events[i].note, &arena, &spans)
                     let n = spans.count
-                    last = (e.source, e.recordedBy, e.note, (spans[n - 3], spans[n - 2], spans[n - 1]))
+                    last = (source, events[i].recordedBy, events[i].note, (spans[n - 3], spans[n - 2], spans[n - 1]))
                 }
             }
             let code = arena.withUnsafeBufferPointer { buffer -> Int32 in
@@ -237,11 +244,17 @@ public final class ReadinessStore: Sendable {
             }
         }
         let full = order.count / batch * batch
-        if full > 0 {
-            let statement = try insertStatement(rows: batch)
-            for start in stride(from: 0, to: full, by: batch) { try insert(order[start..<start + batch], with: statement) }
+        try events.withUnsafeBufferPointer { events in
+            if full > 0 {
+                let statement = try insertStatement(rows: batch)
+                for start in stride(from: 0, to: full, by: batch) {
+                    try insert(order[start..<start + batch], with: statement, events: events, arena: &arena, spans: &spans)
+                }
+            }
+            if full < order.count {
+                try insert(order[full...], with: try insertStatement(rows: order.count - full), events: events, arena: &arena, spans: &spans)
+            }
         }
-        if full < order.count { try insert(order[full...], with: try insertStatement(rows: order.count - full)) }
         try db.execute(sql: "UPDATE ledger_sequence SET last_id = ?", arguments: [id])
         return events.count
     }

@@ -11,6 +11,15 @@ import Testing
         if let text, !text.isEmpty { attributes["former_province"] = .text(text) }
         let json = AttributeCoding.encode(attributes)
         #expect(AttributeCoding.decode(json) == attributes)
+        // What the store writes for a batch: the same bytes, for all of them and for one alone.
+        var bytes: [UInt8] = [7]
+        AttributeCoding.append(attributes, to: &bytes)
+        #expect(bytes == [7] + Array(json.utf8))
+        for (key, value) in attributes {
+            var one: [UInt8] = []
+            AttributeCoding.append([key: value], to: &one)
+            #expect(String(decoding: one, as: UTF8.self) == AttributeCoding.encode([key: value]))
+        }
     }
 }
 
