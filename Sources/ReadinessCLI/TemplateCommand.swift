@@ -120,7 +120,6 @@ struct ImportCommand: ParsableCommand {
         let context = try Context(database: database, report: change.report)
         let importer = Importer(store: context.store, catalog: context.catalog, checklist: context.checklist, communes: context.communes)
         let report = try importer.run(paths: files, dryRun: dryRun, on: on, by: by, today: Today.day)
-        defer { Timings.mark("print summary") }
         let vi = lang == .vi
         for f in report.files {
             if let earlier = f.alreadyImported {
@@ -141,5 +140,11 @@ struct ImportCommand: ParsableCommand {
                      : "Changes as of \(report.asOf.iso): \(c.communes) communes, \(c.met) rules became met, \(c.unmet) became unmet")
         }
         print(summary.lines().joined(separator: "\n"))   // one write, not one per line (22,000 lines for a national import)
+        // Done: the database is closed (its log checkpointed into the file) and the process ends here,
+        // without first taking apart what the import built (0.02 s for 100,000 events).
+        Timings.mark("print summary")
+        try context.store.close()
+        fflush(nil)
+        Foundation.exit(0)
     }
 }

@@ -70,6 +70,15 @@ public final class ReadinessStore: Sendable {
         try Schema.migrator.migrate(pool)
     }
 
+    /// Closes the database (checkpointing its write-ahead log into the file); nothing can be read or
+    /// written through this store afterwards.
+    public func close() throws {
+        // Readers first (releaseMemory closes idle ones): the last connection to close is the one that
+        // checkpoints the log into the file and removes it, and GRDB's close() takes the writer first.
+        pool.releaseMemory()
+        try pool.close()
+    }
+
     // MARK: Registry
 
     public func communes() throws -> [Commune] {
