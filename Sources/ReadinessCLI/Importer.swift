@@ -17,6 +17,8 @@ public struct ImportReport: Sendable {
     }
     public var files: [FileResult]
     public var changes: [RuleChange]
+    /// The changes in words, by commune (`ChangeSummary.lines()`), when asked for in `run(summaryIn:)`.
+    public var summary: [String] = []
     /// The date on which "became met/unmet" is judged (today).
     public var asOf: Day
     public var written: Bool
@@ -43,7 +45,8 @@ public struct Importer: Sendable {
     ///   - on: the date of rows (and templates) that give none.
     ///   - by: who recorded rows that do not say; also who imported.
     ///   - today: dates after it are refused; rule changes are judged on it.
-    public func run(paths: [String], dryRun: Bool, on: Day? = nil, by: String? = nil, today: Day) throws -> ImportReport {
+    public func run(paths: [String], dryRun: Bool, on: Day? = nil, by: String? = nil, today: Day,
+                    summaryIn: Language? = nil) throws -> ImportReport {
         let directory = CommuneDirectory(communes)
         Timings.mark("commune directory")
         var issues: [SourceIssue] = []
@@ -126,9 +129,11 @@ public struct Importer: Sendable {
                                     unchanged: $0.unchanged, alreadyImported: nil) }
         // Writing and judging what changed do not depend on each other (the state before is read
         // above; the state after is worked out in memory): they run side by side.
-        let judged = Pending<[RuleChange]>()
+        let judged = Pending<(changes: [RuleChange], summary: [String])>()
         DispatchQueue.global().async { [self] in
-            judged.fulfil(events.isEmpty ? [] : ruleChanges(applying: events, to: before))
+            let changes = events.isEmpty ? [] : ruleChanges(applying: events, to: before)
+            // (Put in words here too, while the events are still being written: 22,000 lines for a national import.)
+            judged.fulfil((changes, summaryIn.map { ChangeSummary(changes: changes, language: $0).lines() } ?? []))
         }
         if !dryRun && !read.isEmpty {
             let importer = by ?? ProcessInfo.processInfo.environment["USER"] ?? ""
@@ -137,11 +142,11 @@ public struct Importer: Sendable {
                                               $0.contents.events) })
             Timings.mark("write")
         }
-        let changes = judged.wait()
+        let (changes, summary) = judged.wait()
         Timings.mark("evaluate before and after")
         let order = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         results.sort { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }
-        return ImportReport(files: results, changes: changes, asOf: today, written: !dryRun && !read.isEmpty)
+        return ImportReport(files: results, changes: changes, summary: summary, asOf: today, written: !dryRun && !read.isEmpty)
     }
 
     /// The rules that become met or unmet when the events are added to the state (of today).

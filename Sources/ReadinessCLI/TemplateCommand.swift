@@ -119,7 +119,7 @@ struct ImportCommand: ParsableCommand {
         let lang = change.lang
         let context = try Context(database: database, report: change.report)
         let importer = Importer(store: context.store, catalog: context.catalog, checklist: context.checklist, communes: context.communes)
-        let report = try importer.run(paths: files, dryRun: dryRun, on: on, by: by, today: Today.day)
+        let report = try importer.run(paths: files, dryRun: dryRun, on: on, by: by, today: Today.day, summaryIn: lang)
         let vi = lang == .vi
         for f in report.files {
             if let earlier = f.alreadyImported {
@@ -139,7 +139,7 @@ struct ImportCommand: ParsableCommand {
             print(vi ? "Thay đổi tính đến \(report.asOf.vietnamese): \(c.communes) xã/phường, \(c.met) quy định đạt thêm, \(c.unmet) không còn đạt"
                      : "Changes as of \(report.asOf.iso): \(c.communes) communes, \(c.met) rules became met, \(c.unmet) became unmet")
         }
-        print(summary.lines().joined(separator: "\n"))   // one write, not one per line (22,000 lines for a national import)
+        print(report.summary.joined(separator: "\n"))   // one write, not one per line (22,000 lines for a national import)
         // Done: the database is closed (its log checkpointed into the file) and the process ends here,
         // without first taking apart what the import built (0.02 s for 100,000 events).
         Timings.mark("print summary")
