@@ -83,8 +83,15 @@ public final class ReadinessStore: Sendable {
 
     public func communes() throws -> [Commune] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune ORDER BY position")
-                .map(Self.commune(from:))
+            // (Columns by position through a cursor: every command reads the registry, 3,321 communes
+            // for the national list, and rows fetched whole and read by column name took twice as long.)
+            let rows = try Row.fetchCursor(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune ORDER BY position")
+            var communes: [Commune] = []
+            while let row = try rows.next() {
+                communes.append(Commune(code: row[0], name: row[1], type: CommuneType(rawValue: row[2]) ?? .xa,
+                                        provinceCode: row[3], provinceName: row[4], attributes: AttributeCoding.decode(row[5])))
+            }
+            return communes
         }
     }
 
