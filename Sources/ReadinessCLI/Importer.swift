@@ -131,6 +131,8 @@ public struct Importer: Sendable {
         // above; the state after is worked out in memory): they run side by side.
         let judged = Pending<(changes: [RuleChange], summary: [String])>()
         DispatchQueue.global().async { [self] in
+            let start = Date()
+            defer { Timings.note("evaluate before and after, and summary (beside the write)", since: start) }
             let changes = events.isEmpty ? [] : ruleChanges(applying: events, to: before)
             // (Put in words here too, while the events are still being written: 22,000 lines for a national import.)
             judged.fulfil((changes, summaryIn.map { ChangeSummary(changes: changes, language: $0).lines() } ?? []))
@@ -143,7 +145,6 @@ public struct Importer: Sendable {
             Timings.mark("write")
         }
         let (changes, summary) = judged.wait()
-        Timings.mark("evaluate before and after")
         let order = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         results.sort { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }
         return ImportReport(files: results, changes: changes, summary: summary, asOf: today, written: !dryRun && !read.isEmpty)
