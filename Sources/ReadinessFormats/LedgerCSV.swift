@@ -160,7 +160,6 @@ public enum LedgerCSV {
             } else if let code = options.commune {
                 communeAt = try? communes.position(code)
             }
-            let communeColumn = communeColumn ?? itemColumn
             let itemID = cell(itemColumn)
             let itemAt = itemPositions[itemID]
             if itemAt == nil {
