@@ -63,27 +63,29 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// `2025-09-15`
     public var iso: String {
-        let c = components
-        guard (0...9999).contains(c.year) else { return "\(Day.pad(c.year, 4))-\(Day.pad(c.month, 2))-\(Day.pad(c.day, 2))" }
         // Ten bytes written in place (a small string, no allocation): every event stored writes one.
-        return String(unsafeUninitializedCapacity: 10) { out in
-            var y = c.year
-            for i in (0..<4).reversed() { out[i] = UInt8(48 + y % 10); y /= 10 }
-            out[4] = UInt8(ascii: "-"); out[5] = UInt8(48 + c.month / 10); out[6] = UInt8(48 + c.month % 10)
-            out[7] = UInt8(ascii: "-"); out[8] = UInt8(48 + c.day / 10); out[9] = UInt8(48 + c.day % 10)
-            return 10
+        guard (0...9999).contains(components.year) else {
+            let c = components
+            return "\(Day.pad(c.year, 4))-\(Day.pad(c.month, 2))-\(Day.pad(c.day, 2))"
         }
+        return String(unsafeUninitializedCapacity: 10) { writeISO(into: $0); return 10 }
     }
 
     /// Appends the ISO form (`2025-09-15`) as UTF-8 bytes, without making a string.
     public func appendISO(to bytes: inout [UInt8]) {
-        let c = components
-        guard (0...9999).contains(c.year) else { bytes.append(contentsOf: iso.utf8); return }
-        var y = c.year
+        guard (0...9999).contains(components.year) else { bytes.append(contentsOf: iso.utf8); return }
         let start = bytes.count
-        bytes.append(contentsOf: [0, 0, 0, 0, UInt8(ascii: "-"), UInt8(48 + c.month / 10), UInt8(48 + c.month % 10),
-                                  UInt8(ascii: "-"), UInt8(48 + c.day / 10), UInt8(48 + c.day % 10)])
-        for i in (0..<4).reversed() { bytes[start + i] = UInt8(48 + y % 10); y /= 10 }
+        bytes.append(contentsOf: repeatElement(0, count: 10))
+        bytes.withUnsafeMutableBufferPointer { writeISO(into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+    }
+
+    /// The ten bytes of `YYYY-MM-DD`, for a year from 0 to 9999.
+    private func writeISO(into out: UnsafeMutableBufferPointer<UInt8>) {
+        let c = components
+        var y = c.year
+        for i in (0..<4).reversed() { out[i] = UInt8(48 + y % 10); y /= 10 }
+        out[4] = UInt8(ascii: "-"); out[5] = UInt8(48 + c.month / 10); out[6] = UInt8(48 + c.month % 10)
+        out[7] = UInt8(ascii: "-"); out[8] = UInt8(48 + c.day / 10); out[9] = UInt8(48 + c.day % 10)
     }
 
     /// `15/09/2025`, as Vietnamese documents write dates.

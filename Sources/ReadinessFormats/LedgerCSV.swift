@@ -221,15 +221,15 @@ public enum LedgerCSV {
             let fastRows = FastRows(communeColumn: communeColumn, itemColumn: itemColumn, workingColumn: workingColumn,
                                 brokenColumn: brokenColumn, dateColumn: dateColumn,
                                 otherColumns: [sourceColumn, recordedByColumn, noteColumn].compactMap { $0 },
-                                attributeColumns: attributeColumns, catalog: catalog, communes: communes, options: options)
+                                attributeColumns: attributeColumns, catalog: catalog, itemPositions: itemPositions,
+                                communes: communes, options: options)
             var ranges: [Range<Int>] = []
             let bytes = scanner.bytes
             // (Codes and ids looked up in plain arrays: reaching them through the communes and items
             // copied a whole commune or item for each row.)
             let codes = communes.communes.map(\.code), itemIDs = catalog.items.map(\.id)
-            let plain = fastRows != nil, fast = fastRows ?? FastRows.none
             while let (line, quoted) = scanner.nextFields(&ranges) {
-                if !quoted, plain, let row = fast.read(ranges, in: bytes) {
+                if !quoted, let row = fastRows?.read(ranges, in: bytes) {
                     let event = NewEvent(communeCode: codes[row.commune], item: itemIDs[row.item],
                                          effectiveOn: row.date, working: row.working, broken: row.broken, attributes: row.attributes,
                                          source: options.defaultSource, recordedBy: options.defaultRecordedBy)
@@ -285,8 +285,9 @@ public enum LedgerCSV {
 
     /// The plain rows of an exchange file, read from their bytes. `read` gives the row's values when every
     /// cell is in the plain form `check` would accept unchanged, and nil otherwise (the row is then
-    /// checked the ordinary way, which also words any problem).
-    struct FastRows {
+    /// checked the ordinary way, which also words any problem). A class: the struct, copied for each
+    /// row it read, retained and released all it holds each time.
+    final class FastRows {
         let communeColumn: Int, itemColumn: Int, workingColumn: Int, brokenColumn: Int?, dateColumn: Int?
         let otherColumns: [Int]
         let attributeColumns: [(index: Int, name: String)]
@@ -294,20 +295,14 @@ public enum LedgerCSV {
         let options: Options
         /// Registry position + 1 by the number a code writes (codes are digits), 0 for none.
         let byNumber: [Int32]
+        /// Each item's position in the catalogue, by id.
         let itemPositions: [String: Int]
-
-        /// Reads no row (stands in when the file does not suit).
-        static let none = FastRows()
-        private init() {
-            (communeColumn, itemColumn, workingColumn, brokenColumn, dateColumn) = (0, 0, 0, nil, nil)
-            (otherColumns, attributeColumns, catalog, options) = ([], [], Catalog(domains: [], items: []), Options())
-            (byNumber, itemPositions) = ([], [:])
-        }
 
         /// Nil when the file or registry does not suit (a commune column of names is still read
         /// row by row, a template's options, codes that are not short numbers).
         init?(communeColumn: Int?, itemColumn: Int, workingColumn: Int, brokenColumn: Int?, dateColumn: Int?, otherColumns: [Int],
-              attributeColumns: [(index: Int, name: String)], catalog: Catalog, communes: CommuneDirectory, options: Options) {
+              attributeColumns: [(index: Int, name: String)], catalog: Catalog, itemPositions: [String: Int],
+              communes: CommuneDirectory, options: Options) {
             guard let communeColumn, !options.skipUnfilledRows, options.commune == nil,
                   dateColumn != nil || options.defaultDate != nil else { return nil }
             var numbers: [Int] = []
@@ -324,7 +319,7 @@ public enum LedgerCSV {
                 = (communeColumn, itemColumn, workingColumn, brokenColumn, dateColumn)
             (self.otherColumns, self.attributeColumns, self.catalog, self.options) = (otherColumns, attributeColumns, catalog, options)
             self.byNumber = byNumber
-            itemPositions = Dictionary(catalog.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            self.itemPositions = itemPositions
         }
 
         func read(_ fields: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>)
