@@ -29,12 +29,12 @@ public struct ImportReport: Sendable {
 /// them at once, and writes nothing unless all are clean; then all events go in one
 /// transaction with each file's hash. The command and a future web form share it.
 public struct Importer: Sendable {
-    public var store: ReadinessStore
+    public var store: InventoryDatabase
     public var catalog: Catalog
     public var checklist: Checklist
     public var communes: [Commune]
 
-    public init(store: ReadinessStore, catalog: Catalog, checklist: Checklist, communes: [Commune]) {
+    public init(store: InventoryDatabase, catalog: Catalog, checklist: Checklist, communes: [Commune]) {
         self.store = store
         self.catalog = catalog
         self.checklist = checklist

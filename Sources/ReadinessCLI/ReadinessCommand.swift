@@ -85,7 +85,7 @@ struct DatabaseOptions: ParsableArguments {
                                             valueName: "path"))
     var db: String?
 
-    func open(_ workspace: Workspace) throws -> ReadinessStore {
+    func open(_ workspace: Workspace) throws -> InventoryDatabase {
         try workspace.openDatabase(explicit: db, notice: printErr)
     }
 }
@@ -118,7 +118,7 @@ enum Today {
 /// Evaluates the chosen checklist on the chosen date: the one path both `gaps` and `commune` take.
 struct Context {
     let workspace: Workspace
-    let store: ReadinessStore
+    let store: InventoryDatabase
     let catalog: Catalog
     let checklist: Checklist
     let communes: [Commune]

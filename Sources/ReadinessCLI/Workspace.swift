@@ -124,7 +124,7 @@ public struct Workspace: Sendable {
 
     /// Loads the shipped Quảng Ngãi registry and sample ledger into a database, in one transaction.
     @discardableResult
-    public func loadSample(into store: ReadinessStore) throws -> (communes: Int, events: Int) {
+    public func loadSample(into store: InventoryDatabase) throws -> (communes: Int, events: Int) {
         let catalog = try catalog()
         let registryURL = inventoryDirectory.appendingPathComponent("communes/quang-ngai-2025.csv")
         let attributesURL = inventoryDirectory.appendingPathComponent("quang-ngai/commune-attributes.csv")
@@ -161,7 +161,7 @@ public struct Workspace: Sendable {
     /// database, and only when it does not exist yet, is filled from the shipped sample (with a notice on
     /// standard error); any other new path becomes an empty database.
     public func openDatabase(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                             notice: (String) -> Void) throws -> ReadinessStore {
+                             notice: (String) -> Void) throws -> InventoryDatabase {
         let fm = FileManager.default
         let chosen = explicit ?? environment["READINESS_DB"].flatMap { $0.isEmpty ? nil : $0 }
         let path = chosen ?? Workspace.defaultDatabasePath(environment: environment)
@@ -175,9 +175,9 @@ public struct Workspace: Sendable {
             guard chosen == nil else { throw UserError("cannot create database \(path): the folder \(parent.path) does not exist") }
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         }
-        let store: ReadinessStore
+        let store: InventoryDatabase
         do {
-            store = try ReadinessStore(path: path)
+            store = try InventoryDatabase(path: path)
         } catch {
             throw UserError("cannot open database \(path): \(error) — is it a readiness database?")
         }

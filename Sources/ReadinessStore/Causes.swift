@@ -1,6 +1,6 @@
 import ReadinessCore
 
-extension ReadinessStore {
+extension InventoryDatabase {
     /// The ledger event behind a change between two dates: the last event of the commune and item
     /// effective after `after` and on or before `through` (newest wins, as in `state(asOf:)`).
     public func cause(commune: String, item: String, after: Day, through: Day) throws -> ChangeCause? {

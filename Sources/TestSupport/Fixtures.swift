@@ -21,12 +21,12 @@ public enum Fixtures {
     }
 
     /// A new empty database in a temporary folder.
-    public static func emptyStore() throws -> ReadinessStore {
-        try ReadinessStore(path: temporaryDirectory().appendingPathComponent("test.sqlite").path)
+    public static func emptyStore() throws -> InventoryDatabase {
+        try InventoryDatabase(path: temporaryDirectory().appendingPathComponent("test.sqlite").path)
     }
 
     /// A new database in a temporary folder, filled with the shipped Quảng Ngãi sample.
-    public static func sampleStore() throws -> ReadinessStore {
+    public static func sampleStore() throws -> InventoryDatabase {
         let store = try emptyStore()
         try workspace.loadSample(into: store)
         return store
@@ -39,7 +39,7 @@ public enum Fixtures {
     }
 
     /// The shipped checklist evaluated on the sample database on a date.
-    public static func evaluate(_ store: ReadinessStore, on day: Day, checklist: Checklist? = nil) throws -> Evaluation {
+    public static func evaluate(_ store: InventoryDatabase, on day: Day, checklist: Checklist? = nil) throws -> Evaluation {
         let catalog = try catalog()
         return Evaluator.evaluate(try checklist ?? Self.checklist(), communes: try store.communes(),
                                   state: try store.state(asOf: day), domainOrder: catalog.domains.map(\.id))

@@ -7,7 +7,7 @@ import TestSupport
 
 /// A sample database and a folder for files, with a way to run the command on that database.
 struct ImportBench {
-    let store: ReadinessStore
+    let store: InventoryDatabase
     let dir = Fixtures.temporaryDirectory()
     init() throws { store = try Fixtures.sampleStore() }
 

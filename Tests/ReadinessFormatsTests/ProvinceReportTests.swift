@@ -18,7 +18,7 @@ import TestSupport
 
     static func ext(_ f: ReportFormat) -> String { f == .table ? "txt" : f.rawValue }
 
-    static func report(asOf: String, since: String?, store: ReadinessStore, language: Language = .vi) throws -> ProvinceReport {
+    static func report(asOf: String, since: String?, store: InventoryDatabase, language: Language = .vi) throws -> ProvinceReport {
         let now = try Fixtures.evaluate(store, on: Fixtures.day(asOf))
         let progress = try since.map { try store.progress(from: try Fixtures.evaluate(store, on: Fixtures.day($0)), to: now) }
         return ProvinceReport(evaluation: now, progress: progress, splitBy: "former_province", catalog: try Fixtures.catalog(), language: language)

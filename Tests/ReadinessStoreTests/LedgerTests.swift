@@ -7,7 +7,7 @@ import TestSupport
 
 /// The ledger on a real SQLite file: effective-dated events, as-of semantics, nothing overwritten.
 @Suite struct LedgerTests {
-    let store: ReadinessStore
+    let store: InventoryDatabase
 
     init() throws {
         store = try Fixtures.emptyStore()
@@ -89,7 +89,7 @@ import TestSupport
     @Test("reopening a database keeps its data and does not migrate twice")
     func reopen() throws {
         try store.append([event("2025-07-01", working: 1)])
-        let again = try ReadinessStore(path: store.path)
+        let again = try InventoryDatabase(path: store.path)
         #expect(try again.eventCount() == 1)
         #expect(try again.communeCount() == 1)
     }

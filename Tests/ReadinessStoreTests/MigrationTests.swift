@@ -27,7 +27,7 @@ import TestSupport
 
     @Test("a version 2 database keeps every event, the same-day correction still wins, and new ids come after the old")
     func versionTwoToThree() throws {
-        let store = try ReadinessStore(path: try versionTwoDatabase())
+        let store = try InventoryDatabase(path: try versionTwoDatabase())
         #expect(try store.eventCount() == 4)
         let state = try store.state(asOf: Fixtures.day("2025-12-31"))
         #expect(state.holding(commune: "23344", item: "vcs-terminal")?.attributes == ["meets_hnth": .bool(true)])
@@ -45,7 +45,7 @@ import TestSupport
 
     @Test("the migrated ledger is still append-only")
     func stillAppendOnly() throws {
-        let store = try ReadinessStore(path: try versionTwoDatabase())
+        let store = try InventoryDatabase(path: try versionTwoDatabase())
         let db = try DatabaseQueue(path: store.path)
         #expect(throws: DatabaseError.self) { try db.write { try $0.execute(sql: "UPDATE event SET working = 9") } }
         #expect(throws: DatabaseError.self) { try db.write { try $0.execute(sql: "DELETE FROM event") } }

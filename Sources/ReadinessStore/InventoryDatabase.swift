@@ -50,7 +50,7 @@ public struct RegistrySummary: Sendable, Equatable {
 
 /// The inventory database: the commune registry and the append-only ledger,
 /// in one SQLite file in WAL mode.
-public final class ReadinessStore: Sendable {
+public final class InventoryDatabase: Sendable {
     public let path: String
     let pool: DatabasePool
 
