@@ -39,16 +39,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The use cases, shared by the command and the web app: typed inputs, results and errors.
+        .target(name: "ReadinessApp", dependencies: ["ReadinessCore", "ReadinessStore", "ReadinessFormats"]),
+        // The commands: parse the arguments, call one use case, render.
         .target(
             name: "ReadinessCLI",
             dependencies: [
-                "ReadinessCore", "ReadinessStore", "ReadinessFormats",
+                "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "readiness", dependencies: ["ReadinessCLI"]),
         // Shared by the test targets: shipped files, temporary databases, running the binary.
-        .target(name: "TestSupport", dependencies: ["ReadinessCLI", "ReadinessStore", "ReadinessFormats", "ReadinessCore"]),
+        .target(name: "TestSupport", dependencies: ["ReadinessApp", "ReadinessStore", "ReadinessFormats", "ReadinessCore"]),
         .testTarget(
             name: "ReadinessCoreTests",
             dependencies: ["ReadinessCore", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -1,8 +1,8 @@
 import ArgumentParser
-import ReadinessCore
+import ReadinessApp
 import ReadinessFormats
 
-struct DeadlinesCommand: ParsableCommand {
+struct DeadlinesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deadlines",
         abstract: "Every deadline of the checklist: met by all, overdue, at risk or on track; what each commune has overdue; what expires soon.",
@@ -28,12 +28,10 @@ struct DeadlinesCommand: ParsableCommand {
         if paceWeeks < 1 { throw ValidationError("--pace-weeks must be 1 or more") }
     }
 
-    func run() throws {
-        let context = try Context(database: database, report: report)
-        let day = report.day
-        let now = try context.evaluate(on: day)
-        let history = try (1...paceWeeks).map { try context.evaluate(on: day.adding(days: -7 * $0)) }
-        let review = DeadlineReview(now: now, history: history, state: try context.store.state(asOf: day), within: within)
-        try output.emit(DeadlineReport(review: review, checklist: context.checklist, catalog: context.catalog, language: report.lang).document())
+    func run() async throws {
+        let session = try database.session(checklist: report.checklist)
+        let review = try DeadlinesQuery(session: session).run(on: report.day, within: within, paceWeeks: paceWeeks)
+        try output.emit(DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog,
+                                       language: report.lang).document())
     }
 }

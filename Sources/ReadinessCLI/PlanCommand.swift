@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import ReadinessApp
 import ReadinessCore
 import ReadinessFormats
 
 extension PlanFormat: ExpressibleByArgument {}
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "A procurement plan: what a budget buys first to close the gaps, in the shape of a budget request.",
@@ -44,12 +45,21 @@ struct PlanCommand: ParsableCommand {
             help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx); .xlsx, .html, .md, .csv or .json chooses the format.",
                                valueName: "file"))
     var output: String?
+    @OptionGroup var database: DatabaseOptions
 
     /// The format asked for, else the one the --out file name says, else a table.
     var chosenFormat: PlanFormat {
         format ?? output.flatMap { ReportFormat(fileName: $0) }.flatMap { PlanFormat(rawValue: $0.rawValue) } ?? .table
     }
-    @OptionGroup var database: DatabaseOptions
+
+    /// The budget options as typed, read.
+    func budgetAsked() throws -> PlanProcurement.Budget {
+        do {
+            if let budget { return .single(try PlanArguments.budget(budget)) }
+            if let budgets { return .several(try PlanArguments.budgets(budgets)) }
+            return .phases(try phases.map(PlanArguments.phase))
+        } catch { throw ValidationError(error.description) }
+    }
 
     func validate() throws {
         let modes = [budget != nil, budgets != nil, !phases.isEmpty].filter { $0 }.count
@@ -57,41 +67,23 @@ struct PlanCommand: ParsableCommand {
         let format = chosenFormat
         if format == .xlsx && output == nil { throw ValidationError("--format xlsx writes a file: add --out FILE.xlsx") }
         if budgets != nil && format == .xlsx { throw ValidationError("--budgets gives a table: use table, json, csv, md or html") }
-        do {
-            if let budget { _ = try PlanArguments.budget(budget) }
-            if let budgets { _ = try PlanArguments.budgets(budgets) }
-            for p in phases { _ = try PlanArguments.phase(p) }
-        } catch { throw ValidationError(error.description) }
+        _ = try budgetAsked()
     }
 
-    func run() throws {
+    func run() async throws {
         let format = chosenFormat
-        let context = try Context(database: database, report: report)
-        let day = report.day
-        let state = try context.store.state(asOf: day)
-        let evaluation = Evaluator.evaluate(context.checklist, communes: context.communes, state: state,
-                                            domainOrder: context.catalog.domains.map(\.id))
-        let pricesURL = prices.map { URL(fileURLWithPath: $0) } ?? context.workspace.inventoryDirectory.appendingPathComponent("prices.csv")
-        let priceList = try PriceListFile.parse(Workspace.read(pricesURL), file: Workspace.display(pricesURL), catalog: context.catalog)
-        let (policyValue, policyName) = try loadPolicy(context.workspace, checklist: context.checklist)
-        let found = Planner.candidates(evaluation, state: state, prices: priceList, policy: policyValue)
-        if !found.unpriced.isEmpty && !skipUnpriced {
-            let list = found.unpriced.map { "\($0.item) (needed by \($0.communes) communes)" }.joined(separator: ", ")
-            throw UserError("no price for \(list) in \(Workspace.display(pricesURL)): add a row "
-                            + "item,unit_price_vnd,repair_price_vnd,date,source,note for it, or run with --skip-unpriced to leave it out")
-        }
+        let session = try database.session(checklist: report.checklist)
+        let input = PlanProcurement.Input(asOf: report.day, budget: try budgetAsked(), pricesPath: prices, policyPath: policy,
+                                          skipUnpriced: skipUnpriced)
+        let result = try PlanProcurement(session: session).run(input)
         let text: String
-        if let budgets {
-            let points = Planner.curve(evaluation, candidates: found.candidates, budgets: try PlanArguments.budgets(budgets))
-            let closeAll = found.candidates.reduce(0) { $0 + $1.cost }
-            text = BudgetCurveReport(points: points, before: Planner.tally(evaluation), closeAllCost: closeAll, asOf: day,
+        switch result.outcome {
+        case .curve(let points, let before, let closeAllCost):
+            text = BudgetCurveReport(points: points, before: before, closeAllCost: closeAllCost, asOf: input.asOf,
                                      language: report.lang).render(format)
-        } else {
-            let plan = phases.isEmpty
-                ? Planner.plan(evaluation, candidates: found.candidates, unpriced: found.unpriced, budget: try PlanArguments.budget(budget ?? "0"))
-                : Planner.phasedPlan(evaluation, candidates: found.candidates, unpriced: found.unpriced, phases: try phases.map(PlanArguments.phase))
-            let out = PlanReport(plan: plan, catalog: context.catalog, checklist: context.checklist, language: report.lang,
-                                 pricesSource: Workspace.display(pricesURL), policySource: policyName)
+        case .plan(let plan):
+            let out = PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
+                                 pricesSource: result.pricesSource, policySource: result.policySource)
             if format == .xlsx, let output {
                 try out.writeXlsx(to: output)
                 printErr("readiness: wrote \(output) (\(plan.lines.count) lines, \(Money.format(plan.spent, report.lang)))")
@@ -101,23 +93,11 @@ struct PlanCommand: ParsableCommand {
         }
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw UserError("cannot write \(output): \(error.localizedDescription)")
+                throw AppError.input("cannot write \(output): \(error.localizedDescription)")
             }
             printErr("readiness: wrote \(output)")
         } else {
             print(text, terminator: "")
         }
-    }
-
-    func loadPolicy(_ workspace: Workspace, checklist: Checklist) throws -> (PlanPolicy, String) {
-        if let policy {
-            let url = URL(fileURLWithPath: policy)
-            return (try PolicyFile.parse(Workspace.read(url), file: Workspace.display(url), checklist: checklist), Workspace.display(url))
-        }
-        let url = workspace.inventoryDirectory.appendingPathComponent("plan-policy.yaml")
-        if FileManager.default.fileExists(atPath: url.path) {
-            return (try PolicyFile.parse(Workspace.read(url), file: Workspace.display(url), checklist: checklist), Workspace.display(url))
-        }
-        return (.standard, "built-in weights")
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
+import ReadinessApp
 import ReadinessCore
 import ReadinessFormats
 
-struct ProgressCommand: ParsableCommand {
+struct ProgressCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
         abstract: "Per rule, the communes short then and now, who became met and who fell back, with the event that did it.",
@@ -21,15 +22,15 @@ struct ProgressCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
-    var end: Day { to ?? Today.day }
+    var end: Day { to ?? Runtime.today }
 
     func validate() throws {
         if from >= end { throw ValidationError("--from \(from.iso) must be before --to \(end.iso)") }
     }
 
-    func run() throws {
-        let context = try Context(database: database, checklist: checklist)
-        let progress = try context.store.progress(from: try context.evaluate(on: from), to: try context.evaluate(on: end))
+    func run() async throws {
+        let session = try database.session(checklist: checklist)
+        let progress = try ProgressQuery(session: session).run(from: from, to: end)
         try output.emit(ProgressReport(progress: progress, language: lang).document())
     }
 }

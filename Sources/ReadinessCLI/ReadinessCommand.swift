@@ -1,12 +1,11 @@
 import ArgumentParser
-import ReadinessStore
 import Foundation
+import ReadinessApp
 import ReadinessCore
-import ReadinessFormats
-import GRDB
+import ReadinessStore
 
 /// The `readiness` command.
-public struct Readiness: ParsableCommand {
+public struct Readiness: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "readiness",
         abstract: "Readiness inventory of the communes' public-service centres: equipment, checklists, gaps.",
@@ -19,7 +18,7 @@ public struct Readiness: ParsableCommand {
             one is filled with the shipped Quảng Ngãi sample. Exit codes: 0 ok, 1 a mistake in the input or the \
             call (nothing was changed), 2 an internal error.
             """,
-        subcommands: [Gaps.self, CommuneCommand.self, ReportCommand.self, ProgressCommand.self, DeadlinesCommand.self,
+        subcommands: [GapsCommand.self, CommuneCommand.self, ReportCommand.self, ProgressCommand.self, DeadlinesCommand.self,
                       PlanCommand.self, RecordCommand.self, HistoryCommand.self, TemplateCommand.self, ImportCommand.self,
                       ChecklistCommand.self, CommunesCommand.self, SampleCommand.self]
     )
@@ -28,47 +27,66 @@ public struct Readiness: ParsableCommand {
 
 public enum ReadinessMain {
     /// Runs the command with the process's arguments and exits with 0, 1 (user error) or 2 (internal error).
-    public static func main(_ arguments: [String]? = nil) -> Never {
+    public static func main(_ arguments: [String]? = nil) async -> Never {
         do {
             var command = try Readiness.parseAsRoot(arguments)
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+            fflush(nil)
             exit(0)
         } catch {
+            fflush(nil)
             exit(report(error))
         }
     }
 
+    /// Prints the error as the user should read it and gives the exit code: 1 for what the user can fix
+    /// (nothing was changed), 2 for an internal error.
     static func report(_ error: Error) -> Int32 {
-        switch error {
-        case let e as UserError: return fail(e.description)
-        case let e as InputProblems: return fail(e.description)
-        case let e as ResolveError: return fail(e.description)
-        case let e as CSVError: return fail(e.description)
-        case let e as AttributeInputError: return fail(e.description)
-        case let e as DatabaseError:
-            return fail("database: \(e.message ?? e.description)", code: e.resultCode == .SQLITE_NOTADB ? 1 : 2)
-        default:
+        if !(error is AppError) {
             let code = Readiness.exitCode(for: error)
             if code == .success {
                 print(Readiness.fullMessage(for: error))
                 return 0
             }
             if error is ValidationError || code == .validationFailure {
-                FileHandle.standardError.write(Data((Readiness.fullMessage(for: error) + "\n").utf8))
+                printErr(Readiness.fullMessage(for: error))
                 return 1
             }
-            return fail("internal error: \(error)", code: 2)
         }
-    }
-
-    static func fail(_ message: String, code: Int32 = 1) -> Int32 {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        return code
+        let failure = AppError(error)
+        printErr("error: \(failure.message)")
+        return failure.kind == .internal ? 2 : 1
     }
 }
 
 func printErr(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// What a run of the command works with: the process's environment, the system clock, the shipped files.
+enum Runtime {
+    static let environment = ProcessInfo.processInfo.environment
+    static let clock = Clock.system
+    /// With READINESS_TIMINGS=1, each phase's time on standard error.
+    static let log: PhaseLog? = environment["READINESS_TIMINGS"] == "1" ? PhaseLog(write: printErr) : nil
+    static var today: Day { clock.today }
+    /// Who runs the command, for the ledger: $USER.
+    static var user: String { environment["USER"] ?? "" }
+
+    static func workspace() throws(AppError) -> Workspace {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return try Workspace.locate(environment: environment, executable: executable)
+    }
+
+    /// Width of the terminal tables: $COLUMNS when 40 or more, else 100.
+    static var terminalWidth: Int {
+        if let cols = environment["COLUMNS"].flatMap(Int.init), cols >= 40 { return cols }
+        return 100
+    }
 }
 
 extension Day: ExpressibleByArgument {
@@ -77,7 +95,6 @@ extension Day: ExpressibleByArgument {
 }
 
 extension Language: ExpressibleByArgument {}
-extension ReportFormat: ExpressibleByArgument {}
 
 /// Options every command that reads or writes the database takes.
 struct DatabaseOptions: ParsableArguments {
@@ -85,13 +102,18 @@ struct DatabaseOptions: ParsableArguments {
                                             valueName: "path"))
     var db: String?
 
-    func open(_ workspace: Workspace) throws -> InventoryDatabase {
-        try workspace.openDatabase(explicit: db, notice: printErr)
+    func open(_ workspace: Workspace) throws(AppError) -> InventoryDatabase {
+        try workspace.openDatabase(explicit: db, environment: Runtime.environment, clock: Runtime.clock, notice: printErr)
+    }
+
+    /// The shipped files, the database, and the checklist (an id or a file; nil for the default one).
+    func session(checklist: String?) throws(AppError) -> Session {
+        let workspace = try Runtime.workspace()
+        let database = try open(workspace)
+        Runtime.log?.mark("open database")
+        return try Session(workspace: workspace, database: database, checklist: checklist, clock: Runtime.clock, log: Runtime.log)
     }
 }
-
-
-
 
 /// Options of the reports: date, checklist, language.
 struct ReportOptions: ParsableArguments {
@@ -104,115 +126,17 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Language of the report: vi or en.")
     var lang: Language = .vi
 
-    var day: Day { asOf ?? Today.day }
+    var day: Day { asOf ?? Runtime.today }
 }
 
-enum Today {
-    /// Today's date in Vietnam (UTC+7), where the people using the tool are.
-    static var day: Day {
-        let seconds = Int(Date().timeIntervalSince1970) + 7 * 3600
-        return Day(daysSinceEpoch: Int((Double(seconds) / 86400).rounded(.down)))
-    }
-}
+/// Options of the commands that change the ledger and then say which rules became met or unmet.
+struct ChangeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The checklist whose rules are reported (default: \(Workspace.defaultChecklistID)).", valueName: "id|file"))
+    var checklist: String?
+    @Option(help: "Language of the summary: vi or en.") var lang: Language = .vi
 
-/// Evaluates the chosen checklist on the chosen date: the one path both `gaps` and `commune` take.
-struct Context {
-    let workspace: Workspace
-    let store: InventoryDatabase
-    let catalog: Catalog
-    let checklist: Checklist
-    let communes: [Commune]
-
-    init(database: DatabaseOptions, report: ReportOptions) throws {
-        try self.init(database: database, checklist: report.checklist)
-    }
-
-    init(database: DatabaseOptions, checklist id: String?) throws {
-        Timings.mark("start")
-        workspace = try Workspace.locate()
-        catalog = try workspace.catalog()
-        checklist = try workspace.checklist(id, catalog: catalog)
-        Timings.mark("catalog and checklist")
-        store = try database.open(workspace)
-        Timings.mark("open database")
-        communes = try store.communes()
-        Timings.mark("communes")
-        if communes.isEmpty {
-            throw UserError("the database \(store.path) has no communes yet: load a list with `readiness communes load FILE`"
-                            + " (or the shipped sample with `readiness sample load --db \(store.path)`)")
-        }
-    }
-
-    func evaluate(on day: Day) throws -> Evaluation {
-        let state = try store.state(asOf: day)
-        Timings.mark("state")
-        defer { Timings.mark("evaluate") }
-        return Evaluator.evaluate(checklist, communes: communes, state: state, domainOrder: catalog.domains.map(\.id))
-    }
-}
-
-struct Gaps: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "The gap report: one line per rule, \"42/96 địa phương chưa có …\", with the communes short.",
-        discussion: """
-            Lines follow the checklist's order. --format json gives asOf, total and rules (id, name, short, total, \
-            communes with code, name, missing) for other programs.
-
-            Example: readiness gaps --as-of 2025-09-15 --names 5
-            """)
-
-    @OptionGroup var report: ReportOptions
-    @OptionGroup var output: OutputOptions
-    @Option(help: ArgumentHelp("Show at most N commune names per rule, then a count.", valueName: "N")) var names: Int?
-    @Flag(help: "Word each line as the share equipped (\"95,83% địa phương đã có …\"), as the August 2025 report does.")
-    var percent = false
-    @OptionGroup var database: DatabaseOptions
-
-    func validate() throws {
-        if let names, names < 0 { throw ValidationError("--names must be 0 or more") }
-    }
-
-    func run() throws {
-        let context = try Context(database: database, report: report)
-        let evaluation = try context.evaluate(on: report.day)
-        let out = GapReport(evaluation: evaluation, language: report.lang, names: names, percent: percent, width: terminalWidth())
-        try output.emit(out.document(), text: out.render)
-        Timings.mark("render")
-    }
-}
-
-func terminalWidth() -> Int {
-    if let cols = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), cols >= 40 { return cols }
-    return 100
-}
-
-struct CommuneCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "commune",
-        abstract: "One commune's card: each rule met or short by how many, its holdings, its readiness index.",
-        discussion: """
-            The commune may be typed as its code (23344) or its name, with or without diacritics \
-            ("Dak Plo", "đắk plô", "Xã Đăk Plô"). An unknown or ambiguous name lists the closest candidates.
-            """)
-
-    @Argument(help: ArgumentHelp("The commune: code or name.", valueName: "name|code")) var commune: String
-    @OptionGroup var report: ReportOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var database: DatabaseOptions
-
-    func validate() throws {
-        if output.chosen == .csv { throw ValidationError("--format csv is for lists; use table, json or md for a commune card") }
-    }
-
-    func run() throws {
-        let context = try Context(database: database, report: report)
-        let commune = try CommuneDirectory(context.communes).resolve(commune)
-        let day = report.day
-        let state = try context.store.state(asOf: day)
-        let evaluation = Evaluator.evaluate(context.checklist, communes: [commune], state: state,
-                                            domainOrder: context.catalog.domains.map(\.id))
-        let card = CommuneCard(result: evaluation.communes[0], asOf: day, catalog: context.catalog,
-                               holdings: state.holdings(commune: commune.code).sorted { a, b in (context.catalog.items.firstIndex { $0.id == a.item } ?? 99, a.item) < (context.catalog.items.firstIndex { $0.id == b.item } ?? 99, b.item) }, language: report.lang)
-        try output.emit(card.document(), text: card.render)
+    /// `--on` may not be after today: the ledger records what is, not what is planned.
+    static func refuseFuture(_ on: Day?) throws {
+        do { try RecordEvent.refuseFuture(on, today: Runtime.today) } catch { throw ValidationError(error.message) }
     }
 }

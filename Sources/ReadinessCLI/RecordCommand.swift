@@ -1,9 +1,9 @@
 import ArgumentParser
-import Foundation
+import ReadinessApp
 import ReadinessCore
 import ReadinessFormats
 
-struct RecordCommand: ParsableCommand {
+struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Record what one commune holds of one item: appends one event and says which rules became met or unmet.",
@@ -35,93 +35,26 @@ struct RecordCommand: ParsableCommand {
     @OptionGroup var change: ChangeOptions
     @OptionGroup var database: DatabaseOptions
 
-    var lang: Language { change.lang }
+    var input: RecordEvent.Input {
+        RecordEvent.Input(commune: commune, item: item, working: working, broken: broken, assignments: assignments, on: on,
+                          note: note, recordedBy: by ?? Runtime.user)
+    }
 
     func validate() throws {
-        if working < 0 { throw ValidationError("--working \(working) is negative: counts are 0 or more") }
-        if broken < 0 { throw ValidationError("--broken \(broken) is negative: counts are 0 or more") }
-        try ChangeOptions.refuseFuture(on)
+        do { try RecordEvent.check(input, today: Runtime.today) } catch { throw ValidationError(error.message) }
     }
 
-    func run() throws {
-        let context = try Context(database: database, report: change.report)
-        let target = try CommuneDirectory(context.communes).resolve(commune)
-        guard let kind = context.catalog.item(item) else {
-            throw UserError("unknown item \"\(item)\"; the catalogue has: " + context.catalog.items.map(\.id).joined(separator: ", "))
+    func run() async throws {
+        let session = try database.session(checklist: change.checklist)
+        let recorded = try RecordEvent(session: session).run(input)
+        let lang = change.lang, e = recorded.event
+        let attrs = e.attributes.keys.sorted().map { "\($0)=\(e.attributes[$0]!)" }.joined(separator: " ")
+        print("\(lang == .vi ? "Đã ghi" : "Recorded"): \(recorded.commune.label), \(recorded.item.id) — \(e.working) working, \(e.broken) broken"
+              + (attrs.isEmpty ? "" : ", \(attrs)") + " \(lang == .vi ? "từ ngày" : "from") \(Style.date(e.effectiveOn, lang))")
+        if let later = recorded.laterEventOn {
+            print(lang == .vi ? "Lưu ý: sự kiện ngày \(Style.date(later, lang)) mới hơn vẫn quyết định tình trạng hiện nay."
+                              : "Note: a later event (\(Style.date(later, lang))) still decides the state today.")
         }
-        let day = on ?? Today.day
-        var attributes = try kind.parseAttributes(assignments)
-        let previous = try context.store.state(asOf: day).holding(commune: target.code, item: kind.id)
-        for (name, value) in previous?.attributes ?? [:] where attributes[name] == nil { attributes[name] = value }
-        let event = NewEvent(communeCode: target.code, item: kind.id, effectiveOn: day, working: working, broken: broken,
-                             attributes: attributes, source: "command", recordedBy: by ?? ProcessInfo.processInfo.environment["USER"] ?? "",
-                             note: note)
-        let today = Today.day
-        let before = try context.store.state(asOf: today)
-        let old = Evaluator.evaluate(context.checklist, communes: [target], state: before, domainOrder: context.catalog.domains.map(\.id))
-        let new = Evaluator.evaluate(context.checklist, communes: [target], state: before.applying([event]),
-                                     domainOrder: context.catalog.domains.map(\.id))
-        try context.store.append([event])
-        let attrs = attributes.keys.sorted().map { "\($0)=\(attributes[$0]!)" }.joined(separator: " ")
-        print("\(lang == .vi ? "Đã ghi" : "Recorded"): \(target.label), \(kind.id) — \(working) working, \(broken) broken"
-              + (attrs.isEmpty ? "" : ", \(attrs)") + " \(lang == .vi ? "từ ngày" : "from") \(Style.date(day, lang))")
-        if let h = before.holding(commune: target.code, item: kind.id), h.since > day {
-            print(lang == .vi ? "Lưu ý: sự kiện ngày \(Style.date(h.since, lang)) mới hơn vẫn quyết định tình trạng hiện nay."
-                              : "Note: a later event (\(Style.date(h.since, lang))) still decides the state today.")
-        }
-        ChangeSummary(changes: new.changes(since: old), language: lang).lines().forEach { print($0) }
-    }
-}
-
-/// Options of the commands that change the ledger and then say which rules became met or unmet.
-struct ChangeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The checklist whose rules are reported (default: \(Workspace.defaultChecklistID)).", valueName: "id|file"))
-    var checklist: String?
-    @Option(help: "Language of the summary: vi or en.") var lang: Language = .vi
-
-    var report: ReportOptions {
-        var options = ReportOptions()
-        options.checklist = checklist
-        options.lang = lang
-        return options
-    }
-
-    /// `--on` may not be after today: the ledger records what is, not what is planned.
-    static func refuseFuture(_ on: Day?) throws {
-        if let on, on > Today.day {
-            throw ValidationError("--on \(on.iso) is in the future (today is \(Today.day.iso)): the ledger records what is, not what is planned")
-        }
-    }
-}
-
-struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "history",
-        abstract: "A commune's ledger events, newest first: date, item, working/broken, attributes, who, when, source.",
-        discussion: """
-            Example: readiness history "Dak Plo" vcs-terminal
-                     readiness history 23344 --format csv > dak-plo.csv
-            """)
-
-    @Argument(help: ArgumentHelp("The commune: code or name.", valueName: "commune")) var commune: String
-    @Argument(help: ArgumentHelp("Only this item (an id from the catalogue).", valueName: "item")) var item: String?
-    @OptionGroup var output: OutputOptions
-    @Option(help: "Language of the table: vi or en.") var lang: Language = .vi
-    @OptionGroup var database: DatabaseOptions
-
-    func run() throws {
-        let workspace = try Workspace.locate()
-        let catalog = try workspace.catalog()
-        let store = try database.open(workspace)
-        let target = try CommuneDirectory(try store.communes()).resolve(commune)
-        if let item, catalog.item(item) == nil {
-            throw UserError("unknown item \"\(item)\"; the catalogue has: " + catalog.items.map(\.id).joined(separator: ", "))
-        }
-        let entries = try store.events(commune: target.code, item: item).map { e in
-            HistoryReport.Entry(date: e.effectiveOn, item: e.item, working: e.working, broken: e.broken, attributes: e.attributes,
-                                recordedBy: e.recordedBy, recordedAt: e.recordedAt, source: e.source, note: e.note)
-        }
-        let history = HistoryReport(commune: target, entries: entries, language: lang)
-        try output.emit(history.document()) { history.render($0, width: terminalWidth()) }
+        ChangeSummary(changes: recorded.changes, language: lang).lines().forEach { print($0) }
     }
 }

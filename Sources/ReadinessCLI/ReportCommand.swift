@@ -1,8 +1,9 @@
 import ArgumentParser
+import ReadinessApp
 import ReadinessCore
 import ReadinessFormats
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The report a province sends: one line per rule, named lists, progress, classification — as HTML, .xlsx or Markdown.",
@@ -31,23 +32,10 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let context = try Context(database: database, report: report)
-        let evaluation = try context.evaluate(on: report.day)
-        let progress = try since.map { try context.store.progress(from: try context.evaluate(on: $0), to: evaluation) }
-        let split = try splitAttribute(context.communes)
-        let out = ProvinceReport(evaluation: evaluation, progress: progress, splitBy: split, catalog: context.catalog, language: report.lang)
-        try output.emit(out.document())
-    }
-
-    /// The attribute to split by: the one asked for (which must exist), else former_province when recorded.
-    func splitAttribute(_ communes: [Commune]) throws -> String? {
-        let known = Set(communes.flatMap(\.attributes.keys)).union(["type"])
-        guard let by else { return known.contains("former_province") ? "former_province" : nil }
-        if by == "none" { return nil }
-        guard known.contains(by) else {
-            throw UserError("--by \(by): no commune has that attribute; use one of: \(known.sorted().joined(separator: ", ")), or none")
-        }
-        return by
+    func run() async throws {
+        let session = try database.session(checklist: report.checklist)
+        let found = try ProvinceReportQuery(session: session).run(on: report.day, since: since, by: by)
+        try output.emit(ProvinceReport(evaluation: found.evaluation, progress: found.progress, splitBy: found.splitBy,
+                                       catalog: session.catalog, language: report.lang).document())
     }
 }

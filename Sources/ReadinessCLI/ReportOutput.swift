@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import ReadinessApp
 import ReadinessFormats
+
+extension ReportFormat: ExpressibleByArgument {}
 
 /// Where and in which format a report goes: standard output, or a file whose name gives the format.
 struct OutputOptions: ParsableArguments {
@@ -28,7 +31,7 @@ struct OutputOptions: ParsableArguments {
         if format == .xlsx {
             guard let out else {
                 if isatty(STDOUT_FILENO) != 0 {
-                    throw UserError(".xlsx is a binary file and would garble the terminal: give --out FILE.xlsx (or redirect the output to a file)")
+                    throw AppError.input(".xlsx is a binary file and would garble the terminal: give --out FILE.xlsx (or redirect the output to a file)")
                 }
                 let temp = FileManager.default.temporaryDirectory.appendingPathComponent("readiness-\(UUID().uuidString).xlsx").path
                 defer { try? FileManager.default.removeItem(atPath: temp) }
@@ -41,15 +44,15 @@ struct OutputOptions: ParsableArguments {
             let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp").path
             do {
                 try XlsxReport.write(document(), to: temp)
-                guard rename(temp, target.path) == 0 else { throw UserError(String(cString: strerror(errno))) }
+                guard rename(temp, target.path) == 0 else { throw AppError.input(String(cString: strerror(errno))) }
             } catch {
                 try? FileManager.default.removeItem(atPath: temp)
-                throw UserError("cannot write \(out): \(error)")
+                throw AppError.input("cannot write \(out): \(error)")
             }
             printErr("readiness: wrote \(out)")
             return
         }
-        let rendered = text?(format) ?? document().render(format, width: terminalWidth())
+        let rendered = text?(format) ?? document().render(format, width: Runtime.terminalWidth)
         guard let out else {
             print(rendered, terminator: "")
             return
@@ -58,7 +61,7 @@ struct OutputOptions: ParsableArguments {
         do {
             try Data(rendered.utf8).write(to: target, options: .atomic)
         } catch {
-            throw UserError("cannot write \(out): \(error.localizedDescription)")
+            throw AppError.input("cannot write \(out): \(error.localizedDescription)")
         }
         printErr("readiness: wrote \(out)")
     }
@@ -67,11 +70,11 @@ struct OutputOptions: ParsableArguments {
         let url = URL(fileURLWithPath: path)
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
-            throw UserError("--out \(path) is a folder: give a file name such as \(path)/report.html")
+            throw AppError.input("--out \(path) is a folder: give a file name such as \(path)/report.html")
         }
         let parent = url.deletingLastPathComponent()
         if !FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDir) || !isDir.boolValue {
-            throw UserError("--out \(path): the folder \(parent.path) does not exist; create it first or choose another path")
+            throw AppError.input("--out \(path): the folder \(parent.path) does not exist; create it first or choose another path")
         }
         return url
     }

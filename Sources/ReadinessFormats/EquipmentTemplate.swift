@@ -9,7 +9,7 @@ import ReadinessCore
 ///
 /// Every label ends with its key in brackets — "Số đang dùng được (working)" — so that the
 /// reader finds cells by key, whatever the sheet is called or whether columns were added.
-public struct EquipmentTemplate {
+public struct EquipmentTemplate: Sendable {
     public static let version = "readiness-template-1"
     public static let sheetName = "Thiết bị"
     public static let instructionsSheetName = "Hướng dẫn"

@@ -1,5 +1,5 @@
 import Foundation
-import ReadinessCLI
+import ReadinessApp
 import ReadinessCore
 import ReadinessFormats
 import ReadinessStore
@@ -28,7 +28,7 @@ public enum Fixtures {
     /// A new database in a temporary folder, filled with the shipped Quảng Ngãi sample.
     public static func sampleStore() throws -> InventoryDatabase {
         let store = try emptyStore()
-        try workspace.loadSample(into: store)
+        try workspace.loadSample(into: store, at: Date())
         return store
     }
 

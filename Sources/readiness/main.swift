@@ -1,2 +1,3 @@
 import ReadinessCLI
-ReadinessMain.main()
+
+await ReadinessMain.main()

@@ -3,14 +3,8 @@ import ReadinessCore
 import ReadinessFormats
 import ReadinessStore
 
-/// A mistake the user can fix: printed as `error: …`, exit code 1, nothing changed.
-public struct UserError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// Where the program finds its shipped files (checklists, catalogue, sample
-/// inventory) and its database. The command and a future web app share it.
+/// inventory) and its database. The command and the web app share it.
 public struct Workspace: Sendable {
     /// The folder holding `Checklists/` and `Inventory/`.
     public let dataDirectory: URL
@@ -20,7 +14,7 @@ public struct Workspace: Sendable {
     /// `$READINESS_DATA`, else the first folder holding `Checklists/catalog.yaml` found going up from the
     /// executable (a build in `.build/…` of a clone), else `<prefix>/share/readiness` beside an installed binary,
     /// else the current folder.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Workspace {
+    public static func locate(environment: [String: String], executable: String) throws(AppError) -> Workspace {
         let fm = FileManager.default
         func holdsData(_ url: URL) -> Bool {
             fm.fileExists(atPath: url.appendingPathComponent("Checklists/catalog.yaml").path)
@@ -28,13 +22,12 @@ public struct Workspace: Sendable {
         if let env = environment["READINESS_DATA"], !env.isEmpty {
             let url = URL(fileURLWithPath: env)
             guard holdsData(url) else {
-                throw UserError("READINESS_DATA=\(env) does not hold Checklists/catalog.yaml: point it at the project folder")
+                throw .notFound("READINESS_DATA=\(env) does not hold Checklists/catalog.yaml: point it at the project folder")
             }
             return Workspace(dataDirectory: url)
         }
         var candidates: [URL] = []
-        let exe = URL(fileURLWithPath: (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-            .resolvingSymlinksInPath()
+        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         candidates.append(dir.deletingLastPathComponent().appendingPathComponent("share/readiness"))
         for _ in 0..<6 {
@@ -43,7 +36,7 @@ public struct Workspace: Sendable {
         }
         candidates.append(URL(fileURLWithPath: fm.currentDirectoryPath))
         if let found = candidates.first(where: holdsData) { return Workspace(dataDirectory: found) }
-        throw UserError("cannot find the shipped checklists (Checklists/catalog.yaml): run from the project folder or set READINESS_DATA")
+        throw .notFound("cannot find the shipped checklists (Checklists/catalog.yaml): run from the project folder or set READINESS_DATA")
     }
 
     public var checklistsDirectory: URL { dataDirectory.appendingPathComponent("Checklists") }
@@ -58,41 +51,43 @@ public struct Workspace: Sendable {
         return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
     }
 
-    public static func read(_ url: URL) throws -> String {
+    public static func read(_ url: URL) throws(AppError) -> String {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
-                throw UserError("\(display(url)) is a folder, not a file")
+                throw .input("\(display(url)) is a folder, not a file")
             }
-            throw UserError("cannot read \(display(url)): no such file")
+            throw .notFound("cannot read \(display(url)): no such file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError("\(display(url)) is not UTF-8 text")
+            throw .input("\(display(url)) is not UTF-8 text")
         }
         return text
     }
 
-    public func catalog() throws -> Catalog {
+    public func catalog() throws(AppError) -> Catalog {
         let url = checklistsDirectory.appendingPathComponent("catalog.yaml")
-        return try CatalogFile.parse(Workspace.read(url), file: Workspace.display(url))
+        let text = try Workspace.read(url)
+        return try AppError.wrap { try CatalogFile.parse(text, file: Workspace.display(url)) }
     }
 
     /// A checklist by id (a file in Checklists/ with that id or file name) or by path.
-    public func checklist(_ idOrPath: String?, catalog: Catalog) throws -> Checklist {
+    public func checklist(_ idOrPath: String?, catalog: Catalog) throws(AppError) -> Checklist {
         let url = try checklistURL(idOrPath ?? Workspace.defaultChecklistID)
-        return try ChecklistFile.parse(Workspace.read(url), file: Workspace.display(url), catalog: catalog)
+        let text = try Workspace.read(url)
+        return try AppError.wrap { try ChecklistFile.parse(text, file: Workspace.display(url), catalog: catalog) }
     }
 
-    public func checklistURL(_ idOrPath: String) throws -> URL {
+    public func checklistURL(_ idOrPath: String) throws(AppError) -> URL {
         let fm = FileManager.default
         if idOrPath.contains("/") || idOrPath.hasSuffix(".yaml") || idOrPath.hasSuffix(".yml") {
             let url = URL(fileURLWithPath: idOrPath)
-            guard fm.fileExists(atPath: url.path) else { throw UserError("no checklist file \(idOrPath)") }
+            guard fm.fileExists(atPath: url.path) else { throw AppError.notFound("no checklist file \(idOrPath)") }
             return url
         }
         let known = availableChecklists()
         if let match = known.first(where: { $0.id == idOrPath }) { return match.url }
-        throw UserError("no checklist \"\(idOrPath)\"; available: " + known.map(\.id).joined(separator: ", "))
+        throw AppError.notFound("no checklist \"\(idOrPath)\"; available: " + known.map(\.id).joined(separator: ", "))
     }
 
     /// The checklists shipped in Checklists/ (every YAML file but the catalogue), by id.
@@ -124,7 +119,7 @@ public struct Workspace: Sendable {
 
     /// Loads the shipped Quảng Ngãi registry and sample ledger into a database, in one transaction.
     @discardableResult
-    public func loadSample(into store: InventoryDatabase) throws -> (communes: Int, events: Int) {
+    public func loadSample(into store: InventoryDatabase, at time: Date) throws -> (communes: Int, events: Int) {
         let catalog = try catalog()
         let registryURL = inventoryDirectory.appendingPathComponent("communes/quang-ngai-2025.csv")
         let attributesURL = inventoryDirectory.appendingPathComponent("quang-ngai/commune-attributes.csv")
@@ -132,7 +127,7 @@ public struct Workspace: Sendable {
         guard case .communes(var communes) = try CommuneListFile.parse(
             Workspace.read(registryURL), file: Workspace.display(registryURL),
             province: Workspace.sampleProvince, provinceNames: provinceNames()) else {
-            throw UserError("\(Workspace.display(registryURL)) is not a commune list")
+            throw AppError.input("\(Workspace.display(registryURL)) is not a commune list")
         }
         if case .attributes(let attrs) = try CommuneListFile.parse(Workspace.read(attributesURL), file: Workspace.display(attributesURL)) {
             for i in communes.indices { communes[i].attributes.merge(attrs[communes[i].code] ?? [:]) { _, new in new } }
@@ -141,14 +136,15 @@ public struct Workspace: Sendable {
                                          communes: CommuneDirectory(communes),
                                          options: .init(defaultSource: "sample", defaultRecordedBy: "sample"))
         let result = try store.load(communes: communes, events: events,
-                                    meta: ["sample": "quang-ngai-2025", "sample_loaded_from": Workspace.display(ledgerURL)])
+                                    meta: ["sample": "quang-ngai-2025", "sample_loaded_from": Workspace.display(ledgerURL)],
+                                    recordedAt: time)
         return (result.registry.added + result.registry.updated + result.registry.unchanged, result.events)
     }
 
     // MARK: Database
 
     /// The default database: `$XDG_DATA_HOME/readiness/readiness.sqlite`, else `~/.local/share/readiness/readiness.sqlite`.
-    public static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultDatabasePath(environment: [String: String]) -> String {
         let base: String
         if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { base = xdg } else {
             let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.homeDirectoryForCurrentUser.path
@@ -160,30 +156,35 @@ public struct Workspace: Sendable {
     /// Opens the database chosen by `--db`, else `$READINESS_DB`, else the default one. Only the default
     /// database, and only when it does not exist yet, is filled from the shipped sample (with a notice on
     /// standard error); any other new path becomes an empty database.
-    public func openDatabase(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                             notice: (String) -> Void) throws -> InventoryDatabase {
+    public func openDatabase(explicit: String?, environment: [String: String], clock: Clock,
+                             notice: (String) -> Void) throws(AppError) -> InventoryDatabase {
+        try AppError.wrap { try openDatabaseOrThrow(explicit: explicit, environment: environment, clock: clock, notice: notice) }
+    }
+
+    private func openDatabaseOrThrow(explicit: String?, environment: [String: String], clock: Clock,
+                                     notice: (String) -> Void) throws -> InventoryDatabase {
         let fm = FileManager.default
         let chosen = explicit ?? environment["READINESS_DB"].flatMap { $0.isEmpty ? nil : $0 }
         let path = chosen ?? Workspace.defaultDatabasePath(environment: environment)
         let isNew = !fm.fileExists(atPath: path)
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw UserError("database path \(path) is a folder; give a file path such as \(path)/readiness.sqlite")
+            throw AppError.input("database path \(path) is a folder; give a file path such as \(path)/readiness.sqlite")
         }
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
         if !fm.fileExists(atPath: parent.path) {
-            guard chosen == nil else { throw UserError("cannot create database \(path): the folder \(parent.path) does not exist") }
+            guard chosen == nil else { throw AppError.input("cannot create database \(path): the folder \(parent.path) does not exist") }
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         }
         let store: InventoryDatabase
         do {
             store = try InventoryDatabase(path: path)
         } catch {
-            throw UserError("cannot open database \(path): \(error) — is it a readiness database?")
+            throw AppError.input("cannot open database \(path): \(error) — is it a readiness database?")
         }
         if isNew && chosen == nil {
             do {
-                let loaded = try loadSample(into: store)
+                let loaded = try loadSample(into: store, at: clock.now())
                 notice("readiness: created \(path) with the shipped Quảng Ngãi sample (\(loaded.communes) communes, \(loaded.events) events)")
             } catch {
                 try? fm.removeItem(atPath: path)

@@ -1,0 +1,72 @@
+import ReadinessCore
+import ReadinessFormats
+import ReadinessStore
+
+/// Every failure of a use case, in a few kinds that the edges map to their own terms: the command to exit
+/// codes (1 for input, not found and conflict; 2 for internal), the web app to HTTP statuses.
+public struct AppError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The input or the call is wrong; `issues` says where when it came from files. Nothing was changed.
+        case input
+        /// What was asked for does not exist (a commune, an item, a checklist, a file).
+        case notFound
+        /// The data is in a state that refuses the change (the database is busy, read-only, or not ours).
+        case conflict
+        /// A failure that is not the user's to fix.
+        case `internal`
+    }
+
+    public var kind: Kind
+    /// The whole message, as the user reads it.
+    public var message: String
+    /// Each problem found in input files, with its file, sheet, row and column.
+    public var issues: [SourceIssue]
+    /// The input field the message is about (a command option or a form field), when it is one.
+    public var field: String?
+
+    public init(_ kind: Kind, _ message: String, issues: [SourceIssue] = [], field: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.issues = issues
+        self.field = field
+    }
+
+    public static func input(_ message: String, field: String? = nil) -> AppError { AppError(.input, message, field: field) }
+    public static func notFound(_ message: String, field: String? = nil) -> AppError { AppError(.notFound, message, field: field) }
+    public static func conflict(_ message: String) -> AppError { AppError(.conflict, message) }
+
+    public var description: String { message }
+
+    /// Any error of the lower layers, in these kinds.
+    public init(_ error: any Error) {
+        switch error {
+        case let e as AppError: self = e
+        case let e as InputProblems: self.init(.input, e.description, issues: e.issues)
+        case let e as SourceIssue: self.init(.input, InputProblems([e]).description, issues: [e])
+        case let e as ResolveError:
+            switch e {
+            case .unknown: self.init(.notFound, e.description, field: "commune")
+            case .ambiguous: self.init(.input, e.description, field: "commune")
+            case .emptyRegistry: self.init(.conflict, e.description)
+            }
+        case let e as CSVError: self.init(.input, e.description)
+        case let e as AttributeInputError: self.init(.input, e.description, field: "attributes")
+        case let e as StoreError:
+            switch e.kind {
+            case .notADatabase: self.init(.input, e.description)
+            case .busy, .readOnly: self.init(.conflict, e.description)
+            case .refused, .other: self.init(.internal, e.description)
+            }
+        default: self.init(.internal, "internal error: \(error)")
+        }
+    }
+
+    /// Runs `body`, giving any error it throws as an `AppError`.
+    static func wrap<T>(_ body: () throws -> T) throws(AppError) -> T {
+        do { return try body() } catch { throw AppError(error) }
+    }
+
+    static func wrap<T>(_ body: () async throws -> T) async throws(AppError) -> T {
+        do { return try await body() } catch { throw AppError(error) }
+    }
+}

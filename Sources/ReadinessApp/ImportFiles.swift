@@ -1,0 +1,230 @@
+import Foundation
+import ReadinessCore
+import ReadinessFormats
+import ReadinessStore
+
+/// A file handed to an import: its name as the user gave it and its bytes, or why it could not be read.
+public struct ImportSource: Sendable {
+    public var name: String
+    public var contents: Result<Data, SourceIssue>
+
+    public init(name: String, bytes: Data) {
+        self.name = name
+        contents = .success(bytes)
+    }
+
+    public init(name: String, unreadable reason: String) {
+        self.name = name
+        contents = .failure(SourceIssue(file: name, reason))
+    }
+
+    /// A file on disk; one that cannot be read becomes a problem of the import, reported with the others.
+    public static func file(atPath path: String) -> ImportSource {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let data = FileManager.default.contents(atPath: path) else {
+            return ImportSource(name: path, unreadable: isDirectory.boolValue ? "is a folder: give the files in it (folder/*.xlsx)"
+                                                                              : "cannot read the file: no such file")
+        }
+        return ImportSource(name: path, bytes: data)
+    }
+}
+
+/// What an import did, or would do (a dry run).
+public struct ImportReport: Sendable {
+    public struct FileResult: Sendable {
+        public var name: String
+        public var kind: String
+        /// Events the file adds.
+        public var added: Int
+        /// Template rows that say what the ledger already holds (not added again).
+        public var unchanged: Int
+        /// Set when the same file (same SHA-256) was imported before: nothing from it is added.
+        public var alreadyImported: ImportedFile?
+    }
+    public var files: [FileResult]
+    public var changes: [RuleChange]
+    /// The changes in words, by commune (`ChangeSummary.lines()`), when asked for.
+    public var summary: [String] = []
+    /// The date on which "became met/unmet" is judged (today).
+    public var asOf: Day
+    public var written: Bool
+    public var added: Int { files.map(\.added).reduce(0, +) }
+}
+
+/// Imports ledger files: reads and checks every file first, reports every problem of all of them at
+/// once, and writes nothing unless all are clean; then all events go in one transaction with each
+/// file's hash. Rows dated after today are refused; rule changes are judged on today.
+public struct ImportFiles: Sendable {
+    public struct Input: Sendable {
+        public var files: [ImportSource]
+        /// Check and judge, write nothing.
+        public var dryRun: Bool
+        /// The date of rows (and templates) that give none.
+        public var defaultDate: Day?
+        /// Who recorded rows that do not say.
+        public var recordedBy: String?
+        /// Who imports (kept with each file).
+        public var importedBy: String
+        /// The language of `ImportReport.summary`; nil for no summary.
+        public var summaryLanguage: Language?
+
+        public init(files: [ImportSource], dryRun: Bool = false, defaultDate: Day? = nil, recordedBy: String? = nil,
+                    importedBy: String, summaryLanguage: Language? = nil) {
+            self.files = files
+            self.dryRun = dryRun
+            self.defaultDate = defaultDate
+            self.recordedBy = recordedBy
+            self.importedBy = importedBy
+            self.summaryLanguage = summaryLanguage
+        }
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(_ input: Input) async throws(AppError) -> ImportReport {
+        try await AppError.wrap { try await importing(input) }
+    }
+
+    private func importing(_ input: Input) async throws -> ImportReport {
+        let database = session.database, log = session.log, today = session.today
+        var (read, results) = try checkAll(input, today: today)
+        log.mark("read and check files")
+        let unchangedRows = try dropRepeated(&read)
+        let events = read.count == 1 ? read[0].events : read.flatMap(\.events)
+        log.mark("repeated rows")
+        // With nothing new (every file imported before), nothing can change: no state to read.
+        let before = events.isEmpty ? InventoryState(asOf: today, holdings: []) : try database.state(asOf: today)
+        log.mark("state before")
+        results += zip(read, unchangedRows).map { file, unchanged in
+            .init(name: file.file, kind: file.kind.rawValue, added: file.events.count, unchanged: unchanged, alreadyImported: nil)
+        }
+        // Writing and judging what changed do not depend on each other (the state after is worked out
+        // in memory from the state before): they run side by side.
+        async let judged = judge(events, before: before, language: input.summaryLanguage)
+        let write = !input.dryRun && !read.isEmpty
+        if write {
+            let now = session.clock.now()
+            try database.importFiles(read.map { file in
+                (ImportedFile(sha256: file.sha256, name: file.file, kind: file.kind.rawValue,
+                              source: Self.source(of: file.file), importedBy: input.importedBy), file.events)
+            }, recordedAt: now)
+            log.mark("write")
+        }
+        let (changes, summary) = await judged
+        let order = Dictionary(input.files.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        results.sort { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }
+        return ImportReport(files: results, changes: changes, summary: summary, asOf: today, written: write)
+    }
+
+    /// Every file read and checked; all their problems at once, or the files' events and the results of
+    /// the files imported before.
+    private func checkAll(_ input: Input, today: Day) throws -> ([LedgerFileContents], [ImportReport.FileResult]) {
+        var issues: [SourceIssue] = []
+        var read: [LedgerFileContents] = []
+        var results: [ImportReport.FileResult] = []
+        var seenHashes: [String: String] = [:]
+        for source in input.files {
+            let data: Data
+            switch source.contents {
+            case .failure(let issue): issues.append(issue); continue
+            case .success(let bytes): data = bytes
+            }
+            let name = source.name
+            let hash = LedgerFile.sha256(data)
+            if let other = seenHashes[hash] {
+                issues.append(SourceIssue(file: name, "the same file as \(other) (same content): give it once"))
+                continue
+            }
+            seenHashes[hash] = name
+            if let earlier = try session.database.importedFile(sha256: hash) {
+                results.append(.init(name: name, kind: earlier.kind, added: 0, unchanged: 0, alreadyImported: earlier))
+                continue
+            }
+            let options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: Self.source(of: name),
+                                            defaultRecordedBy: input.recordedBy ?? "")
+            do {
+                read.append(try LedgerFile.read(data, file: name, catalog: session.catalog, communes: session.directory,
+                                                options: options, sha256: hash))
+            } catch {
+                issues += error.issues
+            }
+        }
+        if read.count > 1 { issues += conflicts(read) }
+        if !issues.isEmpty { throw InputProblems(issues) }
+        return (read, results)
+    }
+
+    /// Drops the rows that would add nothing, and returns how many each file had: the same row in two
+    /// files (kept once; different ones were refused), template rows that repeat what the ledger holds
+    /// on their date, and flat rows that repeat an event already recorded for that holding on that
+    /// very day (a re-saved copy of a file imported before has other bytes but the same rows).
+    private func dropRepeated(_ read: inout [LedgerFileContents]) throws -> [Int] {
+        var unchanged = Array(repeating: 0, count: read.count)
+        if read.count > 1 {
+            var seen = Set<HoldingDay>()
+            for i in read.indices { read[i].events.removeAll { !seen.insert(HoldingDay($0)).inserted } }
+        }
+        var first = Int.max, last = Int.min
+        for file in read where !file.kind.isTemplate {
+            for e in file.events {
+                first = min(first, e.effectiveOn.daysSinceEpoch)
+                last = max(last, e.effectiveOn.daysSinceEpoch)
+            }
+        }
+        let recorded = first <= last
+            ? try session.database.lastEvents(in: Day(daysSinceEpoch: first)...Day(daysSinceEpoch: last)) : [:]
+        var states: [Day: InventoryState] = [:]
+        for i in read.indices {
+            let isTemplate = read[i].kind.isTemplate
+            if !isTemplate && recorded.isEmpty { continue }   // nothing recorded on those days: no row can repeat one
+            var kept: [NewEvent] = []
+            for e in read[i].events {
+                let repeated: Bool
+                if isTemplate {
+                    if states[e.effectiveOn] == nil { states[e.effectiveOn] = try session.database.state(asOf: e.effectiveOn) }
+                    repeated = states[e.effectiveOn]!.alreadyHolds(e)
+                } else {
+                    repeated = recorded[HoldingDay(e)].map { ($0.working, $0.broken, $0.attributes) == (e.working, e.broken, e.attributes) } ?? false
+                }
+                if repeated { unchanged[i] += 1 } else { kept.append(e) }
+            }
+            read[i].events = kept
+        }
+        return unchanged
+    }
+
+    /// The rules the events change, and those changes in words when a language is given.
+    private func judge(_ events: [NewEvent], before: InventoryState, language: Language?) async -> ([RuleChange], [String]) {
+        let start = Date()
+        defer { session.log?.note("evaluate before and after, and summary (beside the write)", since: start) }
+        let changes = session.ruleChanges(applying: events, to: before)
+        return (changes, language.map { ChangeSummary(changes: changes, language: $0).lines() } ?? [])
+    }
+
+    /// The source of a file's events when its rows give none.
+    static func source(of name: String) -> String { "import " + URL(fileURLWithPath: name).lastPathComponent }
+
+    /// Two files giving different values for the same commune, item and date.
+    private func conflicts(_ files: [LedgerFileContents]) -> [SourceIssue] {
+        var first: [HoldingDay: (file: String, event: NewEvent)] = [:]
+        var issues: [SourceIssue] = []
+        for f in files {
+            for e in f.events {
+                let key = HoldingDay(e)
+                if let earlier = first[key], earlier.file != f.file {
+                    let a = earlier.event
+                    if (a.working, a.broken, a.attributes) != (e.working, e.broken, e.attributes) {
+                        issues.append(SourceIssue(file: f.file, "\(e.communeCode), \(e.item) on \(e.effectiveOn.iso): "
+                                                  + "\(earlier.file) says \(a.working) working, \(a.broken) broken; this file says "
+                                                  + "\(e.working) working, \(e.broken) broken: keep one"))
+                    }
+                } else if first[key] == nil {
+                    first[key] = (f.file, e)
+                }
+            }
+        }
+        return issues
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import ReadinessCore
+import ReadinessFormats
+
+/// A procurement plan: what a budget buys first to close the gaps on a date, at the prices of a price
+/// list and by the priorities of a policy; or, for several budgets, what each reaches.
+public struct PlanProcurement: Sendable {
+    public enum Budget: Sendable {
+        /// One budget in VND.
+        case single(Int)
+        /// Several budgets, compared (the budget curve).
+        case several([Int])
+        /// Budget periods in time order; rules due by a period's deadline are funded first.
+        case phases([PlanPhase])
+    }
+
+    public struct Input: Sendable {
+        public var asOf: Day
+        public var budget: Budget
+        /// The price list (CSV); nil for Inventory/prices.csv.
+        public var pricesPath: String?
+        /// The priority policy (YAML); nil for Inventory/plan-policy.yaml, else the built-in weights.
+        public var policyPath: String?
+        /// Leave items without a price out of the plan instead of refusing.
+        public var skipUnpriced: Bool
+
+        public init(asOf: Day, budget: Budget, pricesPath: String? = nil, policyPath: String? = nil, skipUnpriced: Bool = false) {
+            self.asOf = asOf
+            self.budget = budget
+            self.pricesPath = pricesPath
+            self.policyPath = policyPath
+            self.skipUnpriced = skipUnpriced
+        }
+    }
+
+    public enum Outcome: Sendable {
+        case plan(Plan)
+        /// What each budget reaches, the readiness before, and what closing every gap costs.
+        case curve(points: [BudgetPoint], before: ReadinessTally, closeAllCost: Int)
+    }
+
+    public struct Result: Sendable {
+        public var outcome: Outcome
+        /// The price list and the policy used, as the user should see them named.
+        public var pricesSource: String
+        public var policySource: String
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(_ input: Input) throws(AppError) -> Result {
+        let state = try session.state(on: input.asOf)
+        let evaluation = session.evaluate(state)
+        let pricesURL = input.pricesPath.map { URL(fileURLWithPath: $0) }
+            ?? session.workspace.inventoryDirectory.appendingPathComponent("prices.csv")
+        let pricesText = try Workspace.read(pricesURL)
+        let prices = try AppError.wrap {
+            try PriceListFile.parse(pricesText, file: Workspace.display(pricesURL), catalog: session.catalog)
+        }
+        let (policy, policySource) = try loadPolicy(input.policyPath)
+        let found = Planner.candidates(evaluation, state: state, prices: prices, policy: policy)
+        if !found.unpriced.isEmpty && !input.skipUnpriced {
+            let list = found.unpriced.map { "\($0.item) (needed by \($0.communes) communes)" }.joined(separator: ", ")
+            throw .input("no price for \(list) in \(Workspace.display(pricesURL)): add a row "
+                         + "item,unit_price_vnd,repair_price_vnd,date,source,note for it, or run with --skip-unpriced to leave it out")
+        }
+        let outcome: Outcome
+        switch input.budget {
+        case .single(let budget):
+            outcome = .plan(Planner.plan(evaluation, candidates: found.candidates, unpriced: found.unpriced, budget: budget))
+        case .phases(let phases):
+            outcome = .plan(Planner.phasedPlan(evaluation, candidates: found.candidates, unpriced: found.unpriced, phases: phases))
+        case .several(let budgets):
+            outcome = .curve(points: Planner.curve(evaluation, candidates: found.candidates, budgets: budgets),
+                             before: Planner.tally(evaluation), closeAllCost: found.candidates.reduce(0) { $0 + $1.cost })
+        }
+        return Result(outcome: outcome, pricesSource: Workspace.display(pricesURL), policySource: policySource)
+    }
+
+    /// The policy asked for, else the shipped one, else the built-in weights; with its name for the report.
+    private func loadPolicy(_ path: String?) throws(AppError) -> (PlanPolicy, String) {
+        let url: URL
+        if let path {
+            url = URL(fileURLWithPath: path)
+        } else {
+            url = session.workspace.inventoryDirectory.appendingPathComponent("plan-policy.yaml")
+            guard FileManager.default.fileExists(atPath: url.path) else { return (.standard, "built-in weights") }
+        }
+        let text = try Workspace.read(url)
+        let policy = try AppError.wrap { try PolicyFile.parse(text, file: Workspace.display(url), checklist: session.checklist) }
+        return (policy, Workspace.display(url))
+    }
+}

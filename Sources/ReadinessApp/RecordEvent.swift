@@ -1,0 +1,82 @@
+import Foundation
+import ReadinessCore
+import ReadinessFormats
+import ReadinessStore
+
+/// Records what one commune holds of one item: appends one event and says which rules became met or
+/// unmet (judged today). Attributes not given are carried over from the holding as it stood on the date.
+public struct RecordEvent: Sendable {
+    public struct Input: Sendable {
+        /// The commune as typed: code or name.
+        public var commune: String
+        public var item: String
+        public var working: Int
+        public var broken: Int
+        /// `ATTR=VALUE` assignments, typed by the catalogue.
+        public var assignments: [String]
+        /// The day the state holds from; nil for today. Not after today.
+        public var on: Day?
+        public var note: String
+        public var recordedBy: String
+        /// Where the event came from ("command", "web form").
+        public var source: String
+
+        public init(commune: String, item: String, working: Int, broken: Int = 0, assignments: [String] = [], on: Day? = nil,
+                    note: String = "", recordedBy: String, source: String = "command") {
+            self.commune = commune
+            self.item = item
+            self.working = working
+            self.broken = broken
+            self.assignments = assignments
+            self.on = on
+            self.note = note
+            self.recordedBy = recordedBy
+            self.source = source
+        }
+    }
+
+    public struct Result: Sendable {
+        public var commune: Commune
+        public var item: ItemKind
+        public var event: NewEvent
+        /// When a later event of the same holding exists, its date: that event still decides the state today.
+        public var laterEventOn: Day?
+        public var changes: [RuleChange]
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(_ input: Input) throws(AppError) -> Result {
+        let today = session.today
+        try Self.check(input, today: today)
+        let commune = try session.commune(input.commune)
+        let kind = try session.item(input.item)
+        let day = input.on ?? today
+        var attributes = try AppError.wrap { try kind.parseAttributes(input.assignments) }
+        let previous = try session.state(on: day).holding(commune: commune.code, item: kind.id)
+        for (name, value) in previous?.attributes ?? [:] where attributes[name] == nil { attributes[name] = value }
+        let event = NewEvent(communeCode: commune.code, item: kind.id, effectiveOn: day, working: input.working, broken: input.broken,
+                             attributes: attributes, source: input.source, recordedBy: input.recordedBy, note: input.note)
+        let before = try session.state(on: today)
+        let changes = session.ruleChanges(applying: [event], to: before)
+        _ = try AppError.wrap { try session.database.append([event], recordedAt: session.clock.now()) }
+        let later = before.holding(commune: commune.code, item: kind.id).flatMap { $0.since > day ? $0.since : nil }
+        return Result(commune: commune, item: kind, event: event, laterEventOn: later, changes: changes)
+    }
+
+    /// Counts are 0 or more; the date is not after today (the ledger records what is, not what is planned).
+    public static func check(_ input: Input, today: Day) throws(AppError) {
+        if input.working < 0 { throw .input("--working \(input.working) is negative: counts are 0 or more", field: "working") }
+        if input.broken < 0 { throw .input("--broken \(input.broken) is negative: counts are 0 or more", field: "broken") }
+        try refuseFuture(input.on, today: today)
+    }
+
+    /// `--on` may not be after today.
+    public static func refuseFuture(_ on: Day?, today: Day) throws(AppError) {
+        if let on, on > today {
+            throw .input("--on \(on.iso) is in the future (today is \(today.iso)): the ledger records what is, not what is planned",
+                         field: "on")
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ReadinessCore
+import ReadinessStore
+
+/// The gap report's data: the checklist judged on every commune on a date.
+public struct GapsQuery: Sendable {
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(on day: Day) throws(AppError) -> Evaluation { try session.evaluate(on: day) }
+}
+
+/// One commune's card: each rule met or short, its holdings in catalogue order.
+public struct CommuneCardQuery: Sendable {
+    public struct Result: Sendable {
+        public var commune: CommuneResult
+        public var holdings: [Holding]
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    /// `commune` as typed: code or name.
+    public func run(commune query: String, on day: Day) throws(AppError) -> Result {
+        let commune = try session.commune(query)
+        let state = try session.state(on: day)
+        let evaluation = session.evaluate(state, communes: [commune])
+        let position = Dictionary(session.catalog.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let holdings = state.holdings(commune: commune.code).sorted { a, b in
+            (position[a.item] ?? 99, a.item) < (position[b.item] ?? 99, b.item)
+        }
+        return Result(commune: evaluation.communes[0], holdings: holdings)
+    }
+}
+
+/// Per rule, the communes short on two dates, and for each change the ledger event that did it.
+public struct ProgressQuery: Sendable {
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(from: Day, to: Day) throws(AppError) -> ChecklistProgress {
+        guard from < to else { throw .input("--from \(from.iso) must be before --to \(to.iso)", field: "from") }
+        let earlier = try session.evaluate(on: from), later = try session.evaluate(on: to)
+        return try AppError.wrap { try session.database.progress(from: earlier, to: later) }
+    }
+}
+
+/// Every deadline of the checklist on a date, with the pace measured over the weeks before it.
+public struct DeadlinesQuery: Sendable {
+    /// The longest pace window, in weeks (ten years), and the widest "due soon" window, in days.
+    public static let paceWeeksRange = 1...520
+    public static let withinRange = 0...3_660
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(on day: Day, within: Int, paceWeeks: Int) throws(AppError) -> DeadlineReview {
+        guard Self.withinRange.contains(within) else {
+            throw .input("--within \(within): give 0 to \(Self.withinRange.upperBound) days", field: "within")
+        }
+        guard Self.paceWeeksRange.contains(paceWeeks) else {
+            throw .input("--pace-weeks \(paceWeeks): give 1 to \(Self.paceWeeksRange.upperBound) weeks", field: "pace-weeks")
+        }
+        let now = try session.evaluate(on: day)
+        var history: [Evaluation] = []
+        for week in 1...paceWeeks { history.append(try session.evaluate(on: day.adding(days: -7 * week))) }
+        return DeadlineReview(now: now, history: history, state: try session.state(on: day), within: within)
+    }
+}
+
+/// The province's report: the gaps on a date, the progress since an earlier one, and the classes split
+/// by a commune attribute.
+public struct ProvinceReportQuery: Sendable {
+    public struct Result: Sendable {
+        public var evaluation: Evaluation
+        public var progress: ChecklistProgress?
+        /// The attribute the classes are split by, if any.
+        public var splitBy: String?
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    /// - Parameter by: the attribute to split by (which must exist), "none", or nil for former_province when recorded.
+    public func run(on day: Day, since: Day?, by: String?) throws(AppError) -> Result {
+        if let since, since >= day {
+            throw .input("--since \(since.iso) must be before the report date \(day.iso)", field: "since")
+        }
+        let split = try splitAttribute(by)
+        let evaluation = try session.evaluate(on: day)
+        var progress: ChecklistProgress?
+        if let since {
+            let earlier = try session.evaluate(on: since)
+            progress = try AppError.wrap { try session.database.progress(from: earlier, to: evaluation) }
+        }
+        return Result(evaluation: evaluation, progress: progress, splitBy: split)
+    }
+
+    private func splitAttribute(_ by: String?) throws(AppError) -> String? {
+        let known = Set(session.communes.flatMap(\.attributes.keys)).union(["type"])
+        guard let by else { return known.contains("former_province") ? "former_province" : nil }
+        if by == "none" { return nil }
+        guard known.contains(by) else {
+            throw .input("--by \(by): no commune has that attribute; use one of: \(known.sorted().joined(separator: ", ")), or none",
+                         field: "by")
+        }
+        return by
+    }
+}

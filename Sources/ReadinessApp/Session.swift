@@ -1,0 +1,91 @@
+import Foundation
+import ReadinessCore
+import ReadinessFormats
+import ReadinessStore
+
+/// One open database with the catalogue, the chosen checklist and the registry read once: what every
+/// use case that evaluates works on. The command opens one per run; the web app one per request.
+public struct Session: Sendable {
+    public let workspace: Workspace
+    public let database: InventoryDatabase
+    public let catalog: Catalog
+    public let checklist: Checklist
+    public let communes: [Commune]
+    public let directory: CommuneDirectory
+    public let clock: Clock
+    /// Phase times, when measured.
+    public let log: PhaseLog?
+
+    /// Reads the catalogue, the checklist (an id of Checklists/ or a file; nil for the default one) and the
+    /// registry. A database without communes is refused: nothing could be judged.
+    public init(workspace: Workspace, database: InventoryDatabase, checklist id: String?, clock: Clock = .system,
+                log: PhaseLog? = nil) throws(AppError) {
+        self.workspace = workspace
+        self.database = database
+        self.clock = clock
+        self.log = log
+        catalog = try workspace.catalog()
+        checklist = try workspace.checklist(id, catalog: catalog)
+        log.mark("catalog and checklist")
+        communes = try AppError.wrap { try database.communes() }
+        log.mark("communes")
+        if communes.isEmpty {
+            throw .conflict("the database \(database.path) has no communes yet: load a list with `readiness communes load FILE`"
+                            + " (or the shipped sample with `readiness sample load --db \(database.path)`)")
+        }
+        directory = CommuneDirectory(communes)
+        log.mark("commune directory")
+    }
+
+    /// Closes the database, its write-ahead log checkpointed into the file; the session cannot be used afterwards.
+    public func close() throws(AppError) {
+        try AppError.wrap { try database.close() }
+    }
+
+    /// Today in Vietnam, by the session's clock.
+    public var today: Day { clock.today }
+
+    public var domainOrder: [String] { catalog.domains.map(\.id) }
+
+    /// The checklist judged on every commune on a date.
+    public func evaluate(on day: Day) throws(AppError) -> Evaluation {
+        let state = try self.state(on: day)
+        defer { log.mark("evaluate") }
+        return evaluate(state)
+    }
+
+    /// The checklist judged on the given state, for every commune or only `communes`.
+    public func evaluate(_ state: InventoryState, communes: [Commune]? = nil) -> Evaluation {
+        Evaluator.evaluate(checklist, communes: communes ?? self.communes, state: state, domainOrder: domainOrder)
+    }
+
+    /// What every commune holds on a date.
+    public func state(on day: Day) throws(AppError) -> InventoryState {
+        defer { log.mark("state") }
+        return try AppError.wrap { try database.state(asOf: day) }
+    }
+
+    /// A commune as people type it: code or name, with or without diacritics.
+    public func commune(_ query: String) throws(AppError) -> Commune {
+        try AppError.wrap { try directory.resolve(query) }
+    }
+
+    /// An item of the catalogue by id.
+    public func item(_ id: String) throws(AppError) -> ItemKind {
+        guard let kind = catalog.item(id) else {
+            throw .notFound("unknown item \"\(id)\"; the catalogue has: " + catalog.items.map(\.id).joined(separator: ", "), field: "item")
+        }
+        return kind
+    }
+
+    /// The rules that become met or unmet when `events` are added to `before`. Only the communes the
+    /// events touch can change, so only they are judged.
+    public func ruleChanges(applying events: [NewEvent], to before: InventoryState) -> [RuleChange] {
+        guard !events.isEmpty else { return [] }
+        let touched = Set(events.map(\.communeCode))
+        let scope = communes.filter { touched.contains($0.code) }
+        let old = evaluate(before, communes: scope)
+        let new = evaluate(before.applying(events), communes: scope)
+        return new.changes(since: old)
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import ReadinessApp
+import ReadinessFormats
+
+struct CommuneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commune",
+        abstract: "One commune's card: each rule met or short by how many, its holdings, its readiness index.",
+        discussion: """
+            The commune may be typed as its code (23344) or its name, with or without diacritics \
+            ("Dak Plo", "đắk plô", "Xã Đăk Plô"). An unknown or ambiguous name lists the closest candidates.
+            """)
+
+    @Argument(help: ArgumentHelp("The commune: code or name.", valueName: "name|code")) var commune: String
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if output.chosen == .csv { throw ValidationError("--format csv is for lists; use table, json or md for a commune card") }
+    }
+
+    func run() async throws {
+        let session = try database.session(checklist: report.checklist)
+        let found = try CommuneCardQuery(session: session).run(commune: commune, on: report.day)
+        let card = CommuneCard(result: found.commune, asOf: report.day, catalog: session.catalog, holdings: found.holdings,
+                               language: report.lang)
+        try output.emit(card.document(), text: card.render)
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import ReadinessApp
+import ReadinessFormats
+
+struct GapsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gaps",
+        abstract: "The gap report: one line per rule, \"42/96 địa phương chưa có …\", with the communes short.",
+        discussion: """
+            Lines follow the checklist's order. --format json gives asOf, total and rules (id, name, short, total, \
+            communes with code, name, missing) for other programs.
+
+            Example: readiness gaps --as-of 2025-09-15 --names 5
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: ArgumentHelp("Show at most N commune names per rule, then a count.", valueName: "N")) var names: Int?
+    @Flag(help: "Word each line as the share equipped (\"95,83% địa phương đã có …\"), as the August 2025 report does.")
+    var percent = false
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if let names, names < 0 { throw ValidationError("--names must be 0 or more") }
+    }
+
+    func run() async throws {
+        let session = try database.session(checklist: report.checklist)
+        let evaluation = try GapsQuery(session: session).run(on: report.day)
+        let out = GapReport(evaluation: evaluation, language: report.lang, names: names, percent: percent, width: Runtime.terminalWidth)
+        try output.emit(out.document(), text: out.render)
+        Runtime.log?.mark("render")
+    }
+}

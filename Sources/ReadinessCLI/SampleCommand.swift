@@ -1,0 +1,26 @@
+import ArgumentParser
+import ReadinessApp
+
+struct SampleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "The shipped Quảng Ngãi sample.",
+        subcommands: [Load.self])
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load the shipped Quảng Ngãi registry and sample ledger into a database that has no events yet.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let workspace = try Runtime.workspace()
+            let store = try database.open(workspace)
+            switch try LoadSample(workspace: workspace, database: store, clock: Runtime.clock).run() {
+            case .alreadyThere:
+                print("\(store.path) already holds the shipped sample; nothing loaded")
+            case .loaded(let communes, let events):
+                print("loaded the shipped Quảng Ngãi sample into \(store.path): \(communes) communes, \(events) events")
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import GRDB
+
+/// A failure of the database, in the store's own terms: callers never see GRDB's error types.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The file is not an SQLite database (or is encrypted or damaged).
+        case notADatabase
+        /// Another connection held the database longer than the wait allows.
+        case busy
+        /// The file or its folder cannot be written.
+        case readOnly
+        /// A constraint or the ledger's append-only rule refused the write.
+        case refused
+        /// Anything else SQLite reported.
+        case other
+    }
+
+    public var kind: Kind
+    /// SQLite's own words.
+    public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// "database: file is not a database"
+    public var description: String { "database: \(message)" }
+
+    init(_ error: DatabaseError) {
+        let kind: Kind
+        switch error.resultCode {
+        case .SQLITE_NOTADB: kind = .notADatabase
+        case .SQLITE_BUSY, .SQLITE_LOCKED: kind = .busy
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: kind = .readOnly
+        case .SQLITE_CONSTRAINT: kind = .refused
+        default: kind = .other
+        }
+        self.init(kind: kind, message: error.message ?? error.description)
+    }
+
+    /// Runs `body`, turning GRDB's errors into store errors.
+    static func wrapping<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError { throw StoreError(error) }
+    }
+}
