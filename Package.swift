@@ -71,6 +71,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "ReadinessAppTests", dependencies: ["ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessFormats", "TestSupport"]),
         .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "TestSupport"],
                     exclude: ["Golden"]),
     ],

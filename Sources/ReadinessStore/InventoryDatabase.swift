@@ -66,8 +66,8 @@ public final class InventoryDatabase: Sendable {
         // Temporary storage (the statement journal of a many-row INSERT, sorts) stays in memory:
         // it went to a file under /var/tmp, written through and thrown away, for every import.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA temp_store = MEMORY") }
-        pool = try DatabasePool(path: path, configuration: config)
-        try Schema.migrator.migrate(pool)
+        pool = try StoreError.wrapping { try DatabasePool(path: path, configuration: config) }
+        try StoreError.wrapping { try Schema.migrator.migrate(pool) }
     }
 
     /// Closes the database (checkpointing its write-ahead log into the file); nothing can be read or
@@ -76,13 +76,13 @@ public final class InventoryDatabase: Sendable {
         // Readers first (releaseMemory closes idle ones): the last connection to close is the one that
         // checkpoints the log into the file and removes it, and GRDB's close() takes the writer first.
         pool.releaseMemory()
-        try pool.close()
+        try StoreError.wrapping { try pool.close() }
     }
 
     // MARK: Registry
 
     public func communes() throws -> [Commune] {
-        try pool.read { db in
+        try read { db in
             // (Columns by position through a cursor: every command reads the registry, 3,321 communes
             // for the national list, and rows fetched whole and read by column name took twice as long.)
             let rows = try Row.fetchCursor(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune ORDER BY position")
@@ -96,14 +96,14 @@ public final class InventoryDatabase: Sendable {
     }
 
     public func communeCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune") ?? 0 }
     }
 
     /// Adds new communes and updates known ones (name, type, province; attributes
     /// merged, the new values winning), all in one transaction.
     @discardableResult
     public func upsertCommunes(_ communes: [Commune]) throws -> RegistrySummary {
-        try pool.write { db in try Self.upsert(communes, in: db) }
+        try write { db in try Self.upsert(communes, in: db) }
     }
 
     static func upsert(_ communes: [Commune], in db: Database) throws -> RegistrySummary {
@@ -149,7 +149,7 @@ public final class InventoryDatabase: Sendable {
     /// Appends events in one transaction, through one prepared statement; returns how many.
     @discardableResult
     public func append(_ events: [NewEvent], recordedAt: Date = Date()) throws -> Int {
-        try pool.write { db in try Self.append(events, recordedAt: recordedAt, in: db) }
+        try write { db in try Self.append(events, recordedAt: recordedAt, in: db) }
     }
 
     /// With `importID`, the events are a file's: their time is the file's, and so is their source when it
@@ -282,7 +282,7 @@ public final class InventoryDatabase: Sendable {
 
     /// A file already imported, found by its SHA-256.
     public func importedFile(sha256: String) throws -> ImportedFile? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT name, kind, source, imported_at, imported_by, events FROM import_file WHERE sha256 = ?",
                              arguments: [sha256]).map { row in
                 ImportedFile(sha256: sha256, name: row["name"], kind: row["kind"], source: row["source"], importedAt: row["imported_at"],
@@ -296,7 +296,7 @@ public final class InventoryDatabase: Sendable {
     @discardableResult
     public func importFiles(_ files: [(file: ImportedFile, events: [NewEvent])], recordedAt: Date = Date()) throws -> Int {
         let stamp = ISO8601DateFormatter().string(from: recordedAt)
-        return try pool.write { db in
+        return try write { db in
             // A bulk import outgrows SQLite's default 2 MB page cache: pages were spilled to the
             // WAL and read back (17,000 writes and 9,000 reads for 100,000 events). 64 MB for
             // this transaction only.
@@ -317,7 +317,7 @@ public final class InventoryDatabase: Sendable {
     /// Loads a registry and a ledger together, all or nothing.
     public func load(communes: [Commune], events: [NewEvent], meta: [String: String] = [:],
                      recordedAt: Date = Date()) throws -> (registry: RegistrySummary, events: Int) {
-        try pool.write { db in
+        try write { db in
             let summary = try Self.upsert(communes, in: db)
             let count = try Self.append(events, recordedAt: recordedAt, in: db)
             for (k, v) in meta { try Self.setMeta(k, v, in: db) }
@@ -326,13 +326,13 @@ public final class InventoryDatabase: Sendable {
     }
 
     public func eventCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
     }
 
     /// Every holding on a date: for each commune and item, the last event on or before it
     /// (by effective date, then by the order events were recorded).
     public func state(asOf day: Day) throws -> InventoryState {
-        try pool.read { db in
+        try read { db in
             // The table is kept in (commune, item, date, id) order: read backwards, the first row of
             // each holding is its state; the rest of the holding is skipped by comparing the key
             // columns' bytes only. One pass over the ledger: 100,000 events in 0.02 s, against 0.09 s
@@ -372,7 +372,7 @@ public final class InventoryDatabase: Sendable {
     /// For each commune and item, the last event recorded on each day of a span (what that day's
     /// state says for an event dated then), by holding and day. Used to tell a repeated row from new data.
     public func lastEvents(in days: ClosedRange<Day>) throws -> [HoldingDay: NewEvent] {
-        try pool.read { db in
+        try read { db in
             // One pass over the span (the ledger has no index by date: see Schema v3); in key order,
             // so that of two events of a holding on one day the later recorded comes last and wins.
             var result: [HoldingDay: NewEvent] = [:]
@@ -392,7 +392,7 @@ public final class InventoryDatabase: Sendable {
 
     /// A commune's events, newest first (by effective date, then recording order).
     public func events(commune: String, item: String? = nil) throws -> [LedgerEvent] {
-        try pool.read { db in
+        try read { db in
             var sql = "SELECT * FROM ledger WHERE commune_code = ?"   // (imported events: source and time from their file)
             var args: [any DatabaseValueConvertible] = [commune]
             if let item { sql += " AND item = ?"; args.append(item) }
@@ -410,11 +410,11 @@ public final class InventoryDatabase: Sendable {
     // MARK: Meta
 
     public func meta(_ key: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }
 
     public func setMeta(_ key: String, _ value: String) throws {
-        try pool.write { db in try Self.setMeta(key, value, in: db) }
+        try write { db in try Self.setMeta(key, value, in: db) }
     }
 
     static func setMeta(_ key: String, _ value: String, in db: Database) throws {
@@ -424,7 +424,7 @@ public final class InventoryDatabase: Sendable {
 
     /// The journal mode SQLite reports ("wal").
     public func journalMode() throws -> String {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 }
 

@@ -44,3 +44,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         do { return try body() } catch let error as DatabaseError { throw StoreError(error) }
     }
 }
+
+extension InventoryDatabase {
+    /// A read of the database, its errors as store errors.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try StoreError.wrapping { try pool.read(body) }
+    }
+
+    /// A write transaction, all or nothing, its errors as store errors.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try StoreError.wrapping { try pool.write(body) }
+    }
+}

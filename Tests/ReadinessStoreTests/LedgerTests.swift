@@ -69,7 +69,8 @@ import TestSupport
     @Test("an event for a commune not in the registry is refused and nothing of the batch is written")
     func unknownCommuneRefused() throws {
         let bad = NewEvent(communeCode: "99999", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-07-01"), working: 1)
-        #expect(throws: DatabaseError.self) { try store.append([event("2025-07-01", working: 1), bad]) }
+        let error = #expect(throws: StoreError.self) { try store.append([event("2025-07-01", working: 1), bad]) }
+        #expect(error?.kind == .refused)
         #expect(try store.eventCount() == 0)
     }
 
