@@ -180,7 +180,8 @@ public struct Workspace: Sendable {
         do {
             store = try InventoryDatabase(path: path)
         } catch {
-            throw AppError.input("cannot open database \(path): \(error) — is it a readiness database?")
+            let reason = (error as? StoreError)?.message ?? "\(error)"
+            throw AppError.input("cannot open database \(path): \(reason) — is it a readiness database?")
         }
         if isNew && chosen == nil {
             do {
