@@ -85,6 +85,24 @@ import Testing
         #expect(try await harness.database.sessionCount() == 0)
     }
 
+    @Test("a session ends a day after sign-in however much it is used")
+    func sessionMaximumAge() async throws {
+        let harness = try await WebHarness()
+        let account = try await harness.account("xa-dakplo")
+        let bytes = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+        let id = bytes.map { String(format: "%02x", $0) }.joined()
+        let signedInYesterday = Date().addingTimeInterval(-25 * 3600)
+        try await harness.database.saveSession(StoredSession(id: id, accountID: account.id, csrfToken: Secrets.hexToken(),
+                                                             createdAt: signedInYesterday, lastSeenAt: Date(),
+                                                             expiresAt: Date().addingTimeInterval(3600)))
+        try await harness.app().test(.router) { (client: any TestClientProtocol) async throws in
+            let browser = Browser(client)
+            browser.cookies["readiness_session"] = bytes.base64EncodedString()
+            #expect(try await browser.get("/").location == "/login")
+        }
+        #expect(try await harness.database.sessionCount() == 0)
+    }
+
     @Test("each request pushes an idle session's end back")
     func idleExpirySlides() async throws {
         let harness = try await WebHarness()

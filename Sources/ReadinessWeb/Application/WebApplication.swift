@@ -13,17 +13,21 @@ public struct WebConfiguration: Sendable {
     public var secureCookies: Bool
     /// A session ends after this long without a request.
     public var sessionIdleTimeout: Duration
+    /// However much it is used, a session ends this long after sign-in.
+    public var sessionMaximumAge: Duration
     public var passwordHasher: PasswordHasher
     public var loginThrottle: LoginThrottle.Policy
     public var logLevel: Logger.Level
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-                sessionIdleTimeout: Duration = .seconds(8 * 60 * 60), passwordHasher: PasswordHasher = PasswordHasher(),
+                sessionIdleTimeout: Duration = .seconds(8 * 60 * 60), sessionMaximumAge: Duration = .seconds(24 * 60 * 60),
+                passwordHasher: PasswordHasher = PasswordHasher(),
                 loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy(), logLevel: Logger.Level = .info) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.sessionIdleTimeout = sessionIdleTimeout
+        self.sessionMaximumAge = sessionMaximumAge
         self.passwordHasher = passwordHasher
         self.loginThrottle = loginThrottle
         self.logLevel = logLevel
@@ -55,7 +59,7 @@ public func buildApplication(configuration: WebConfiguration, database: Inventor
     let pages = try await PageRenderer(templatesDirectory: templatesDirectory)
     let accounts = AccountService(database: database, hasher: configuration.passwordHasher,
                                   throttle: LoginThrottle(policy: configuration.loginThrottle))
-    let sessionDriver = DatabaseSessionDriver(database: database)
+    let sessionDriver = DatabaseSessionDriver(database: database, maximumAge: configuration.sessionMaximumAge)
     try await database.deleteExpiredSessions()
 
     let router = Router(context: WebRequestContext.self)

@@ -25,8 +25,13 @@ public struct WebSession: Codable, Sendable, Hashable {
 /// It stores only `WebSession` values.
 public struct DatabaseSessionDriver: PersistDriver {
     let database: InventoryDatabase
+    /// However much it is used, a session ends this long after sign-in.
+    let maximumAge: Duration
 
-    public init(database: InventoryDatabase) { self.database = database }
+    public init(database: InventoryDatabase, maximumAge: Duration = .seconds(24 * 60 * 60)) {
+        self.database = database
+        self.maximumAge = maximumAge
+    }
 
     /// Seconds within which a session not yet stored counts as being created, not as ended.
     static let newSessionWindow: TimeInterval = 30
@@ -70,6 +75,10 @@ public struct DatabaseSessionDriver: PersistDriver {
         guard let id = Self.storedID(key: key) else { return nil }
         let now = Date()
         guard let stored = try await database.session(id: id, now: now) else { return nil }
+        if now.timeIntervalSince(stored.createdAt) > TimeInterval(maximumAge.components.seconds) {
+            try await database.deleteSession(id: id)
+            return nil
+        }
         let session = WebSession(accountID: stored.accountID, csrfToken: stored.csrfToken, createdAt: stored.createdAt)
         guard let object = session as? Object else { throw PersistError.invalidConversion }
         return (object, .seconds(stored.expiresAt.timeIntervalSince(now)))
