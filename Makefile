@@ -1,13 +1,15 @@
 # The two commands a newcomer needs:
 #   make demo   builds and prints the gap report of the shipped Quảng Ngãi sample
 #   make test   runs the whole test suite
-# Both install missing system libraries first (scripts/ensure-deps.sh, apt-get).
+#   make serve  runs the web app on a demo database (the first time, prints an admin's one-time password)
+# All three install missing system libraries first (scripts/ensure-deps.sh, apt-get).
 
 SWIFT ?= swift
 DEMO_DB := .demo/readiness.sqlite
+WEB_DB := .demo/web.sqlite
 BIN := .build/debug/readiness
 
-.PHONY: demo test build deps clean-demo bench
+.PHONY: demo test build deps clean-demo bench serve
 
 deps:
 	@scripts/ensure-deps.sh
@@ -37,6 +39,14 @@ test: deps
 	@scripts/ensure-deps.sh unzip
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The web app on http://127.0.0.1:8080/ over the sample, with an account "admin" whose one-time password
+# is printed when it is created (never a built-in one); `readiness user password admin --db .demo/web.sqlite` gives a new one.
+serve: build
+	@mkdir -p .demo
+	@[ -f $(WEB_DB) ] || $(BIN) sample load --db $(WEB_DB)
+	@$(BIN) user list --role admin --db $(WEB_DB) 2>/dev/null | grep -q . || $(BIN) user add admin --role admin --db $(WEB_DB)
+	$(BIN) serve --db $(WEB_DB)
 
 # Import speed against sqlite3's .import, and gaps on the result (release build; see docs/recording-and-import.md).
 bench:

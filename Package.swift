@@ -1,9 +1,10 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
+// (6.2: hummingbird and hummingbird-auth declare it.)
 import PackageDescription
 
 let package = Package(
     name: "readiness",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],  // 14: what hummingbird-auth supports
     products: [
         .executable(name: "readiness", targets: ["readiness"]),
         .library(name: "ReadinessCore", targets: ["ReadinessCore"]),
@@ -17,6 +18,16 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // SHA-256 of imported files, so that importing the same file twice adds nothing.
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // The web app's HTTP server, router, cookies, static files and test client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        // Sessions (SessionMiddleware over our own PersistDriver) and bcrypt password hashes.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        // NIOThreadPool (NIOPosix), so bcrypt runs off the event loops; the version hummingbird resolves.
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        // HTTPField.Name for the security headers (hummingbird re-exports only HTTPFields); the version hummingbird resolves.
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        // The web pages' templates (logic-less, HTML-escaped by default).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // Pure domain: no storage, files or network.
@@ -40,13 +51,33 @@ let package = Package(
             ]
         ),
         // The use cases, shared by the command and the web app: typed inputs, results and errors.
-        .target(name: "ReadinessApp", dependencies: ["ReadinessCore", "ReadinessStore", "ReadinessFormats"]),
+        .target(
+            name: "ReadinessApp",
+            dependencies: [
+                "ReadinessCore", "ReadinessStore", "ReadinessFormats",
+                // Account passwords: bcrypt, run on NIO's thread pool so that hashing never holds up a request.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // The commands: parse the arguments, call one use case, render.
         .target(
             name: "ReadinessCLI",
             dependencies: [
-                "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessFormats",
+                "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessFormats", "ReadinessWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The web app: pages, sessions, CSRF, accounts (buildApplication is shared by `serve` and the tests).
+        .target(
+            name: "ReadinessWeb",
+            dependencies: [
+                "ReadinessApp", "ReadinessCore", "ReadinessStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(name: "readiness", dependencies: ["ReadinessCLI"]),
@@ -72,6 +103,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReadinessAppTests", dependencies: ["ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessFormats", "TestSupport"]),
+        .testTarget(
+            name: "ReadinessWebTests",
+            dependencies: [
+                "ReadinessWeb", "ReadinessApp", "ReadinessStore", "ReadinessCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "TestSupport"],
                     exclude: ["Golden"]),
     ],

@@ -106,6 +106,35 @@ enum Schema {
                     FROM event AS e LEFT JOIN import_file AS f ON f.id = e.import_id;
                 """)
         }
+        migrator.registerMigration("accounts-and-sessions") { db in
+            try db.execute(sql: """
+                -- The web app's accounts. Passwords only as bcrypt hashes; a one-time password
+                -- (set by an admin) must be replaced by the user's own at the next login.
+                CREATE TABLE account (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,              -- lower-case ASCII login name
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'province', 'commune')),
+                    commune_code TEXT REFERENCES commune(code),
+                    province_code TEXT,
+                    password_hash TEXT NOT NULL,
+                    must_change_password INTEGER NOT NULL DEFAULT 1,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at TEXT NOT NULL,               -- ISO 8601, UTC
+                    CHECK (role <> 'commune' OR commune_code IS NOT NULL),
+                    CHECK (role <> 'province' OR province_code IS NOT NULL)
+                );
+                -- Signed-in browsers: kept here so that a restart signs nobody out.
+                CREATE TABLE web_session (
+                    id TEXT PRIMARY KEY NOT NULL,           -- 32 random bytes as hex: the cookie's token
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,               -- carried by every state-changing request
+                    created_at TEXT NOT NULL,               -- ISO 8601, UTC
+                    last_seen_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL                -- idle expiry, pushed back as the session is used
+                );
+                CREATE INDEX web_session_by_account ON web_session(account_id);
+                """)
+        }
         return migrator
     }
 }

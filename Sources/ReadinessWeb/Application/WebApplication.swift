@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import NIOCore
+import ReadinessApp
+import ReadinessStore
+
+/// How the web app runs.
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Cookies marked `Secure` (and named `__Host-…`): for a server behind HTTPS.
+    public var secureCookies: Bool
+    /// A session ends after this long without a request.
+    public var sessionIdleTimeout: Duration
+    /// However much it is used, a session ends this long after sign-in.
+    public var sessionMaximumAge: Duration
+    public var passwordHasher: PasswordHasher
+    public var loginThrottle: LoginThrottle.Policy
+    public var logLevel: Logger.Level
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+                sessionIdleTimeout: Duration = .seconds(8 * 60 * 60), sessionMaximumAge: Duration = .seconds(24 * 60 * 60),
+                passwordHasher: PasswordHasher = PasswordHasher(),
+                loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy(), logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.sessionMaximumAge = sessionMaximumAge
+        self.passwordHasher = passwordHasher
+        self.loginThrottle = loginThrottle
+        self.logLevel = logLevel
+    }
+
+    /// The session cookie's name (`__Host-` requires Secure, path / and no domain: no subdomain can set it).
+    public var sessionCookieName: String { secureCookies ? "__Host-readiness_session" : "readiness_session" }
+    /// The cookie of the CSRF token before signing in.
+    public var csrfCookieName: String { secureCookies ? "__Host-readiness_csrf" : "readiness_csrf" }
+}
+
+/// The web app, as `readiness serve` runs it and as the tests drive it.
+///
+/// Routes: public `GET/POST /login` and `/static/*` (from `staticDirectory`, default `templatesDirectory/../static`);
+/// signed in: `GET /`, `POST /logout`, `GET/POST /password`; admins: `GET /admin/users`;
+/// `/api/v1/*` (signed in, JSON errors): `GET /api/v1/me`.
+/// - Parameters:
+///   - templatesDirectory: the folder of the mustache templates (`Web/templates`).
+///   - onServerRunning: called with the port once the server listens (the port chosen when asked for 0).
+public func buildApplication(configuration: WebConfiguration, database: InventoryDatabase, templatesDirectory: URL,
+                             staticDirectory: URL? = nil,
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "readiness-web")
+    logger.logLevel = configuration.logLevel
+    let staticDirectory = staticDirectory ?? templatesDirectory.deletingLastPathComponent().appendingPathComponent("static")
+    guard FileManager.default.fileExists(atPath: staticDirectory.appendingPathComponent("app.css").path) else {
+        throw WebSetupError("no app.css in \(staticDirectory.path)")
+    }
+    let pages = try await PageRenderer(templatesDirectory: templatesDirectory)
+    let accounts = AccountService(database: database, hasher: configuration.passwordHasher,
+                                  throttle: LoginThrottle(policy: configuration.loginThrottle))
+    let sessionDriver = DatabaseSessionDriver(database: database, maximumAge: configuration.sessionMaximumAge)
+    try await database.deleteExpiredSessions()
+
+    let router = Router(context: WebRequestContext.self)
+    router.addMiddleware {
+        SecurityHeadersMiddleware<WebRequestContext>()
+        LanguageMiddleware(secureCookies: configuration.secureCookies)
+        ErrorMiddleware(pages: pages)
+        FileMiddleware<WebRequestContext, LocalFileSystem>(staticDirectory.path, urlBasePath: "/static",
+                                                           cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]),
+                                                           logger: logger)
+        SessionMiddleware<WebRequestContext>(
+            storage: sessionDriver,
+            configuration: SessionMiddlewareConfiguration(
+                sessionCookieParameters: SessionCookieParameters(name: configuration.sessionCookieName, path: "/",
+                                                                 secure: configuration.secureCookies, sameSite: .lax),
+                keyPrefix: "",
+                defaultSessionExpiration: configuration.sessionIdleTimeout))
+        SessionIdleMiddleware<WebRequestContext>(idleTimeout: configuration.sessionIdleTimeout)
+        SessionAuthenticator(context: WebRequestContext.self) { (session: WebSession, _) in
+            try await accounts.activeAccount(id: session.accountID).map { SignedInAccount(account: $0, session: session) }
+        }
+        CSRFMiddleware(cookieName: configuration.csrfCookieName, secureCookies: configuration.secureCookies)
+    }
+
+    let signIn = SignInController(accounts: accounts, pages: pages, sessionDriver: sessionDriver,
+                                  sessionCookieName: configuration.sessionCookieName, idleTimeout: configuration.sessionIdleTimeout)
+    signIn.addPublicRoutes(to: router)
+
+    let signedIn = router.group().add(middleware: RequireSignedInMiddleware())
+    signIn.addSignedInRoutes(to: signedIn)
+    HomeController(database: database, pages: pages).addRoutes(to: signedIn)
+    AdminController(accounts: accounts, pages: pages)
+        .addRoutes(to: signedIn.group("admin").add(middleware: RequireRoleMiddleware(roles: [.admin])))
+
+    APIController().addRoutes(to: router.group("api/v1").add(middleware: RequireSignedInMiddleware()))
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "readiness"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
+    )
+}
+
+/// Runs the web app until SIGINT or SIGTERM.
+public func runWebServer(configuration: WebConfiguration, database: InventoryDatabase, templatesDirectory: URL,
+                         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    let app = try await buildApplication(configuration: configuration, database: database, templatesDirectory: templatesDirectory,
+                                         onServerRunning: onServerRunning)
+    try await app.runService()
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import NIOCore
+import ReadinessApp
+
+/// The language of the pages: Vietnamese unless the user chose English.
+public enum WebLanguage: String, Sendable, CaseIterable, Codable {
+    case vi, en
+
+    public var text: WebText {
+        switch self {
+        case .vi: .vi
+        case .en: .en
+        }
+    }
+}
+
+/// Who is signed in on this request (the account as it is now in the database).
+public struct SignedInAccount: Sendable, Hashable {
+    public var account: AccountSummary
+    public var session: WebSession
+}
+
+/// The request context of every route: the session (`sessions`, hummingbird-auth's), the signed-in
+/// account (`identity`, set by `SessionAuthenticator` from the session), the page language, the
+/// client's address and the CSRF token the request's forms carry.
+public struct WebRequestContext: AuthRequestContext, SessionRequestContext, RemoteAddressRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: SignedInAccount?
+    public let sessions: SessionContext<WebSession>
+    public let remoteAddress: SocketAddress?
+    public var language: WebLanguage = .vi
+    /// The token this request's forms must carry: the session's once signed in, before that the one of
+    /// the `readiness_csrf` cookie (set by `CSRFMiddleware`).
+    public var csrfToken: String = ""
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        identity = nil
+        sessions = .init()
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// Uploads (evidence files, spreadsheets) will need more than hummingbird's 2 MB; forms need far less.
+    public var maxUploadSize: Int { 2 * 1024 * 1024 }
+
+    public var text: WebText { language.text }
+
+    /// The client's address as text for throttling ("" when unknown, as in router tests).
+    public var clientAddress: String { remoteAddress?.ipAddress ?? "" }
+}
