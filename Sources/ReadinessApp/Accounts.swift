@@ -188,7 +188,7 @@ public final class LoginThrottle: Sendable {
 
     public init(policy: Policy = Policy()) { self.policy = policy }
 
-    func delay(failures: Int, free: Int) -> Duration {
+    public func delay(failures: Int, free: Int) -> Duration {
         guard failures > free else { return .zero }
         let doublings = min(failures - free - 1, 30)
         return min(policy.firstDelay * (1 << doublings), policy.maximumDelay)
