@@ -31,40 +31,48 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Reading what people hand in: checklists, catalogue, registries, ledger files (.xlsx and CSV), prices, policies.
         .target(
-            name: "ReadinessFormats",
+            name: "ReadinessInput",
             dependencies: [
-                "ReadinessCore", "CXlsxWriter", .product(name: "Yams", package: "Yams"),
+                "ReadinessCore", .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Rendering reports, plans and templates as bytes in every format (.xlsx through libxlsxwriter).
+        .target(name: "ReadinessReports", dependencies: ["ReadinessCore", "CXlsxWriter"]),
         .target(
             name: "ReadinessCLI",
             dependencies: [
-                "ReadinessCore", "ReadinessStore", "ReadinessFormats",
+                "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "readiness", dependencies: ["ReadinessCLI"]),
         // Shared by the test targets: shipped files, temporary databases, running the binary.
-        .target(name: "TestSupport", dependencies: ["ReadinessCLI", "ReadinessStore", "ReadinessFormats", "ReadinessCore"]),
+        .target(name: "TestSupport", dependencies: ["ReadinessCLI", "ReadinessStore", "ReadinessCore"]),
         .testTarget(
             name: "ReadinessCoreTests",
             dependencies: ["ReadinessCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
-            name: "ReadinessFormatsTests",
+            name: "ReadinessInputTests",
             dependencies: [
-                "ReadinessFormats", "ReadinessCore", "TestSupport",
+                // (ReadinessReports writes the templates and workbooks that are read back.)
+                "ReadinessInput", "ReadinessReports", "ReadinessCore", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
+            ]
+        ),
+        .testTarget(
+            name: "ReadinessReportsTests",
+            dependencies: ["ReadinessReports", "ReadinessStore", "ReadinessCore", "TestSupport"],
             exclude: ["Golden"]  // expected outputs, read by path (UPDATE_GOLDEN=1 rewrites them)
         ),
         .testTarget(
             name: "ReadinessStoreTests",
             dependencies: [
-                "ReadinessStore", "ReadinessFormats", "ReadinessCore", "TestSupport",
+                "ReadinessStore", "ReadinessCore", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 
 struct ChecklistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ReadinessCore
-import ReadinessFormats
+import ReadinessReports
 
 struct DeadlinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

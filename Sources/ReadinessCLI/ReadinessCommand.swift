@@ -2,7 +2,8 @@ import ArgumentParser
 import ReadinessStore
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 import GRDB
 
 /// The `readiness` command.

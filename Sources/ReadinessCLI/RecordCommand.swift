@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessReports
 
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

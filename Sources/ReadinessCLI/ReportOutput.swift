@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ReadinessFormats
+import ReadinessReports
 
 /// Where and in which format a report goes: standard output, or a file whose name gives the format.
 struct OutputOptions: ParsableArguments {

@@ -1,6 +1,6 @@
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
 import ReadinessStore
 
 /// A mistake the user can fix: printed as `error: …`, exit code 1, nothing changed.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
 import TestSupport
 
 /// Rows of a large flat CSV file are read on their bytes when they are plain (see LedgerCSV.FastRows):

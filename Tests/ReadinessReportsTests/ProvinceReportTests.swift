@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import ReadinessCore
-import ReadinessFormats
+import ReadinessReports
 import ReadinessStore
 import TestSupport
 

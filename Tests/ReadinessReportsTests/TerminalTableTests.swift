@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ReadinessCore
-import ReadinessFormats
+import ReadinessReports
 
 /// Report tables on a terminal: Vietnamese names aligned by character, long cells wrapped within the width.
 @Suite struct TerminalTableTests {
