@@ -4,8 +4,6 @@ import ReadinessCore
 import ReadinessInput
 import ReadinessReports
 
-extension PlanFormat: ExpressibleByArgument {}
-
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -40,15 +38,15 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Leave items without a price out of the plan (listed as not costed) instead of stopping with an error.")
     var skipUnpriced = false
     @Option(help: "Output format: table, json, csv, md, xlsx or html (default: from the --out file name, else table).")
-    var format: PlanFormat?
+    var format: ReportFormat?
     @Option(name: [.customLong("out"), .customLong("output")],
             help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx); .xlsx, .html, .md, .csv or .json chooses the format.",
                                valueName: "file"))
     var output: String?
 
     /// The format asked for, else the one the --out file name says, else a table.
-    var chosenFormat: PlanFormat {
-        format ?? output.flatMap { ReportFormat(fileName: $0) }.flatMap { PlanFormat(rawValue: $0.rawValue) } ?? .table
+    var chosenFormat: ReportFormat {
+        format ?? output.flatMap { ReportFormat(fileName: $0) } ?? .table
     }
     @OptionGroup var database: DatabaseOptions
 
@@ -81,32 +79,27 @@ struct PlanCommand: ParsableCommand {
             throw UserError("no price for \(list) in \(Workspace.display(pricesURL)): add a row "
                             + "item,unit_price_vnd,repair_price_vnd,date,source,note for it, or run with --skip-unpriced to leave it out")
         }
-        let text: String
+        let rendered: RenderedReport
+        var wrote = "readiness: wrote \(output ?? "")"
         if let budgets {
             let points = Planner.curve(evaluation, candidates: found.candidates, budgets: try PlanArguments.budgets(budgets))
             let closeAll = found.candidates.reduce(0) { $0 + $1.cost }
-            text = BudgetCurveReport(points: points, before: Planner.tally(evaluation), closeAllCost: closeAll, asOf: day,
-                                     language: report.lang).render(format)
+            rendered = try BudgetCurveReport(points: points, before: Planner.tally(evaluation), closeAllCost: closeAll, asOf: day,
+                                             language: report.lang).render(format)
         } else {
             let plan = phases.isEmpty
                 ? Planner.plan(evaluation, candidates: found.candidates, unpriced: found.unpriced, budget: try PlanArguments.budget(budget ?? "0"))
                 : Planner.phasedPlan(evaluation, candidates: found.candidates, unpriced: found.unpriced, phases: try phases.map(PlanArguments.phase))
             let out = PlanReport(plan: plan, catalog: context.catalog, checklist: context.checklist, language: report.lang,
                                  pricesSource: Workspace.display(pricesURL), policySource: policyName)
-            if format == .xlsx, let output {
-                try out.writeXlsx(to: output)
-                printErr("readiness: wrote \(output) (\(plan.lines.count) lines, \(Money.format(plan.spent, report.lang)))")
-                return
-            }
-            text = out.render(format)
+            rendered = try out.render(format)
+            if format == .xlsx { wrote += " (\(plan.lines.count) lines, \(Money.format(plan.spent, report.lang)))" }
         }
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw UserError("cannot write \(output): \(error.localizedDescription)")
-            }
-            printErr("readiness: wrote \(output)")
+            try OutputOptions.write(rendered, to: URL(fileURLWithPath: output), as: output)
+            printErr(wrote)
         } else {
-            print(text, terminator: "")
+            print(rendered.text, terminator: "")
         }
     }
 

@@ -177,7 +177,7 @@ struct Gaps: ParsableCommand {
         let context = try Context(database: database, report: report)
         let evaluation = try context.evaluate(on: report.day)
         let out = GapReport(evaluation: evaluation, language: report.lang, names: names, percent: percent, width: terminalWidth())
-        try output.emit(out.document(), text: out.render)
+        try output.emit(out.document(), rendering: out.render)
         Timings.mark("render")
     }
 }
@@ -214,6 +214,6 @@ struct CommuneCommand: ParsableCommand {
                                             domainOrder: context.catalog.domains.map(\.id))
         let card = CommuneCard(result: evaluation.communes[0], asOf: day, catalog: context.catalog,
                                holdings: state.holdings(commune: commune.code).sorted { a, b in (context.catalog.items.firstIndex { $0.id == a.item } ?? 99, a.item) < (context.catalog.items.firstIndex { $0.id == b.item } ?? 99, b.item) }, language: report.lang)
-        try output.emit(card.document(), text: card.render)
+        try output.emit(card.document(), rendering: card.render)
     }
 }

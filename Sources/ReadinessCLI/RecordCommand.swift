@@ -122,6 +122,6 @@ struct HistoryCommand: ParsableCommand {
                                 recordedBy: e.recordedBy, recordedAt: e.recordedAt, source: e.source, note: e.note)
         }
         let history = HistoryReport(commune: target, entries: entries, language: lang)
-        try output.emit(history.document()) { history.render($0, width: terminalWidth()) }
+        try output.emit(history.document()) { try history.render($0, width: terminalWidth()) }
     }
 }
