@@ -126,13 +126,10 @@ public enum LedgerCSV {
         }
 
         var events: [NewEvent] = []
-        // Each row's holding and day as one integer (the ranks of its commune code and item id, and
-        // the day), with its line: two rows for the same holding and day are found by sorting these
-        // once at the end (a dictionary of the rows seen took a fifth of checking 100,000 rows), and
-        // the events come out in the ledger's key order, which the store then need not sort again.
-        var itemRanks = [Int](repeating: 0, count: catalog.items.count)
-        for (rank, i) in catalog.items.indices.sorted(by: { catalog.items[$0].id.utf8.lexicographicallyPrecedes(catalog.items[$1].id.utf8) })
-            .enumerated() { itemRanks[i] = rank }
+        // Each row's holding and day as one integer in the ledger's order, with its line: two rows for
+        // the same holding and day are found by sorting these once at the end, and the events come out
+        // in the ledger's order.
+        let keys = LedgerOrder.Keys(codes: communes.communes.map(\.code), items: catalog.items.map(\.id))
         var rowKeys: [(key: Int, line: Int, index: Int)] = []
         let itemPositions = Dictionary(catalog.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         rowKeys.reserveCapacity(expectedRows)
@@ -203,8 +200,7 @@ public enum LedgerCSV {
                                  recordedBy: recordedByColumn.map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultRecordedBy,
                                  note: noteColumn.map(cell) ?? "")
             // (Days since 0000-03-01 are positive for every year from 1; 2^24 days is past year 9999.)
-            rowKeys.append(((communes.codeRanks[communeAt] << 36) | (itemRanks[itemAt] << 24) | (date.daysSinceEpoch + 719_468),
-                            record.line, events.count))
+            rowKeys.append((keys.key(commune: communeAt, item: itemAt, day: date), record.line, events.count))
             events.append(event)
         }
         while true {
@@ -233,8 +229,7 @@ public enum LedgerCSV {
                     let event = NewEvent(communeCode: codes[row.commune], item: itemIDs[row.item],
                                          effectiveOn: row.date, working: row.working, broken: row.broken, attributes: row.attributes,
                                          source: options.defaultSource, recordedBy: options.defaultRecordedBy)
-                    rowKeys.append(((communes.codeRanks[row.commune] << 36) | (itemRanks[row.item] << 24) | (row.date.daysSinceEpoch + 719_468),
-                                    line, events.count))
+                    rowKeys.append((keys.key(commune: row.commune, item: row.item, day: row.date), line, events.count))
                     events.append(event)
                     continue
                 }

@@ -159,28 +159,7 @@ public final class InventoryDatabase: Sendable {
         guard !events.isEmpty else { return 0 }
         let stamp = ISO8601DateFormatter().string(from: recordedAt)
         let lastID = try Int64.fetchOne(db, sql: "SELECT last_id FROM ledger_sequence") ?? 0
-        // Written in the table's key order (commune, item, date), so that each row lands next to
-        // the one before instead of at a random page of the B-tree; the sort is stable, so two
-        // events of the same holding and day keep their given order (and ids: the later one wins).
-        // (Sorting keys rather than comparing the events themselves: copying events in the comparator
-        // took a quarter of the write. Integer keys from ranks of the codes were tried: building
-        // them cost more than they saved.)
-        func before(_ x: NewEvent, _ y: NewEvent) -> Bool {   // (ASCII codes and ids: the same order as SQLite's)
-            if x.communeCode != y.communeCode { return x.communeCode < y.communeCode }
-            if x.item != y.item { return x.item < y.item }
-            return x.effectiveOn < y.effectiveOn
-        }
-        // Events read from a file come in that order already (see LedgerCSV): one look, no sort.
-        let inOrder = events.indices.dropFirst().allSatisfy { !before(events[$0], events[$0 - 1]) }
-        var keys: [(code: String, item: String, day: Int, index: Int)] = []
-        keys.reserveCapacity(events.count)
-        for (i, e) in events.enumerated() where !inOrder { keys.append((e.communeCode, e.item, e.effectiveOn.daysSinceEpoch, i)) }
-        keys.sort { x, y in
-            if x.code != y.code { return x.code < y.code }   // (ASCII codes and ids: the same order as SQLite's)
-            if x.item != y.item { return x.item < y.item }
-            return (x.day, x.index) < (y.day, y.index)
-        }
-        let order = inOrder ? Array(events.indices) : keys.map(\.index)
+        let order = Self.ledgerOrder(events)
         // Rows go in by prepared statements of `batch` rows each (and one for the remainder), stepped
         // through SQLite's C API with the values bound in place: one statement per row spent more in
         // starting and ending statements than in storing rows, and GRDB's StatementArguments (boxed
@@ -276,6 +255,17 @@ public final class InventoryDatabase: Sendable {
         for statement in statements.values { sqlite3_clear_bindings(statement.sqliteStatement) }
         try db.execute(sql: "UPDATE ledger_sequence SET last_id = ?", arguments: [id])
         return events.count
+    }
+
+    /// The positions of `events` in the ledger's order (`LedgerOrder`), in which they are written so
+    /// that each row lands next to the one before in the table. Two events of the same holding and day
+    /// keep their given order, and so their ids: the later one wins.
+    static func ledgerOrder(_ events: [NewEvent]) -> [Int] {
+        let inOrder = events.indices.dropFirst().allSatisfy { !LedgerOrder.precedes(events[$0], events[$0 - 1]) }
+        if inOrder { return Array(events.indices) }   // what an import hands over: one look, no sort
+        return events.indices.sorted { i, j in
+            LedgerOrder.precedes(events[i], events[j]) || (!LedgerOrder.precedes(events[j], events[i]) && i < j)
+        }
     }
 
     // MARK: Imports
