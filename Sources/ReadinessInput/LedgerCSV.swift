@@ -125,127 +125,40 @@ public enum LedgerCSV {
             throw InputProblems(issues)
         }
 
-        var events: [NewEvent] = []
-        // Each row's holding and day as one integer in the ledger's order, with its line: two rows for
-        // the same holding and day are found by sorting these once at the end, and the events come out
-        // in the ledger's order.
-        let keys = LedgerOrder.Keys(codes: communes.communes.map(\.code), items: catalog.items.map(\.id))
-        var rowKeys: [(key: Int, line: Int, index: Int)] = []
-        let itemPositions = Dictionary(catalog.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        rowKeys.reserveCapacity(expectedRows)
-        events.reserveCapacity(expectedRows)
-        let rowCommuneColumn = communeColumn ?? itemColumn
-        let sourceColumn = col("source"), recordedByColumn = col("recorded_by"), noteColumn = col("note")
-        func check(_ record: CSVRecord) {
-            let f = record.fields
-            if f.allSatisfy({ $0.trimmedSpaces.isEmpty }) { return }
-            func cell(_ i: Int) -> String { i < f.count ? f[i].trimmedSpaces : "" }
-            func problem(_ column: Int, _ message: String) {
-                issues.append(SourceIssue(file: file, sheet: sheet, line: record.line, column: column + 1, message))
-            }
-            if options.skipUnfilledRows {
-                let filled = [workingColumn, brokenColumn].compactMap { $0 } + attributeColumns.map(\.index) + [col("note")].compactMap { $0 }
-                if filled.allSatisfy({ cell($0).isEmpty }) { return }
-            }
-            let before = issues.count
-            var communeAt: Int?
-            if let communeColumn {
-                let typed = cell(communeColumn)
-                if typed.isEmpty { problem(communeColumn, "the commune is empty") } else {
-                    do { communeAt = try communes.position(typed) } catch { problem(communeColumn, error.description) }
-                }
-            } else if let code = options.commune {
-                communeAt = try? communes.position(code)
-            }
-            let itemID = cell(itemColumn)
-            let itemAt = itemPositions[itemID]
-            if itemAt == nil {
-                problem(itemColumn, itemID.isEmpty ? "the item is empty"
-                        : "unknown item \"\(itemID)\"" + suggestion(for: itemID, among: catalog.items.map(\.id)))
-            }
-            let working = count(cell(workingColumn), column: workingColumn, name: "working", problem: problem, required: true)
-            let broken = brokenColumn.map { count(cell($0), column: $0, name: "broken", problem: problem, required: false) } ?? 0
-            var date = options.defaultDate
-            if let dateColumn, !cell(dateColumn).isEmpty {
-                date = day(cell(dateColumn))
-                if date == nil { problem(dateColumn, "date \"\(cell(dateColumn))\" is not a date: write YYYY-MM-DD or dd/MM/yyyy") }
-            } else if date == nil, let dateColumn {
-                problem(dateColumn, "the date is empty: fill it in or give --on DATE")
-            }
-            // (A date given for all rows — --on or a template's — is checked once by whoever gives it.)
-            if let d = date, let latest = options.latest, d > latest, let dateColumn, !cell(dateColumn).isEmpty {
-                problem(dateColumn, "date \(d.iso) is in the future (after \(latest.iso)): the ledger records what is, not what is planned")
-            }
-            var attributes: [String: AttributeValue] = [:]
-            for (i, name) in attributeColumns {
-                let raw = cell(i)
-                if raw.isEmpty { continue }
-                guard let itemAt else { continue }
-                let item = catalog.items[itemAt]   // (only for attribute cells: copying the item for every row cost more than the rest of it)
-                guard let spec = item.attribute(name) else {
-                    problem(i, "item \(item.id) has no attribute \(name)"
-                            + (item.attributes.isEmpty ? "" : " (it has \(item.attributes.map(\.name).joined(separator: ", ")))"))
-                    continue
-                }
-                if let v = AttributeValue.parse(raw, as: spec.type) ?? (spec.type == .date ? day(raw).map(AttributeValue.date) : nil) {
-                    attributes[name] = v
-                } else {
-                    problem(i, "\(name) is \(spec.type.rawValue): \"\(raw)\" is not " + spec.type.hint)
-                }
-            }
-            guard issues.count == before, let communeAt, let itemAt, let working, let broken, let date else { return }
-            let event = NewEvent(communeCode: communes.communes[communeAt].code, item: catalog.items[itemAt].id, effectiveOn: date, working: working, broken: broken,
-                                 attributes: attributes,
-                                 source: sourceColumn.map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultSource,
-                                 recordedBy: recordedByColumn.map(cell).flatMap { $0.isEmpty ? nil : $0 } ?? options.defaultRecordedBy,
-                                 note: noteColumn.map(cell) ?? "")
-            // (Days since 0000-03-01 are positive for every year from 1; 2^24 days is past year 9999.)
-            rowKeys.append((keys.key(commune: communeAt, item: itemAt, day: date), record.line, events.count))
-            events.append(event)
-        }
+        let checker = RowChecker(file: file, sheet: sheet, catalog: catalog, communes: communes, options: options,
+                                 columns: Columns(commune: communeColumn, item: itemColumn, working: workingColumn, broken: brokenColumn,
+                                                  date: dateColumn, source: col("source"), recordedBy: col("recorded_by"),
+                                                  note: col("note"), attributes: attributeColumns),
+                                 issues: issues, expectedRows: expectedRows)
         while true {
             let next: CSVRecord?
-            do { next = try rows() } catch { issues.append(SourceIssue(file: file, sheet: sheet, "\(error)")); break }
+            do { next = try rows() } catch { checker.issues.append(SourceIssue(file: file, sheet: sheet, "\(error)")); break }
             guard let record = next else { break }
-            check(record)
+            checker.check(record)
         }
         if var scanner = rest {
-            // Rows as plain as an exchange file writes them (digits, ISO dates, true/false, nothing to
-            // trim, no name to resolve) are checked on their bytes without making a string of every
-            // field; any other row, right or wrong, goes through `check` above, which says what is
-            // wrong. (A test checks that both ways give the same events and problems.)
-            let fastRows = FastRows(communeColumn: communeColumn, itemColumn: itemColumn, workingColumn: workingColumn,
-                                brokenColumn: brokenColumn, dateColumn: dateColumn,
-                                otherColumns: [sourceColumn, recordedByColumn, noteColumn].compactMap { $0 },
-                                attributeColumns: attributeColumns, catalog: catalog, itemPositions: itemPositions,
-                                communes: communes, options: options)
-            var ranges: [Range<Int>] = []
-            let bytes = scanner.bytes
-            // (Codes and ids looked up in plain arrays: reaching them through the communes and items
-            // copied a whole commune or item for each row.)
-            let codes = communes.communes.map(\.code), itemIDs = catalog.items.map(\.id)
-            while let (line, quoted) = scanner.nextFields(&ranges) {
-                if !quoted, let row = fastRows?.read(ranges, in: bytes) {
-                    let event = NewEvent(communeCode: codes[row.commune], item: itemIDs[row.item],
-                                         effectiveOn: row.date, working: row.working, broken: row.broken, attributes: row.attributes,
-                                         source: options.defaultSource, recordedBy: options.defaultRecordedBy)
-                    rowKeys.append((keys.key(commune: row.commune, item: row.item, day: row.date), line, events.count))
-                    events.append(event)
-                    continue
-                }
+            // The rest of a CSV text: a record's cells are read where they lie in the text, unless it has a
+            // quoted field (then the scanner makes the record).
+            var fields: [Range<Int>] = []
+            while let (line, quoted) = scanner.nextFields(&fields) {
                 if !quoted {
-                    check(CSVRecord(line: line, fields: ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }))
+                    checker.check(line: line, fields: fields, in: scanner.bytes)
                     continue
                 }
                 do throws(CSVError) {
                     guard let record = try scanner.next() else { break }
-                    check(record)
+                    checker.check(record)
                 } catch {
-                    issues.append(SourceIssue(file: file, sheet: sheet, "\(error)"))
+                    checker.issues.append(SourceIssue(file: file, sheet: sheet, "\(error)"))
                     break
                 }
             }
         }
+        // (Taken from the checker, not shared with it, so that they are sorted in place.)
+        var rowKeys = checker.rowKeys, events = checker.events
+        (checker.rowKeys, checker.events) = ([], [])
+        issues = checker.issues
+        let rowCommuneColumn = communeColumn ?? itemColumn
         // Rows for the same holding and day: an identical repeat adds nothing; one that disagrees is a problem.
         rowKeys.sort { ($0.key, $0.line) < ($1.key, $1.line) }
         var repeats: [Int] = []
@@ -278,100 +191,221 @@ public enum LedgerCSV {
         return events
     }
 
-    /// The plain rows of an exchange file, read from their bytes. `read` gives the row's values when every
-    /// cell is in the plain form `check` would accept unchanged, and nil otherwise (the row is then
-    /// checked the ordinary way, which also words any problem). A class: the struct, copied for each
-    /// row it read, retained and released all it holds each time.
-    final class FastRows {
-        let communeColumn: Int, itemColumn: Int, workingColumn: Int, brokenColumn: Int?, dateColumn: Int?
-        let otherColumns: [Int]
-        let attributeColumns: [(index: Int, name: String)]
-        let catalog: Catalog
-        let options: Options
-        /// Registry position + 1 by the number a code writes (codes are digits), 0 for none.
-        let byNumber: [Int32]
-        /// Each item's position in the catalogue, by id.
-        let itemPositions: [String: Int]
+    /// The columns a table's rows are read by.
+    struct Columns {
+        var commune: Int?, item: Int, working: Int, broken: Int?, date: Int?
+        var source: Int?, recordedBy: Int?, note: Int?
+        var attributes: [(index: Int, name: String)]
+    }
 
-        /// Nil when the file or registry does not suit (a commune column of names is still read
-        /// row by row, a template's options, codes that are not short numbers).
-        init?(communeColumn: Int?, itemColumn: Int, workingColumn: Int, brokenColumn: Int?, dateColumn: Int?, otherColumns: [Int],
-              attributeColumns: [(index: Int, name: String)], catalog: Catalog, itemPositions: [String: Int],
-              communes: CommuneDirectory, options: Options) {
-            guard let communeColumn, !options.skipUnfilledRows, options.commune == nil,
-                  dateColumn != nil || options.defaultDate != nil else { return nil }
+    /// A row's cells, as ranges of bytes.
+    struct Cells {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let fields: [Range<Int>]
+
+        /// The cell's bytes as written; none for a column the row does not reach.
+        func raw(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+            column < fields.count ? UnsafeBufferPointer(rebasing: bytes[fields[column]]) : UnsafeBufferPointer(start: nil, count: 0)
+        }
+
+        /// The cell's text without surrounding whitespace.
+        func text(_ column: Int) -> String { String(decoding: raw(column), as: UTF8.self).trimmedSpaces }
+
+        /// Whether the cell holds nothing but whitespace.
+        func isBlank(_ column: Int) -> Bool {
+            let b = raw(column)
+            return b.isEmpty || !(0x21..<0x80).contains(b[0]) && text(column).isEmpty
+        }
+    }
+
+    /// Checks a table's rows one by one and keeps the events of the good ones, each with its key in the
+    /// ledger's order. Every cell goes through the one validator of its column, which reads a cell in the
+    /// plain form an exchange file writes (a code or count in digits, an ISO date, true/false) from its
+    /// bytes and any other cell from its text, the way people write it, wording what is wrong.
+    final class RowChecker {
+        let file: String, sheet: String?
+        let catalog: Catalog, communes: CommuneDirectory, options: Options
+        let columns: Columns
+        let keys: LedgerOrder.Keys
+        /// Codes and item ids by position.
+        let codes: [String], itemIDs: [String]
+        let itemPositions: [String: Int]
+        /// Registry position + 1 by the number a code writes, 0 for none; nil when the codes are not all
+        /// distinct numbers of up to 7 digits (codes are then looked up as text).
+        let byNumber: [Int32]?
+        /// The commune of every row of a table without a commune column.
+        let fixedCommune: Int?
+
+        var issues: [SourceIssue]
+        var events: [NewEvent] = []
+        var rowKeys: [(key: Int, line: Int, index: Int)] = []
+        /// The line of the row being checked.
+        private var line = 0
+        /// A record's fields as bytes, reused from record to record.
+        private var recordBytes: [UInt8] = [], recordFields: [Range<Int>] = []
+
+        init(file: String, sheet: String?, catalog: Catalog, communes: CommuneDirectory, options: Options, columns: Columns,
+             issues: [SourceIssue], expectedRows: Int) {
+            (self.file, self.sheet, self.catalog, self.communes, self.options, self.columns) = (file, sheet, catalog, communes, options, columns)
+            self.issues = issues
+            codes = communes.communes.map(\.code)
+            itemIDs = catalog.items.map(\.id)
+            keys = LedgerOrder.Keys(codes: codes, items: itemIDs)
+            itemPositions = Dictionary(itemIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            byNumber = columns.commune == nil ? nil : Self.positionsByNumber(codes)
+            fixedCommune = columns.commune == nil ? options.commune.flatMap { try? communes.position($0) } : nil
+            events.reserveCapacity(expectedRows)
+            rowKeys.reserveCapacity(expectedRows)
+        }
+
+        static func positionsByNumber(_ codes: [String]) -> [Int32]? {
             var numbers: [Int] = []
-            for c in communes.communes {
-                guard (1...7).contains(c.code.utf8.count), c.code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(c.code) else { return nil }
+            for code in codes {
+                guard (1...7).contains(code.utf8.count), code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(code) else { return nil }
                 numbers.append(n)
             }
             var byNumber = [Int32](repeating: 0, count: (numbers.max() ?? 0) + 1)
             for (position, n) in numbers.enumerated() {
-                guard byNumber[n] == 0 else { return nil }   // two codes for one number ("070", "0070"): names decide
+                guard byNumber[n] == 0 else { return nil }   // two codes for one number ("070", "0070"): the text decides
                 byNumber[n] = Int32(position + 1)
             }
-            (self.communeColumn, self.itemColumn, self.workingColumn, self.brokenColumn, self.dateColumn)
-                = (communeColumn, itemColumn, workingColumn, brokenColumn, dateColumn)
-            (self.otherColumns, self.attributeColumns, self.catalog, self.options) = (otherColumns, attributeColumns, catalog, options)
-            self.byNumber = byNumber
-            self.itemPositions = itemPositions
+            return byNumber
         }
 
-        func read(_ fields: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>)
-            -> (commune: Int, item: Int, date: Day, working: Int, broken: Int, attributes: [String: AttributeValue])? {
-            func cell(_ column: Int) -> UnsafeBufferPointer<UInt8> {
-                column < fields.count ? UnsafeBufferPointer(rebasing: bytes[fields[column]]) : UnsafeBufferPointer(start: nil, count: 0)
+        func problem(_ column: Int, _ message: String) {
+            issues.append(SourceIssue(file: file, sheet: sheet, line: line, column: column + 1, message))
+        }
+
+        /// Checks a record (a row of a sheet, or a CSV record with a quoted field).
+        func check(_ record: CSVRecord) {
+            recordBytes.removeAll(keepingCapacity: true)
+            recordFields.removeAll(keepingCapacity: true)
+            for field in record.fields {
+                let start = recordBytes.count
+                recordBytes.append(contentsOf: field.utf8)
+                recordFields.append(start..<recordBytes.count)
             }
-            /// A whole number of 1 to 9 digits, nothing else.
-            func number(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-                guard (1...9).contains(b.count) else { return nil }
-                var v = 0
-                for d in b {
-                    guard d >= 48, d <= 57 else { return nil }
-                    v = v * 10 + Int(d) - 48
-                }
-                return v
+            let fields = recordFields
+            recordBytes.withUnsafeBufferPointer { check(line: record.line, fields: fields, in: $0) }
+        }
+
+        /// Checks the row on `line` whose cells are `fields` of `bytes`.
+        func check(line: Int, fields: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) {
+            let row = Cells(bytes: bytes, fields: fields)
+            if fields.indices.allSatisfy(row.isBlank) { return }
+            if options.skipUnfilledRows {
+                let filled = [columns.working] + [columns.broken, columns.note].compactMap { $0 } + columns.attributes.map(\.index)
+                if filled.allSatisfy(row.isBlank) { return }
             }
-            guard let code = number(cell(communeColumn)), code < byNumber.count, byNumber[code] > 0 else { return nil }
-            let itemBytes = cell(itemColumn)
-            guard let itemAt = itemPositions[String(decoding: itemBytes, as: UTF8.self)] else { return nil }
-            guard let working = number(cell(workingColumn)) else { return nil }
-            var broken = 0
-            if let brokenColumn, !cell(brokenColumn).isEmpty {
-                guard let b = number(cell(brokenColumn)) else { return nil }
-                broken = b
+            self.line = line
+            let before = issues.count
+            let communeAt: Int?
+            if let column = columns.commune { communeAt = commune(row, column) } else { communeAt = fixedCommune }
+            let itemAt = item(row, columns.item)
+            let working = count(row, columns.working, name: "working", required: true)
+            let broken = columns.broken.map { count(row, $0, name: "broken", required: false) } ?? 0
+            var date = options.defaultDate
+            if let column = columns.date {
+                // (A date given for all rows — --on or a template's — is checked once by whoever gives it.)
+                let cell = day(row, column)
+                if cell.given { date = cell.day } else if date == nil { problem(column, "the date is empty: fill it in or give --on DATE") }
             }
-            let date: Day
-            if let dateColumn, !cell(dateColumn).isEmpty {
-                guard let d = Day(isoBytes: cell(dateColumn)) else { return nil }
-                if let latest = options.latest, d > latest { return nil }
-                date = d
-            } else {
-                guard let d = options.defaultDate else { return nil }
-                date = d
-            }
-            for c in otherColumns where !cell(c).isEmpty { return nil }
             var attributes: [String: AttributeValue] = [:]
-            for (column, name) in attributeColumns {
-                let raw = cell(column)
-                if raw.isEmpty { continue }
-                guard let spec = catalog.items[itemAt].attribute(name) else { return nil }
-                switch spec.type {
-                case .bool:
-                    if raw.elementsEqual("true".utf8) { attributes[name] = .bool(true) }
-                    else if raw.elementsEqual("false".utf8) { attributes[name] = .bool(false) }
-                    else { return nil }
-                case .int:
-                    guard let n = number(raw) else { return nil }
-                    attributes[name] = .int(n)
-                case .date:
-                    guard let d = Day(isoBytes: raw) else { return nil }
-                    attributes[name] = .date(d)
-                case .text:
-                    return nil
+            for (column, name) in columns.attributes where !row.isBlank(column) {
+                guard let itemAt else { continue }
+                guard let spec = catalog.items[itemAt].attribute(name) else {
+                    let item = catalog.items[itemAt]
+                    problem(column, "item \(item.id) has no attribute \(name)"
+                            + (item.attributes.isEmpty ? "" : " (it has \(item.attributes.map(\.name).joined(separator: ", ")))"))
+                    continue
+                }
+                if let value = attribute(row, column, spec) { attributes[name] = value }
+            }
+            guard issues.count == before, let communeAt, let itemAt, let working, let broken, let date else { return }
+            rowKeys.append((keys.key(commune: communeAt, item: itemAt, day: date), line, events.count))
+            events.append(NewEvent(communeCode: codes[communeAt], item: itemIDs[itemAt], effectiveOn: date, working: working,
+                                   broken: broken, attributes: attributes,
+                                   source: filled(row, columns.source) ?? options.defaultSource,
+                                   recordedBy: filled(row, columns.recordedBy) ?? options.defaultRecordedBy,
+                                   note: columns.note.map(row.text) ?? ""))
+        }
+
+        // MARK: The cell validators
+
+        /// A whole number of 1 to 9 ASCII digits and nothing else.
+        static func digits(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard (1...9).contains(b.count) else { return nil }
+            var v = 0
+            for d in b {
+                guard d >= 48, d <= 57 else { return nil }
+                v = v * 10 + Int(d) - 48
+            }
+            return v
+        }
+
+        /// The registry position of the commune a cell names by code or name.
+        func commune(_ row: Cells, _ column: Int) -> Int? {
+            if let byNumber, let n = Self.digits(row.raw(column)), n < byNumber.count, byNumber[n] > 0 { return Int(byNumber[n]) - 1 }
+            let typed = row.text(column)
+            if typed.isEmpty { problem(column, "the commune is empty"); return nil }
+            do { return try communes.position(typed) } catch { problem(column, error.description); return nil }
+        }
+
+        /// The catalogue position of the item a cell names.
+        func item(_ row: Cells, _ column: Int) -> Int? {
+            let id = row.text(column)
+            if let at = itemPositions[id] { return at }
+            problem(column, id.isEmpty ? "the item is empty" : "unknown item \"\(id)\"" + suggestion(for: id, among: itemIDs))
+            return nil
+        }
+
+        /// A count of units (`LedgerCSV.count`).
+        func count(_ row: Cells, _ column: Int, name: String, required: Bool) -> Int? {
+            if let n = Self.digits(row.raw(column)) { return n }
+            return LedgerCSV.count(row.text(column), column: column, name: name, problem: problem, required: required)
+        }
+
+        /// The date a cell gives (`LedgerCSV.day`), never after `options.latest`; not `given` when the cell is empty.
+        func day(_ row: Cells, _ column: Int) -> (given: Bool, day: Day?) {
+            var parsed = Day(isoBytes: row.raw(column))
+            if parsed == nil {
+                let text = row.text(column)
+                if text.isEmpty { return (false, nil) }
+                parsed = LedgerCSV.day(text)
+                if parsed == nil {
+                    problem(column, "date \"\(text)\" is not a date: write YYYY-MM-DD or dd/MM/yyyy")
+                    return (true, nil)
                 }
             }
-            return (Int(byNumber[code]) - 1, itemAt, date, working, broken, attributes)
+            if let d = parsed, let latest = options.latest, d > latest {
+                problem(column, "date \(d.iso) is in the future (after \(latest.iso)): the ledger records what is, not what is planned")
+            }
+            return (true, parsed)
+        }
+
+        /// An attribute's value, of its type (`AttributeValue.parse`; dates also as `LedgerCSV.day` reads them).
+        func attribute(_ row: Cells, _ column: Int, _ spec: AttributeSpec) -> AttributeValue? {
+            let raw = row.raw(column)
+            switch spec.type {
+            case .bool where raw.elementsEqual("true".utf8): return .bool(true)
+            case .bool where raw.elementsEqual("false".utf8): return .bool(false)
+            case .int: if let n = Self.digits(raw) { return .int(n) }
+            case .date: if let d = Day(isoBytes: raw) { return .date(d) }
+            case .bool, .text: break
+            }
+            let text = row.text(column)
+            if let value = AttributeValue.parse(text, as: spec.type) ?? (spec.type == .date ? LedgerCSV.day(text).map(AttributeValue.date) : nil) {
+                return value
+            }
+            problem(column, "\(spec.name) is \(spec.type.rawValue): \"\(text)\" is not " + spec.type.hint)
+            return nil
+        }
+
+        /// The cell's text, nil when the row leaves it empty.
+        func filled(_ row: Cells, _ column: Int?) -> String? {
+            guard let column, !row.raw(column).isEmpty else { return nil }
+            let text = row.text(column)
+            return text.isEmpty ? nil : text
         }
     }
 

@@ -4,11 +4,12 @@ import ReadinessCore
 import ReadinessInput
 import TestSupport
 
-/// Rows of a large flat CSV file are read on their bytes when they are plain (see LedgerCSV.FastRows):
-/// whatever the rows say, that must give exactly what checking every row the ordinary way gives.
+/// The rows of a flat CSV file are checked where they lie in its text, a sheet's rows (and a CSV record
+/// with a quoted field) as records; a cell in the plain form an exchange file writes is read from its
+/// bytes, any other from its text. Whatever the rows say, each way must give the same events or problems.
 @Suite struct PlainRowsTests {
-    /// Every row checked the ordinary way (records already split), as the result or its problems.
-    func ordinary(_ text: String, _ catalog: Catalog, _ communes: CommuneDirectory, _ options: LedgerCSV.Options) -> [String] {
+    /// Every row checked as a record (as the rows of a sheet are), as the events or the problems.
+    func asRecords(_ text: String, _ catalog: Catalog, _ communes: CommuneDirectory, _ options: LedgerCSV.Options) -> [String] {
         do {
             let records = try CSV.parse(text)
             return try LedgerCSV.parse(records: records, file: "f.csv", catalog: catalog, communes: communes, options: options)
@@ -30,9 +31,9 @@ import TestSupport
         }
     }
 
-    @Test("random rows, right and wrong, give the same events or the same problems either way")
-    func sameEitherWay() throws {
-        let catalog = try Fixtures.catalog()
+    /// Random flat files of rows right and wrong (`isGood`: good rows only), with repeated rows, each as
+    /// its lines: the header first.
+    static func randomFiles() throws -> [[String]] {
         let communes = CommuneDirectory(try Fixtures.sampleStore().communes())
         let codes = communes.communes.prefix(30).map(\.code)
         var seed: UInt64 = 20251212
@@ -45,31 +46,66 @@ import TestSupport
                          "vcs-termnal", " official-pc", ""]
         let countCells = ["0", "1", "3", "12", "007", "-1", "1.5", "2,0", "", " 2", "x", "1234567890"]
         let dateCells = ["2025-09-15", "2025-12-12", "2025-07-01", "15/09/2025", "2025-13-01", "", "45915", "2027-01-01", "2025-9-15"]
+        // (The good cells of each kind first.)
         let boolCells = ["", "", "true", "false", "có", "x", "maybe"]
         let intCells = ["", "", "100", "200", "1e3", "-5"]
         let expiryCells = ["", "", "2027-01-13", "13/01/2027", "soon"]
-        let options = LedgerCSV.Options(latest: Fixtures.day("2026-01-01"), defaultSource: "import f.csv", defaultRecordedBy: "tester")
-        for round in 0..<40 {
+        return (0..<40).map { round in
             var lines = ["commune_code,item,working,broken,date,meets_hnth,bandwidth_mbps,expires_on" + (round % 4 == 0 ? ",note" : "")]
-            for _ in 0..<(60 + round) {
-                let wrong = round % 3 != 0   // a third of the files hold only good rows
-                let commune = wrong ? pick(communeCells) : pick(codes)
-                let item = wrong ? pick(itemCells) : pick(Array(itemCells.prefix(5)))
-                var cells = [commune, item, wrong ? pick(countCells) : pick(Array(countCells.prefix(5))),
-                             wrong ? pick(countCells) : pick(Array(countCells.prefix(3))),
-                             wrong ? pick(dateCells) : pick(Array(dateCells.prefix(3)))]
-                cells += item == "vcs-terminal" || wrong ? [pick(boolCells)] : [""]
-                cells += item == "data-network-link" || wrong ? [pick(intCells)] : [""]
-                cells += item == "digital-signature" || wrong ? [pick(expiryCells)] : [""]
+            let wrong = !isGood(round)
+            func cell(_ cells: [String], good: Int) -> String { wrong ? pick(cells) : pick(Array(cells.prefix(good))) }
+            var holdingDays: Set<[String]> = []   // (a good file holds one row per holding and day)
+            while lines.count <= 60 + round {
+                let item = cell(itemCells, good: 5)
+                var cells = [wrong ? pick(communeCells) : pick(codes), item, cell(countCells, good: 5), cell(countCells, good: 3),
+                             cell(dateCells, good: 3)]
+                if !wrong && !holdingDays.insert([cells[0], item, cells[4]]).inserted { continue }
+                cells += item == "vcs-terminal" || wrong ? [cell(boolCells, good: 4)] : [""]
+                cells += item == "data-network-link" || wrong ? [cell(intCells, good: 4)] : [""]
+                cells += item == "digital-signature" || wrong ? [cell(expiryCells, good: 4)] : [""]
                 if round % 4 == 0 { cells.append(pick(["", "", "đã kiểm tra"])) }
                 lines.append(cells.joined(separator: ","))
             }
-            // Repeats of earlier rows, the same or changed.
-            lines.append(lines[45]); lines.append(lines[50].replacingOccurrences(of: ",0,", with: ",5,"))
-            let text = lines.joined(separator: round % 2 == 0 ? "\n" : "\r\n") + "\n"
-            let a = ordinary(text, catalog, communes, options), b = asImported(text, catalog, communes, options)
+            // Repeats of earlier rows: the same, and (in a file with wrong rows) changed.
+            lines.append(lines[45])
+            if wrong { lines.append(lines[50].replacingOccurrences(of: ",0,", with: ",5,")) }
+            return lines
+        }
+    }
+
+    /// A third of the files hold good rows only.
+    static func isGood(_ round: Int) -> Bool { round % 3 == 0 }
+
+    static func text(_ lines: [String], round: Int) -> String { lines.joined(separator: round % 2 == 0 ? "\n" : "\r\n") + "\n" }
+
+    static let options = LedgerCSV.Options(latest: Fixtures.day("2026-01-01"), defaultSource: "import f.csv", defaultRecordedBy: "tester")
+
+    @Test("random rows, right and wrong, give the same events or the same problems as records or read in place")
+    func sameEitherWay() throws {
+        let catalog = try Fixtures.catalog()
+        let communes = CommuneDirectory(try Fixtures.sampleStore().communes())
+        for (round, lines) in try Self.randomFiles().enumerated() {
+            let text = Self.text(lines, round: round)
+            let a = asRecords(text, catalog, communes, Self.options), b = asImported(text, catalog, communes, Self.options)
             #expect(a == b, "round \(round)")
-            if round % 3 == 0 { #expect(!a.isEmpty && !a[0].contains("problem"), "round \(round) should hold good rows only: \(a.prefix(2))") }
+            if Self.isGood(round) {
+                #expect(!a.isEmpty && a.allSatisfy { $0.hasPrefix("NewEvent(") }, "round \(round) should hold good rows only: \(a.prefix(2))")
+            }
+        }
+    }
+
+    /// A cell with spaces around it is never in the plain form read from its bytes: it is read from its
+    /// text. Both must give the same.
+    @Test("random rows read the same with every cell padded with spaces, right and wrong")
+    func paddedCellsReadTheSame() throws {
+        let catalog = try Fixtures.catalog()
+        let communes = CommuneDirectory(try Fixtures.sampleStore().communes())
+        for (round, lines) in try Self.randomFiles().enumerated() {
+            let padded = [lines[0]] + lines.dropFirst().map { line in
+                line.split(separator: ",", omittingEmptySubsequences: false).map { " \($0)\u{A0}" }.joined(separator: ",")
+            }
+            let plain = asImported(Self.text(lines, round: round), catalog, communes, Self.options)
+            #expect(plain == asImported(Self.text(padded, round: round), catalog, communes, Self.options), "round \(round)")
         }
     }
 }
