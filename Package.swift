@@ -42,19 +42,22 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Reading what people hand in: checklists, catalogue, registries, ledger files (.xlsx and CSV), prices, policies.
         .target(
-            name: "ReadinessFormats",
+            name: "ReadinessInput",
             dependencies: [
-                "ReadinessCore", "CXlsxWriter", .product(name: "Yams", package: "Yams"),
+                "ReadinessCore", .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Rendering reports, plans and templates as bytes in every format (.xlsx through libxlsxwriter).
+        .target(name: "ReadinessReports", dependencies: ["ReadinessCore", "CXlsxWriter"]),
         // The use cases, shared by the command and the web app: typed inputs, results and errors.
         .target(
             name: "ReadinessApp",
             dependencies: [
-                "ReadinessCore", "ReadinessStore", "ReadinessFormats",
+                "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports",
                 // Account passwords: bcrypt, run on NIO's thread pool so that hashing never holds up a request.
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -63,7 +66,7 @@ let package = Package(
         .target(
             name: "ReadinessCLI",
             dependencies: [
-                "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessFormats", "ReadinessWeb",
+                "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports", "ReadinessWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,27 +85,32 @@ let package = Package(
         ),
         .executableTarget(name: "readiness", dependencies: ["ReadinessCLI"]),
         // Shared by the test targets: shipped files, temporary databases, running the binary.
-        .target(name: "TestSupport", dependencies: ["ReadinessApp", "ReadinessStore", "ReadinessFormats", "ReadinessCore"]),
+        .target(name: "TestSupport", dependencies: ["ReadinessApp", "ReadinessStore", "ReadinessCore"]),
         .testTarget(
             name: "ReadinessCoreTests",
             dependencies: ["ReadinessCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
-            name: "ReadinessFormatsTests",
+            name: "ReadinessInputTests",
             dependencies: [
-                "ReadinessFormats", "ReadinessCore", "TestSupport",
+                // (ReadinessReports writes the templates and workbooks that are read back.)
+                "ReadinessInput", "ReadinessReports", "ReadinessCore", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
+            ]
+        ),
+        .testTarget(
+            name: "ReadinessReportsTests",
+            dependencies: ["ReadinessReports", "ReadinessStore", "ReadinessCore", "TestSupport"],
             exclude: ["Golden"]  // expected outputs, read by path (UPDATE_GOLDEN=1 rewrites them)
         ),
         .testTarget(
             name: "ReadinessStoreTests",
             dependencies: [
-                "ReadinessStore", "ReadinessFormats", "ReadinessCore", "TestSupport",
+                "ReadinessStore", "ReadinessCore", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ReadinessAppTests", dependencies: ["ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessFormats", "TestSupport"]),
+        .testTarget(name: "ReadinessAppTests", dependencies: ["ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessInput", "TestSupport"]),
         .testTarget(
             name: "ReadinessWebTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 import ReadinessStore
 
 /// Every failure of a use case, in a few kinds that the edges map to their own terms: the command to exit

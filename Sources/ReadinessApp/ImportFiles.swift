@@ -1,6 +1,7 @@
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 import ReadinessStore
 
 /// A file handed to an import: its name as the user gave it and its bytes, or why it could not be read.

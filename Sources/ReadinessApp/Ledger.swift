@@ -1,5 +1,6 @@
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 import ReadinessStore
 
 /// A commune's ledger events, newest first, optionally for one item.

@@ -1,6 +1,7 @@
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 
 /// A procurement plan: what a budget buys first to close the gaps on a date, at the prices of a price
 /// list and by the priorities of a policy; or, for several budgets, what each reaches.

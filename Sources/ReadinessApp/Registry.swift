@@ -1,6 +1,7 @@
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 import ReadinessStore
 
 /// Loads an official commune list (adding and updating communes) or an attribute file (setting attributes

@@ -1,6 +1,7 @@
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 import ReadinessStore
 
 /// One open database with the catalogue, the chosen checklist and the registry read once: what every

@@ -1,6 +1,6 @@
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
 import ReadinessStore
 
 /// Where the program finds its shipped files (checklists, catalogue, sample

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReadinessApp
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 
 struct CommuneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +26,6 @@ struct CommuneCommand: AsyncParsableCommand {
         let found = try CommuneCardQuery(session: session).run(commune: commune, on: report.day)
         let card = CommuneCard(result: found.commune, asOf: report.day, catalog: session.catalog, holdings: found.holdings,
                                language: report.lang)
-        try output.emit(card.document(), text: card.render)
+        try output.emit(card.document(), rendering: card.render)
     }
 }

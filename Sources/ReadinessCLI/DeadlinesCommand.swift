@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReadinessApp
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 
 struct DeadlinesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReadinessApp
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 
 struct GapsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,7 @@ struct GapsCommand: AsyncParsableCommand {
         let session = try database.session(checklist: report.checklist)
         let evaluation = try GapsQuery(session: session).run(on: report.day)
         let out = GapReport(evaluation: evaluation, language: report.lang, names: names, percent: percent, width: Runtime.terminalWidth)
-        try output.emit(out.document(), text: out.render)
+        try output.emit(out.document(), rendering: out.render)
         Runtime.log?.mark("render")
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import ReadinessApp
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +27,6 @@ struct HistoryCommand: AsyncParsableCommand {
                                 recordedBy: e.recordedBy, recordedAt: e.recordedAt, source: e.source, note: e.note)
         }
         let history = HistoryReport(commune: found.commune, entries: entries, language: lang)
-        try output.emit(history.document()) { history.render($0, width: Runtime.terminalWidth) }
+        try output.emit(history.document()) { try history.render($0, width: Runtime.terminalWidth) }
     }
 }

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import ReadinessApp
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

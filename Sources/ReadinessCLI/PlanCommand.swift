@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 import ReadinessApp
 import ReadinessCore
-import ReadinessFormats
-
-extension PlanFormat: ExpressibleByArgument {}
+import ReadinessInput
+import ReadinessReports
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,7 +39,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Leave items without a price out of the plan (listed as not costed) instead of stopping with an error.")
     var skipUnpriced = false
     @Option(help: "Output format: table, json, csv, md, xlsx or html (default: from the --out file name, else table).")
-    var format: PlanFormat?
+    var format: ReportFormat?
     @Option(name: [.customLong("out"), .customLong("output")],
             help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx); .xlsx, .html, .md, .csv or .json chooses the format.",
                                valueName: "file"))
@@ -48,8 +47,8 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     /// The format asked for, else the one the --out file name says, else a table.
-    var chosenFormat: PlanFormat {
-        format ?? output.flatMap { ReportFormat(fileName: $0) }.flatMap { PlanFormat(rawValue: $0.rawValue) } ?? .table
+    var chosenFormat: ReportFormat {
+        format ?? output.flatMap { ReportFormat(fileName: $0) } ?? .table
     }
 
     /// The budget options as typed, read.
@@ -76,28 +75,22 @@ struct PlanCommand: AsyncParsableCommand {
         let input = PlanProcurement.Input(asOf: report.day, budget: try budgetAsked(), pricesPath: prices, policyPath: policy,
                                           skipUnpriced: skipUnpriced)
         let result = try PlanProcurement(session: session).run(input)
-        let text: String
+        let rendered: RenderedReport
+        var wrote = "readiness: wrote \(output ?? "")"
         switch result.outcome {
         case .curve(let points, let before, let closeAllCost):
-            text = BudgetCurveReport(points: points, before: before, closeAllCost: closeAllCost, asOf: input.asOf,
-                                     language: report.lang).render(format)
+            rendered = try BudgetCurveReport(points: points, before: before, closeAllCost: closeAllCost, asOf: input.asOf,
+                                             language: report.lang).render(format)
         case .plan(let plan):
-            let out = PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
-                                 pricesSource: result.pricesSource, policySource: result.policySource)
-            if format == .xlsx, let output {
-                try out.writeXlsx(to: output)
-                printErr("readiness: wrote \(output) (\(plan.lines.count) lines, \(Money.format(plan.spent, report.lang)))")
-                return
-            }
-            text = out.render(format)
+            rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
+                                      pricesSource: result.pricesSource, policySource: result.policySource).render(format)
+            if format == .xlsx { wrote += " (\(plan.lines.count) lines, \(Money.format(plan.spent, report.lang)))" }
         }
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw AppError.input("cannot write \(output): \(error.localizedDescription)")
-            }
-            printErr("readiness: wrote \(output)")
+            try OutputOptions.write(rendered, to: URL(fileURLWithPath: output), as: output)
+            printErr(wrote)
         } else {
-            print(text, terminator: "")
+            print(rendered.text, terminator: "")
         }
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import ReadinessApp
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 
 struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ReadinessApp
 import ReadinessCore
-import ReadinessFormats
+import ReadinessReports
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReadinessApp
-import ReadinessFormats
+import ReadinessReports
 
 extension ReportFormat: ExpressibleByArgument {}
 
@@ -23,47 +23,31 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Writes a document in the chosen format. A binary .xlsx is never written to a terminal.
-    /// The document is made only when needed: a report with its own text rendering (the gap table)
-    /// does not build one for nothing (a tenth of `gaps` on the national list).
-    func emit(_ document: @autoclosure () -> ReportDocument, text: ((ReportFormat) -> String)? = nil) throws {
+    /// Writes a report in the chosen format: `rendering` when the report renders itself (the gap
+    /// table), else its document, which is then the only one made. A binary .xlsx is never written
+    /// to a terminal; a file is replaced whole or not at all.
+    func emit(_ document: @autoclosure () -> ReportDocument, rendering: ((ReportFormat) throws -> RenderedReport)? = nil) throws {
         let format = chosen
-        if format == .xlsx {
-            guard let out else {
-                if isatty(STDOUT_FILENO) != 0 {
-                    throw AppError.input(".xlsx is a binary file and would garble the terminal: give --out FILE.xlsx (or redirect the output to a file)")
-                }
-                let temp = FileManager.default.temporaryDirectory.appendingPathComponent("readiness-\(UUID().uuidString).xlsx").path
-                defer { try? FileManager.default.removeItem(atPath: temp) }
-                try XlsxReport.write(document(), to: temp)
-                FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: temp)))
-                return
-            }
-            let target = try Self.checkedTarget(out)
-            // Written beside the target, then renamed: an existing report is never left half-written.
-            let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp").path
-            do {
-                try XlsxReport.write(document(), to: temp)
-                guard rename(temp, target.path) == 0 else { throw AppError.input(String(cString: strerror(errno))) }
-            } catch {
-                try? FileManager.default.removeItem(atPath: temp)
-                throw AppError.input("cannot write \(out): \(error)")
-            }
-            printErr("readiness: wrote \(out)")
+        if format.isBinary, out == nil, isatty(STDOUT_FILENO) != 0 {
+            throw AppError.input(".xlsx is a binary file and would garble the terminal: give --out FILE.xlsx (or redirect the output to a file)")
+        }
+        let target = try out.map(Self.checkedTarget)
+        let report = try rendering?(format) ?? document().render(format, width: Runtime.terminalWidth)
+        guard let out, let target else {
+            if format.isBinary { FileHandle.standardOutput.write(Data(report.bytes)) } else { print(report.text, terminator: "") }
             return
         }
-        let rendered = text?(format) ?? document().render(format, width: Runtime.terminalWidth)
-        guard let out else {
-            print(rendered, terminator: "")
-            return
-        }
-        let target = try Self.checkedTarget(out)
-        do {
-            try Data(rendered.utf8).write(to: target, options: .atomic)
-        } catch {
-            throw AppError.input("cannot write \(out): \(error.localizedDescription)")
-        }
+        try Self.write(report, to: target, as: out)
         printErr("readiness: wrote \(out)")
+    }
+
+    /// Writes a rendered report to a file, replacing it atomically: an existing file is never left half-written.
+    static func write(_ report: RenderedReport, to target: URL, as given: String) throws {
+        do {
+            try Data(report.bytes).write(to: target, options: .atomic)
+        } catch {
+            throw AppError.input("cannot write \(given): \(error.localizedDescription)")
+        }
     }
 
     static func checkedTarget(_ path: String) throws -> URL {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReadinessApp
 import ReadinessCore
-import ReadinessFormats
+import ReadinessReports
 
 extension MakeTemplates.Format: ExpressibleByArgument {}
 

@@ -52,20 +52,11 @@ public struct CommuneDirectory: Sendable {
         }
     }
 
-    /// For each commune (by position), its rank in the order of codes compared byte by byte, as
-    /// SQLite sorts them: rows put in this order go into the ledger's key order.
-    public let codeRanks: [Int]
-
     public init(_ communes: [Commune]) {
         self.communes = communes
         var byCode: [String: Int] = [:]
         for (i, c) in communes.enumerated() { byCode[c.code] = i }
         self.byCode = byCode
-        var ranks = [Int](repeating: 0, count: communes.count)
-        for (rank, i) in communes.indices.sorted(by: { communes[$0].code.utf8.lexicographicallyPrecedes(communes[$1].code.utf8) }).enumerated() {
-            ranks[i] = rank
-        }
-        codeRanks = ranks
         names = NameIndex(communes)
     }
 

@@ -146,7 +146,7 @@ public final class InventoryDatabase: Sendable {
 
     // MARK: Ledger
 
-    /// Appends events in one transaction, through one prepared statement; returns how many.
+    /// Appends events in one transaction; returns how many.
     @discardableResult
     public func append(_ events: [NewEvent], recordedAt: Date = Date()) throws -> Int {
         try write { db in try Self.append(events, recordedAt: recordedAt, in: db) }
@@ -157,125 +157,23 @@ public final class InventoryDatabase: Sendable {
     static func append(_ events: [NewEvent], recordedAt: Date, importID: Int64? = nil, fileSource: String = "",
                        in db: Database) throws -> Int {
         guard !events.isEmpty else { return 0 }
-        let stamp = ISO8601DateFormatter().string(from: recordedAt)
-        let lastID = try Int64.fetchOne(db, sql: "SELECT last_id FROM ledger_sequence") ?? 0
-        // Written in the table's key order (commune, item, date), so that each row lands next to
-        // the one before instead of at a random page of the B-tree; the sort is stable, so two
-        // events of the same holding and day keep their given order (and ids: the later one wins).
-        // (Sorting keys rather than comparing the events themselves: copying events in the comparator
-        // took a quarter of the write. Integer keys from ranks of the codes were tried: building
-        // them cost more than they saved.)
-        func before(_ x: NewEvent, _ y: NewEvent) -> Bool {   // (ASCII codes and ids: the same order as SQLite's)
-            if x.communeCode != y.communeCode { return x.communeCode < y.communeCode }
-            if x.item != y.item { return x.item < y.item }
-            return x.effectiveOn < y.effectiveOn
-        }
-        // Events read from a file come in that order already (see LedgerCSV): one look, no sort.
-        let inOrder = events.indices.dropFirst().allSatisfy { !before(events[$0], events[$0 - 1]) }
-        var keys: [(code: String, item: String, day: Int, index: Int)] = []
-        keys.reserveCapacity(events.count)
-        for (i, e) in events.enumerated() where !inOrder { keys.append((e.communeCode, e.item, e.effectiveOn.daysSinceEpoch, i)) }
-        keys.sort { x, y in
-            if x.code != y.code { return x.code < y.code }   // (ASCII codes and ids: the same order as SQLite's)
-            if x.item != y.item { return x.item < y.item }
-            return (x.day, x.index) < (y.day, y.index)
-        }
-        let order = inOrder ? Array(events.indices) : keys.map(\.index)
-        // Rows go in by prepared statements of `batch` rows each (and one for the remainder), stepped
-        // through SQLite's C API with the values bound in place: one statement per row spent more in
-        // starting and ending statements than in storing rows, and GRDB's StatementArguments (boxed
-        // values per row) took a tenth of the import. Constraint errors still surface as DatabaseError.
-        let batch = 50
-        let columns = "(commune_code, item, effective_on, id, working, broken, attributes, source, recorded_by, recorded_at, note, import_id)"
-        /// The statement for `rows` rows. Shared: the five values that say who recorded (source, by,
-        /// at, note, file) are bound once, as ?1…?5, for a batch whose rows all have the same (a file's
-        /// usually do): 12 values bound per row became 7.
-        var statements: [Int: Statement] = [:]
-        func insertStatement(rows: Int, shared: Bool) throws -> Statement {
-            if let made = statements[shared ? -rows : rows] { return made }
-            let values = (0..<rows).map { r in
-                guard shared else { return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" }
-                return "(" + (0..<7).map { "?\(6 + 7 * r + $0)" }.joined(separator: ", ") + ", ?1, ?2, ?3, ?4, ?5)"
-            }
-            let made = try db.makeStatement(sql: "INSERT INTO event \(columns) VALUES " + values.joined(separator: ", "))
-            statements[shared ? -rows : rows] = made
-            return made
-        }
-        // The texts of a batch are copied into one reused buffer and bound from there without SQLite
-        // copying them again (SQLITE_STATIC: the buffer outlives the step): a copy per value meant a
-        // malloc and a free inside SQLite for each, 800,000 of them for 100,000 events.
-        let isStatic = unsafeBitCast(0, to: sqlite3_destructor_type.self)
-        var arena: [UInt8] = []
-        var spans: [Range<Int>] = []
-        var id = lastID
-        /// The source as stored: empty when it is the file's (kept once, with the file).
-        func storedSource(_ e: NewEvent) -> String { importID != nil && e.source == fileSource ? "" : e.source }
-        func insert(_ positions: ArraySlice<Int>, events: UnsafeBufferPointer<NewEvent>,
-                    arena: inout [UInt8], spans: inout [Range<Int>]) throws {
-            let first = events[positions.first!]
-            let shared = positions.allSatisfy {
-                events[$0].source == first.source && events[$0].recordedBy == first.recordedBy && events[$0].note == first.note
-            }
-            let statement = try insertStatement(rows: positions.count, shared: shared)
-            let sqlite = statement.sqliteStatement
-            defer { sqlite3_reset(sqlite) }
-            sqlite3_reset(sqlite)
-            arena.removeAll(keepingCapacity: true)
-            spans.removeAll(keepingCapacity: true)
-            func add(_ text: String, _ arena: inout [UInt8], _ spans: inout [Range<Int>]) {
-                let start = arena.count
-                arena.append(contentsOf: text.utf8)
-                spans.append(start..<arena.count)
-            }
-            add(importID == nil ? stamp : "", &arena, &spans)   // spans[0]: when recorded ('' for a file's: kept with the file)
-            if shared { add(storedSource(first), &arena, &spans); add(first.recordedBy, &arena, &spans); add(first.note, &arena, &spans) }
-            for i in positions {
-                add(events[i].communeCode, &arena, &spans); add(events[i].item, &arena, &spans)
-                var start = arena.count
-                events[i].effectiveOn.appendISO(to: &arena)
-                spans.append(start..<arena.count)
-                start = arena.count
-                AttributeCoding.append(events[i].attributes, to: &arena)
-                spans.append(start..<arena.count)
-                if !shared {
-                    add(storedSource(events[i]), &arena, &spans); add(events[i].recordedBy, &arena, &spans); add(events[i].note, &arena, &spans)
-                }
-            }
-            let code = arena.withUnsafeBufferPointer { buffer -> Int32 in
-                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var p: Int32 = 0, t = 1
-                func text(_ span: Range<Int>) {
-                    p += 1
-                    sqlite3_bind_text(sqlite, p, base + span.lowerBound, Int32(span.count), isStatic)
-                }
-                func next() { text(spans[t]); t += 1 }
-                func int(_ value: Int64?) {
-                    p += 1
-                    if let value { sqlite3_bind_int64(sqlite, p, value) } else { sqlite3_bind_null(sqlite, p) }
-                }
-                if shared { next(); next(); text(spans[0]); next(); int(importID) }            // ?1…?5: source, by, at, note, file
-                for i in positions {
-                    id += 1
-                    next(); next(); next(); int(id)                                          // commune, item, date, id
-                    int(Int64(events[i].working)); int(Int64(events[i].broken)); next()       // counts, attributes
-                    if !shared { next(); next(); text(spans[0]); next(); int(importID) }     // source, by, at, note, file
-                }
-                return sqlite3_step(sqlite)
-            }
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-            }
-        }
-        try events.withUnsafeBufferPointer { events in
-            for start in stride(from: 0, to: order.count, by: batch) {
-                try insert(order[start..<min(start + batch, order.count)], events: events, arena: &arena, spans: &spans)
-            }
-        }
-        // (No binding may outlive the buffer it points into.)
-        for statement in statements.values { sqlite3_clear_bindings(statement.sqliteStatement) }
-        try db.execute(sql: "UPDATE ledger_sequence SET last_id = ?", arguments: [id])
+        var writer = LedgerWriter(db: db, recordedAt: importID == nil ? ISO8601DateFormatter().string(from: recordedAt) : "",
+                                  importID: importID, fileSource: importID == nil ? nil : fileSource,
+                                  lastID: try Int64.fetchOne(db, sql: "SELECT last_id FROM ledger_sequence") ?? 0)
+        try writer.write(events, in: ledgerOrder(events))
+        try db.execute(sql: "UPDATE ledger_sequence SET last_id = ?", arguments: [writer.lastID])
         return events.count
+    }
+
+    /// The positions of `events` in the ledger's order (`LedgerOrder`), in which they are written so
+    /// that each row lands next to the one before in the table. Two events of the same holding and day
+    /// keep their given order, and so their ids: the later one wins.
+    static func ledgerOrder(_ events: [NewEvent]) -> [Int] {
+        let inOrder = events.indices.dropFirst().allSatisfy { !LedgerOrder.precedes(events[$0], events[$0 - 1]) }
+        if inOrder { return Array(events.indices) }   // what an import hands over: one look, no sort
+        return events.indices.sorted { i, j in
+            LedgerOrder.precedes(events[i], events[j]) || (!LedgerOrder.precedes(events[j], events[i]) && i < j)
+        }
     }
 
     // MARK: Imports

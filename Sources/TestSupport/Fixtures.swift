@@ -1,7 +1,6 @@
 import Foundation
 import ReadinessApp
 import ReadinessCore
-import ReadinessFormats
 import ReadinessStore
 
 /// Helpers the test targets share: the repository's shipped files, temporary

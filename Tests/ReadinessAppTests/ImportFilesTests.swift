@@ -1,7 +1,8 @@
 import Foundation
 import ReadinessApp
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 import ReadinessStore
 import Testing
 import TestSupport

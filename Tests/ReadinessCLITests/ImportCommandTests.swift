@@ -1,6 +1,7 @@
 import Foundation
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 import ReadinessStore
 import Testing
 import TestSupport

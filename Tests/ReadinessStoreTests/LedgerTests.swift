@@ -82,6 +82,14 @@ import TestSupport
         #expect(try store.state(asOf: Fixtures.day("2025-07-01")).holding(commune: "23344", item: "vcs-terminal")?.attributes == attrs)
     }
 
+    @Test("a text attribute that reads like a date comes back from the database as text")
+    func textLikeADate() throws {
+        let attrs: [String: AttributeValue] = ["serial": .text("2025-12-01"), "expires_on": .date(Fixtures.day("2025-12-01"))]
+        try store.append([event("2025-07-01", working: 1, attributes: attrs)])
+        #expect(try store.state(asOf: Fixtures.day("2025-07-01")).holding(commune: "23344", item: "vcs-terminal")?.attributes == attrs)
+        #expect(try store.events(commune: "23344").first?.attributes == attrs)
+    }
+
     @Test("the database is in WAL mode")
     func wal() throws {
         #expect(try store.journalMode() == "wal")

@@ -46,11 +46,11 @@ public struct CommuneCard: Sendable {
         attrs.keys.sorted().map { "\($0)=\(attrs[$0]!)" }.joined(separator: ", ")
     }
 
-    public func render(_ format: ReportFormat) -> String {
+    public func render(_ format: ReportFormat) throws(XlsxError) -> RenderedReport {
         switch format {
-        case .json: json().render() + "\n"
-        case .table, .md, .csv: text(markdown: format == .md)
-        case .html, .xlsx: document().render(format)
+        case .json: RenderedReport(text: json().render() + "\n", format: format)
+        case .table, .md, .csv: RenderedReport(text: text(markdown: format == .md), format: format)
+        case .html, .xlsx: try document().render(format)
         }
     }
 

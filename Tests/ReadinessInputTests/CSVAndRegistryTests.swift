@@ -1,6 +1,6 @@
 import Testing
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
 import TestSupport
 
 @Suite struct CSVTests {

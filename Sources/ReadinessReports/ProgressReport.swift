@@ -14,7 +14,9 @@ public struct ProgressReport: Sendable {
     var vi: Bool { language == .vi }
     func date(_ d: Day) -> String { Style.date(d, language) }
 
-    public func render(_ format: ReportFormat, width: Int = 100) -> String { document().render(format, width: width) }
+    public func render(_ format: ReportFormat, width: Int = 100) throws(XlsxError) -> RenderedReport {
+        try document().render(format, width: width)
+    }
 
     /// "Xã Ba Tô (21496) — 03/10/2025: bàn giao thiết bị mới (hoạt động 1, hỏng 0)"
     func explain(_ x: ExplainedChange) -> String {

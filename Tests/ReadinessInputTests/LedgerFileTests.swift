@@ -1,7 +1,8 @@
 import Foundation
 import PropertyBased
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
+import ReadinessReports
 import Testing
 import TestSupport
 

@@ -42,7 +42,9 @@ public struct ProvinceReport: Sendable {
         return value
     }
 
-    public func render(_ format: ReportFormat, width: Int = 100) -> String { document().render(format, width: width) }
+    public func render(_ format: ReportFormat, width: Int = 100) throws(XlsxError) -> RenderedReport {
+        try document().render(format, width: width)
+    }
 
     public func document() -> ReportDocument {
         let e = evaluation

@@ -25,9 +25,13 @@ public enum XlsxReport {
         return s
     }
 
-    /// Writes the workbook to `path` (replacing a file there).
-    public static func write(_ document: ReportDocument, to path: String) throws {
-        let book = try XlsxWorkbook(path: path)
+    /// The document as the bytes of an .xlsx file.
+    public static func render(_ document: ReportDocument) throws(XlsxError) -> RenderedReport {
+        RenderedReport(bytes: try XlsxWorkbook.bytes { fill($0, with: document) }, format: .xlsx)
+    }
+
+    /// Writes the document's sheets into `book`.
+    static func fill(_ book: XlsxWorkbook, with document: ReportDocument) {
         let vi = document.language == .vi
         var order: [String] = [vi ? "Tổng hợp" : "Summary"]
         var sheets: [String: [ReportSection]] = [:]
@@ -89,7 +93,6 @@ public enum XlsxReport {
             }
             for (col, w) in widths { sheet.column(col, col, width: w) }
         }
-        try book.close()
     }
 
     /// The chart's numbers as rows (label, value[, earlier value], caption), and a native chart of them

@@ -9,9 +9,8 @@ extension XlsxStyle {
 }
 
 extension PlanReport {
-    /// Writes the plan as a workbook: by item and by priority line, amounts and totals as formulas.
-    public func writeXlsx(to path: String) throws {
-        let book = try XlsxWorkbook(path: path)
+    /// The plan as a workbook: by item and by priority line, amounts and totals as formulas.
+    func fillWorkbook(_ book: XlsxWorkbook) {
         let h = header()
         // Sheet 1: by item (the budget-request table).
         let items = book.addSheet(vi ? "Tổng hợp theo thiết bị" : "By item")
@@ -88,6 +87,5 @@ extension PlanReport {
         lines.column(4, 4, width: 36)
         lines.column(6, 9, width: 16)
         lines.column(11, 11, width: 60)
-        try book.close()
     }
 }

@@ -1,11 +1,6 @@
 import Foundation
 import ReadinessCore
 
-/// Output formats of a procurement plan. `xlsx` is written to a file.
-public enum PlanFormat: String, CaseIterable, Sendable {
-    case table, json, csv, md, xlsx, html
-}
-
 /// A procurement plan laid out for a budget request (khái toán kinh phí): by item, by commune,
 /// the lines in priority order with the parts of their score, what stays unfunded, and the
 /// readiness reached compared with today.
@@ -129,15 +124,15 @@ public struct PlanReport {
 
     // MARK: Rendering
 
-    /// The plan as text; `xlsx` is written with `writeXlsx(to:)` instead.
-    public func render(_ format: PlanFormat) -> String {
+    /// The plan in a format: JSON, CSV and the workbook (amounts as formulas) in their own shapes, the
+    /// others from the document.
+    public func render(_ format: ReportFormat) throws(XlsxError) -> RenderedReport {
         switch format {
-        case .table: document().render(.table, width: width)
-        case .json: json().render() + "\n"
-        case .csv: csv()
-        case .md: document().render(.md)
-        case .html: document().render(.html)
-        case .xlsx: ""
+        case .table: try document().render(.table, width: width)
+        case .json: RenderedReport(text: json().render() + "\n", format: format)
+        case .csv: RenderedReport(text: csv(), format: format)
+        case .md, .html: try document().render(format)
+        case .xlsx: RenderedReport(bytes: try XlsxWorkbook.bytes(fillWorkbook), format: format)
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ReadinessCore
-import ReadinessFormats
+import ReadinessReports
 
 /// Report tables on a terminal: Vietnamese names aligned by character, long cells wrapped within the width.
 @Suite struct TerminalTableTests {
@@ -17,9 +17,9 @@ import ReadinessFormats
     }
 
     @Test("columns line up after Vietnamese names, typed composed or decomposed, one column per letter")
-    func vietnameseNamesAlign() {
+    func vietnameseNamesAlign() throws {
         let decomposed = "Xã Đăk Plô".decomposedStringWithCanonicalMapping
-        let text = Self.document(["Xã Ba Động", decomposed, "Phường Trương Quang Trọng"]).render(.table, width: 200)
+        let text = try Self.document(["Xã Ba Động", decomposed, "Phường Trương Quang Trọng"]).render(.table, width: 200).text
         let composed = Array("Xã Đăk Plô".precomposedStringWithCanonicalMapping.utf8)
         #expect(Array(text.utf8).firstRange(of: composed) != nil)   // written out in NFC
         let lines = Self.tableLines(text)
@@ -29,8 +29,8 @@ import ReadinessFormats
     }
 
     @Test("a table wider than the terminal wraps its text cells and no line passes the width")
-    func wrapsWithinWidth() {
-        let text = Self.document(["Phường Trương Quang Trọng", "Xã Đăk Rơ Wa"]).render(.table, width: 40)
+    func wrapsWithinWidth() throws {
+        let text = try Self.document(["Phường Trương Quang Trọng", "Xã Đăk Rơ Wa"]).render(.table, width: 40).text
         for line in text.split(separator: "\n") { #expect(line.count <= 40, "\(line)") }
         #expect(text.contains("bàn giao") && text.contains("Trương"))
     }

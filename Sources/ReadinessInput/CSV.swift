@@ -1,3 +1,5 @@
+import ReadinessCore
+
 /// RFC 4180 CSV, read with the line each record starts on so that every
 /// error can name its line. A UTF-8 byte-order mark is skipped; CRLF and LF
 /// both end records; quoted fields may hold commas, quotes ("") and newlines.
@@ -21,7 +23,7 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-public enum CSV {
+extension CSV {
     public static func parse(_ text: String) throws(CSVError) -> [CSVRecord] {
         var text = text
         let result = text.withUTF8 { all -> Result<[CSVRecord], CSVError> in
@@ -36,20 +38,6 @@ public enum CSV {
         var records: [CSVRecord] = []
         while let record = try scanner.next() { records.append(record) }
         return records
-    }
-
-    /// One field, quoted when it needs to be.
-    public static func escape(_ field: String) -> String {
-        // (By bytes: "\r\n" is one Character, equal to neither "\r" nor "\n", and went out unquoted.)
-        if field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return field
-    }
-
-    /// Rows as CSV text (CRLF line ends, as RFC 4180 and Excel expect).
-    public static func write(_ rows: [[String]], byteOrderMark: Bool = false) -> String {
-        (byteOrderMark ? "\u{FEFF}" : "") + rows.map { $0.map(escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 }
 

@@ -1,7 +1,6 @@
 import Foundation
-import ReadinessCore
 
-/// Amounts of VND as people write and read them.
+/// Amounts of VND as people write them (ReadinessReports writes them for people to read: `Money.format`).
 public enum Money {
     /// "2000000000", "2e9", "2.5e9", "2.000.000.000", "2,000,000,000", "2_000_000_000", "45 000 000 đ".
     /// Nil when it is not a whole number of đồng.
@@ -25,15 +24,5 @@ public enum Money {
         }
         if text.lowercased().contains("e"), let x = Double(text), x.isFinite, x == x.rounded(), abs(x) < 9e18 { return Int(x) }
         return nil
-    }
-
-    /// "1.234.567 đ" or "1,234,567 VND".
-    public static func format(_ amount: Int, _ language: Language) -> String {
-        Style.integer(amount, language) + (language == .vi ? " đ" : " VND")
-    }
-
-    /// "1.234,57 triệu đồng" or "1,234.57 million VND".
-    public static func millions(_ amount: Int, _ language: Language) -> String {
-        Style.decimal(Double(amount) / 1_000_000, places: 2, language) + (language == .vi ? " triệu đồng" : " million VND")
     }
 }

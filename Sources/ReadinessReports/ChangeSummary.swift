@@ -153,13 +153,13 @@ public struct HistoryReport: Sendable {
     }
 
     /// JSON and CSV keep their own shapes for other programs; the other formats come from the document.
-    public func render(_ format: ReportFormat, width: Int = 100) -> String {
+    public func render(_ format: ReportFormat, width: Int = 100) throws(XlsxError) -> RenderedReport {
         switch format {
         case .csv:
-            return CSV.write([["date", "item", "working", "broken", "attributes", "recorded_by", "recorded_at", "source", "note"]]
-                             + entries.map { e in [e.date.iso] + cells(e).dropFirst() }, byteOrderMark: true)
+            return RenderedReport(text: CSV.write([["date", "item", "working", "broken", "attributes", "recorded_by", "recorded_at", "source", "note"]]
+                             + entries.map { e in [e.date.iso] + cells(e).dropFirst() }, byteOrderMark: true), format: format)
         case .json:
-            return JSONValue.object([
+            return RenderedReport(text: JSONValue.object([
                 ("commune", .string(commune.code)), ("name", .string(commune.name)),
                 ("events", .array(entries.map { e in
                     .object([("date", .string(e.date.iso)), ("item", .string(e.item)), ("working", .int(e.working)),
@@ -168,9 +168,9 @@ public struct HistoryReport: Sendable {
                              ("recordedBy", .string(e.recordedBy)), ("recordedAt", .string(e.recordedAt)),
                              ("source", .string(e.source)), ("note", .string(e.note))])
                 })),
-            ]).render() + "\n"
+            ]).render() + "\n", format: format)
         case .table, .md, .html, .xlsx:
-            return document().render(format, width: width)
+            return try document().render(format, width: width)
         }
     }
 }

@@ -53,15 +53,15 @@ public struct BudgetCurveReport {
                    : "* the best plan found within the search limit, not proven optimal."]
     }
 
-    public func render(_ format: PlanFormat) -> String {
+    /// The curve in a format: JSON and CSV in their own shapes for programs, the others from the document.
+    public func render(_ format: ReportFormat) throws(XlsxError) -> RenderedReport {
         switch format {
-        case .table, .xlsx: return document().render(.table)
-        case .md: return document().render(.md)
-        case .html: return document().render(.html)
+        case .table, .md, .html, .xlsx: return try document().render(format)
         case .csv:
-            return CSV.write([["budget", "spent", "rules_met", "rules_applicable", "communes_fully_ready", "communes", "exact"]]
+            return RenderedReport(text: CSV.write([["budget", "spent", "rules_met", "rules_applicable", "communes_fully_ready", "communes", "exact"]]
                 + points.map { p in [String(p.budget), String(p.spent), String(p.after.rulesMet), String(p.after.rulesApplicable),
-                                     String(p.after.communesFullyReady), String(p.after.communes), p.exact ? "yes" : "no"] })
+                                     String(p.after.communesFullyReady), String(p.after.communes), p.exact ? "yes" : "no"] }),
+                                  format: format)
         case .json:
             let value: JSONValue = [
                 "asOf": .string(asOf.iso),
@@ -73,7 +73,7 @@ public struct BudgetCurveReport {
                      "exact": .bool(p.exact)]
                 }),
             ]
-            return value.render() + "\n"
+            return RenderedReport(text: value.render() + "\n", format: format)
         }
     }
 

@@ -178,18 +178,18 @@ public struct ReportChart: Sendable {
     }
 }
 
-// MARK: Text renderers
+// MARK: Renderers
 
 extension ReportDocument {
-    /// The document in a text format (table, md, csv, json, html). A .xlsx is written with `XlsxReport.write`.
-    public func render(_ format: ReportFormat, width: Int = 100) -> String {
+    /// The document in a format; `width` is the terminal table's.
+    public func render(_ format: ReportFormat, width: Int = 100) throws(XlsxError) -> RenderedReport {
         switch format {
-        case .table: terminal(width: width)
-        case .md: markdown()
-        case .csv: csv()
-        case .json: json().render() + "\n"
-        case .html: HTMLReport(self).render()
-        case .xlsx: csv()
+        case .table: RenderedReport(text: terminal(width: width), format: format)
+        case .md: RenderedReport(text: markdown(), format: format)
+        case .csv: RenderedReport(text: csv(), format: format)
+        case .json: RenderedReport(text: json().render() + "\n", format: format)
+        case .html: RenderedReport(text: HTMLReport(self).render(), format: format)
+        case .xlsx: try XlsxReport.render(self)
         }
     }
 

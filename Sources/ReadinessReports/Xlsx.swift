@@ -10,7 +10,7 @@ public final class XlsxWorkbook {
     private var closed = false
     public let path: String
 
-    public init(path: String) throws {
+    public init(path: String) throws(XlsxError) {
         guard let wb = workbook_new(path) else { throw XlsxError(message: "cannot create \(path)") }
         self.workbook = wb
         self.path = path
@@ -47,13 +47,27 @@ public final class XlsxWorkbook {
     }
 
     /// Writes the file. Nothing is on disk before this.
-    public func close() throws {
+    public func close() throws(XlsxError) {
         guard !closed else { return }
         closed = true
         let err = workbook_close(workbook)
         if err != LXW_NO_ERROR {
             throw XlsxError(message: "cannot write \(path): \(String(cString: lxw_strerror(err)))")
         }
+    }
+}
+
+extension XlsxWorkbook {
+    /// The .xlsx file of the workbook `fill` writes, as bytes. (libxlsxwriter writes to a file
+    /// only: the workbook is written into the temporary folder, read back and removed.)
+    public static func bytes(_ fill: (XlsxWorkbook) -> Void) throws(XlsxError) -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("readiness-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try XlsxWorkbook(path: path)
+        fill(book)
+        try book.close()
+        guard let data = FileManager.default.contents(atPath: path) else { throw XlsxError(message: "cannot read back \(path)") }
+        return Array(data)
     }
 }
 

@@ -5,12 +5,9 @@ import ReadinessCore
 /// the date of the count and who counted, then one row per item kind of the catalogue with its
 /// Vietnamese name, unit, working, broken, its attributes and a note, pre-filled with what the
 /// ledger holds. The same grid is written as .xlsx (validated, locked but for the input cells,
-/// with an instruction sheet) and as CSV; `read` takes either back.
-///
-/// Every label ends with its key in brackets — "Số đang dùng được (working)" — so that the
-/// reader finds cells by key, whatever the sheet is called or whether columns were added.
+/// with an instruction sheet) and as CSV; ReadinessInput's `LedgerFile.read` takes either back.
+/// Its header block and labels follow `TemplateLayout`, which the reader shares.
 public struct EquipmentTemplate: Sendable {
-    public static let version = "readiness-template-1"
     public static let sheetName = "Thiết bị"
     public static let instructionsSheetName = "Hướng dẫn"
 
@@ -28,28 +25,15 @@ public struct EquipmentTemplate: Sendable {
         self.holdings = Dictionary(holdings.map { ($0.item, $0) }, uniquingKeysWith: { _, b in b })
     }
 
-    // MARK: Layout (shared by the writers and the reader)
-
-    /// Header-block labels, in order, one per row from row 2 (row 1 is the title).
-    static let blockLabels: [(label: String, key: String)] = [
-        ("Đơn vị hành chính", "commune"),
-        ("Mã đơn vị hành chính", "commune_code"),
-        ("Tỉnh, thành phố", "province"),
-        ("Ngày kiểm kê, dd/MM/yyyy", "date"),
-        ("Người kê khai", "recorded_by"),
-        ("Mẫu phiếu", "template"),
-    ]
     static let title = "PHIẾU KÊ KHAI TRANG THIẾT BỊ — TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG CẤP XÃ"
-    /// The row of the table header (1-based): the title, the block, one blank row.
-    static var headerRow: Int { blockLabels.count + 3 }
+
+    // MARK: Layout
 
     /// The attributes of all items, in catalogue order: one column each.
     public var attributeColumns: [AttributeSpec] {
         var seen = Set<String>()
         return catalog.items.flatMap(\.attributes).filter { seen.insert($0.name).inserted }
     }
-
-    static func label(_ text: String, _ key: String) -> String { "\(text) (\(key))" }
 
     var fixedColumns: [(label: String, key: String, width: Double)] {
         [("Mã thiết bị", "item", 18), ("Tên thiết bị", "name", 46), ("Đơn vị tính", "unit", 12),
@@ -74,9 +58,9 @@ public struct EquipmentTemplate: Sendable {
 
     /// The table's header cells.
     public var header: [String] {
-        fixedColumns.map { Self.label($0.label, $0.key) }
-            + attributeColumns.map { Self.label(Self.attributeLabel($0), $0.name) }
-            + [Self.label("Ghi chú", "note")]
+        fixedColumns.map { TemplateLayout.label($0.label, $0.key) }
+            + attributeColumns.map { TemplateLayout.label(Self.attributeLabel($0), $0.name) }
+            + [TemplateLayout.label("Ghi chú", "note")]
     }
 
     /// A value as the template shows it: có/không, dd/MM/yyyy.
@@ -95,8 +79,8 @@ public struct EquipmentTemplate: Sendable {
     public func csv() -> String {
         var rows: [[String]] = [[Self.title]]
         let values = ["commune": commune.name, "commune_code": commune.code, "province": commune.provinceName,
-                      "date": date.vietnamese, "recorded_by": "", "template": Self.version]
-        for (label, key) in Self.blockLabels { rows.append([Self.label(label, key), values[key] ?? ""]) }
+                      "date": date.vietnamese, "recorded_by": "", "template": TemplateLayout.version]
+        for (label, key) in TemplateLayout.blockLabels { rows.append([TemplateLayout.label(label, key), values[key] ?? ""]) }
         rows.append([])
         rows.append(header)
         for item in catalog.items {
@@ -122,10 +106,10 @@ public struct EquipmentTemplate: Sendable {
         let notApplicable = XlsxStyle(background: 0xE7E6E6, border: true)
         sheet.write(0, 0, Self.title, title)
         let values = ["commune": commune.name, "commune_code": commune.code, "province": commune.provinceName,
-                      "template": Self.version]
-        for (i, (text, key)) in Self.blockLabels.enumerated() {
+                      "template": TemplateLayout.version]
+        for (i, (text, key)) in TemplateLayout.blockLabels.enumerated() {
             let row = i + 1
-            sheet.write(row, 0, Self.label(text, key), label)
+            sheet.write(row, 0, TemplateLayout.label(text, key), label)
             switch key {
             case "date":
                 sheet.date(row, 1, date, dateInput)
@@ -137,7 +121,7 @@ public struct EquipmentTemplate: Sendable {
                 sheet.write(row, 1, values[key] ?? "", fixed)
             }
         }
-        let headerRow = Self.headerRow - 1
+        let headerRow = TemplateLayout.headerRow - 1
         for (c, text) in header.enumerated() { sheet.write(headerRow, c, text, .header) }
         let attributes = attributeColumns
         let first = fixedColumns.count
@@ -175,7 +159,7 @@ public struct EquipmentTemplate: Sendable {
         for (c, column) in fixedColumns.enumerated() { sheet.column(c, c, width: column.width) }
         sheet.column(first, first + attributes.count, width: 16)
         sheet.column(first + attributes.count, first + attributes.count, width: 30)
-        sheet.freeze(rows: Self.headerRow, cols: 2)
+        sheet.freeze(rows: TemplateLayout.headerRow, cols: 2)
         sheet.protect()
 
         let help = book.addSheet(Self.instructionsSheetName)
@@ -201,45 +185,7 @@ public struct EquipmentTemplate: Sendable {
             "7. Không đổi mã thiết bị, mã đơn vị hành chính; có thể đổi tên trang tính hoặc thêm cột ghi chú riêng.",
             "8. Lưu tệp (.xlsx) và gửi lại cho Sở/Phòng phụ trách. Khi nhập, mọi lỗi được báo theo trang, dòng, cột; "
                 + "nếu có lỗi thì không dữ liệu nào được ghi.",
-            "Mẫu: \(Self.version).",
+            "Mẫu: \(TemplateLayout.version).",
         ]
-    }
-
-    // MARK: Reading
-
-    /// Is this grid a filled-in template (its header block names the template or the commune code)?
-    public static func isTemplate(_ records: [CSVRecord]) -> Bool {
-        records.prefix(Self.headerRow + 5).contains { r in
-            guard let first = r.fields.first else { return false }
-            let key = LedgerCSV.columnKey(first)
-            // The block's labels carry their key in brackets: "Mã đơn vị hành chính (commune_code)";
-            // a flat table's header cell is the bare key.
-            return key == "template" || key == "commune_code" && first.contains("(")
-        }
-    }
-
-    /// What a template's header block says, with where it says it.
-    public struct Block {
-        public var values: [String: (text: String, line: Int, column: Int)] = [:]
-        /// The records from the table header on.
-        public var table: [CSVRecord] = []
-    }
-
-    /// Splits a grid into its header block (label in any column, value in the next non-empty cell) and its table.
-    public static func split(_ records: [CSVRecord]) -> Block {
-        var block = Block()
-        for (i, r) in records.enumerated() {
-            let keys = r.fields.map(LedgerCSV.columnKey)
-            if keys.contains("item") && keys.contains("working") {
-                block.table = Array(records[i...])
-                break
-            }
-            if let labelIndex = r.fields.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                let key = keys[labelIndex]
-                let rest = r.fields.indices.dropFirst(labelIndex + 1).first { !r.fields[$0].trimmingCharacters(in: .whitespaces).isEmpty }
-                if let rest { block.values[key] = (r.fields[rest].trimmingCharacters(in: .whitespacesAndNewlines), r.line, rest + 1) }
-            }
-        }
-        return block
     }
 }

@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import ReadinessCore
-import ReadinessFormats
+import ReadinessReports
 import ReadinessStore
 import TestSupport
 
@@ -16,15 +16,14 @@ import TestSupport
     static let periods = [("2025-09-15", "2025-08-25"), ("2025-12-12", "2025-09-15")]
     static let textFormats: [ReportFormat] = [.table, .md, .csv, .json, .html]
 
-    static func ext(_ f: ReportFormat) -> String { f == .table ? "txt" : f.rawValue }
-
     static func report(asOf: String, since: String?, store: InventoryDatabase, language: Language = .vi) throws -> ProvinceReport {
         let now = try Fixtures.evaluate(store, on: Fixtures.day(asOf))
         let progress = try since.map { try store.progress(from: try Fixtures.evaluate(store, on: Fixtures.day($0)), to: now) }
         return ProvinceReport(evaluation: now, progress: progress, splitBy: "former_province", catalog: try Fixtures.catalog(), language: language)
     }
 
-    func checkGolden(_ actual: String, _ name: String) {
+    func checkGolden(_ rendered: RenderedReport, _ name: String) {
+        let actual = rendered.text
         guard let expected = Golden.expected(actual, name: name, directory: Self.goldenDirectory) else {
             Issue.record("no golden file \(name): run the tests once with UPDATE_GOLDEN=1")
             return
@@ -38,7 +37,7 @@ import TestSupport
         let store = try Fixtures.sampleStore()
         let report = try Self.report(asOf: asOf, since: since, store: store)
         for format in Self.textFormats {
-            checkGolden(report.render(format), "report-\(asOf)-since-\(since).\(Self.ext(format))")
+            checkGolden(try report.render(format), "report-\(asOf)-since-\(since).\(format.fileExtension)")
         }
         checkGolden(try Self.report(asOf: asOf, since: since, store: store, language: .en).render(.md),
                     "report-\(asOf)-since-\(since).en.md")
@@ -53,8 +52,8 @@ import TestSupport
         let review = DeadlineReview(now: now, history: history, state: try store.state(asOf: Fixtures.day(asOf)), within: 30)
         let deadlines = DeadlineReport(review: review, checklist: try Fixtures.checklist(), catalog: try Fixtures.catalog())
         for format in Self.textFormats {
-            checkGolden(progress.render(format), "progress-\(since)-to-\(asOf).\(Self.ext(format))")
-            checkGolden(deadlines.render(format), "deadlines-\(asOf).\(Self.ext(format))")
+            checkGolden(try progress.render(format), "progress-\(since)-to-\(asOf).\(format.fileExtension)")
+            checkGolden(try deadlines.render(format), "deadlines-\(asOf).\(format.fileExtension)")
         }
     }
 
@@ -66,8 +65,8 @@ import TestSupport
         let card = CommuneCard(result: plo, asOf: e.asOf, catalog: try Fixtures.catalog(),
                                holdings: try store.state(asOf: e.asOf).holdings(commune: "23344"), language: .vi)
         for format in Self.textFormats {
-            checkGolden(GapReport(evaluation: e, names: 8).render(format), "gaps-\(asOf).\(Self.ext(format))")
-            if format != .csv { checkGolden(card.render(format), "commune-23344-\(asOf).\(Self.ext(format))") }
+            checkGolden(try GapReport(evaluation: e, names: 8).render(format), "gaps-\(asOf).\(format.fileExtension)")
+            if format != .csv { checkGolden(try card.render(format), "commune-23344-\(asOf).\(format.fileExtension)") }
         }
     }
 
@@ -78,12 +77,12 @@ import TestSupport
         let split = report.evaluation.classSplit(by: "former_province")
         #expect(split.map(\.value) == ["Quảng Ngãi", "Kon Tum"])
         #expect(split.map { g in ReadinessClass.allCases.map { g.counts[$0] ?? 0 } } == [[46, 10, 0], [23, 17, 0]])
-        #expect(report.render(.md).contains("| Quảng Ngãi cũ | 56 | 46 | 10 | 0 |"))
+        #expect(try report.render(.md).text.contains("| Quảng Ngãi cũ | 56 | 46 | 10 | 0 |"))
     }
 
     @Test("the HTML report is well-formed XML, self-contained, and holds the three SVG charts")
     func htmlIsWellFormedWithCharts() throws {
-        let html = try Self.report(asOf: "2025-12-12", since: "2025-09-15", store: try Fixtures.sampleStore()).render(.html)
+        let html = try Self.report(asOf: "2025-12-12", since: "2025-09-15", store: try Fixtures.sampleStore()).render(.html).text
         let parser = XMLParser(data: Data(html.utf8))
         let collector = ElementCounter()
         parser.delegate = collector
@@ -100,9 +99,9 @@ import TestSupport
 
     @Test("the .xlsx reads back with a summary, a sheet per rule and a frozen, filtered matrix")
     func xlsxReadsBack() throws {
-        let dir = Fixtures.temporaryDirectory()
-        let path = dir.appendingPathComponent("report.xlsx").path
-        try XlsxReport.write(try Self.report(asOf: "2025-12-12", since: "2025-09-15", store: try Fixtures.sampleStore()).document(), to: path)
+        let path = Fixtures.temporaryDirectory().appendingPathComponent("report.xlsx").path
+        let xlsx = try Self.report(asOf: "2025-12-12", since: "2025-09-15", store: try Fixtures.sampleStore()).render(.xlsx)
+        try Data(xlsx.bytes).write(to: URL(fileURLWithPath: path))
         let book = try XlsxReadBack(path: path)
         #expect(book.sheetNames.count == 13)
         #expect(book.sheetNames.first == "Tổng hợp")

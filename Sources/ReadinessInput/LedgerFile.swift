@@ -41,7 +41,7 @@ public enum LedgerFile {
             do { sheets = try XlsxReader.read(data) } catch { throw fail(error.description) }
             for sheet in sheets {
                 let records = sheet.records
-                let isTemplate = EquipmentTemplate.isTemplate(records)
+                let isTemplate = TemplateSheet.isTemplate(records)
                 guard isTemplate || hasTableHeader(records) else { continue }
                 let events = isTemplate
                     ? try template(records, file: file, sheet: sheet.name, catalog: catalog, communes: communes, options: options)
@@ -73,7 +73,7 @@ public enum LedgerFile {
                     while first.count < 40, let r = try scanner.next() { first.append(r) }
                 } catch { throw fail(error.description) }
                 if first.isEmpty { throw fail("the file is empty: expected a header such as commune_code,item,working,broken,date") }
-                if EquipmentTemplate.isTemplate(first) {
+                if TemplateSheet.isTemplate(first) {
                     do throws(CSVError) { while let r = try scanner.next() { first.append(r) } } catch { throw fail(error.description) }
                     let events = try template(first, file: file, sheet: nil, catalog: catalog, communes: communes, options: options)
                     return .success(LedgerFileContents(file: file, sha256: hash, kind: .csvTemplate, events: events))
@@ -99,7 +99,7 @@ public enum LedgerFile {
     /// A filled-in template: the header block gives commune, date and who; the table gives one event per filled row.
     static func template(_ records: [CSVRecord], file: String, sheet: String?, catalog: Catalog, communes: CommuneDirectory,
                          options: LedgerCSV.Options) throws(InputProblems) -> [NewEvent] {
-        let block = EquipmentTemplate.split(records)
+        let block = TemplateSheet(records)
         var issues: [SourceIssue] = []
         func problem(_ at: (text: String, line: Int, column: Int)?, _ message: String) {
             issues.append(SourceIssue(file: file, sheet: sheet, line: at?.line, column: at?.column, message))

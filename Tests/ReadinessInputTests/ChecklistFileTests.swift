@@ -1,6 +1,6 @@
 import Testing
 import ReadinessCore
-import ReadinessFormats
+import ReadinessInput
 import TestSupport
 
 /// The checklist language: every mistake reported with file:line and a reason; a bad checklist is never half-used.

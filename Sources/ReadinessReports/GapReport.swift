@@ -1,27 +1,5 @@
 import ReadinessCore
 
-/// Output formats of the reports.
-public enum ReportFormat: String, CaseIterable, Sendable {
-    case table, json, csv, md, html, xlsx
-
-    /// The format a file name asks for: report.html, report.xlsx, report.md, report.csv, report.json.
-    public init?(fileName: String) {
-        guard let dot = fileName.lastIndex(of: ".") else { return nil }
-        switch fileName[fileName.index(after: dot)...].lowercased() {
-        case "html", "htm": self = .html
-        case "xlsx": self = .xlsx
-        case "md", "markdown": self = .md
-        case "csv": self = .csv
-        case "json": self = .json
-        case "txt": self = .table
-        default: return nil
-        }
-    }
-
-    /// A binary file: written to a path, never to a terminal.
-    public var isBinary: Bool { self == .xlsx }
-}
-
 /// The gap report: one line per rule in checklist order, "42/96 địa phương chưa có …", with the communes short.
 public struct GapReport: Sendable {
     public var evaluation: Evaluation
@@ -42,13 +20,14 @@ public struct GapReport: Sendable {
 
     var vi: Bool { language == .vi }
 
-    public func render(_ format: ReportFormat) -> String {
+    /// The report in a format: its own table, JSON, CSV and Markdown; HTML and .xlsx from its document.
+    public func render(_ format: ReportFormat) throws(XlsxError) -> RenderedReport {
         switch format {
-        case .table: table()
-        case .json: json().render() + "\n"
-        case .csv: csv()
-        case .md: markdown()
-        case .html, .xlsx: document().render(format, width: width)
+        case .table: RenderedReport(text: table(), format: format)
+        case .json: RenderedReport(text: json().render() + "\n", format: format)
+        case .csv: RenderedReport(text: csv(), format: format)
+        case .md: RenderedReport(text: markdown(), format: format)
+        case .html, .xlsx: try document().render(format, width: width)
         }
     }
 

@@ -18,7 +18,9 @@ public struct DeadlineReport: Sendable {
     var vi: Bool { language == .vi }
     func date(_ d: Day) -> String { Style.date(d, language) }
 
-    public func render(_ format: ReportFormat, width: Int = 100) -> String { document().render(format, width: width) }
+    public func render(_ format: ReportFormat, width: Int = 100) throws(XlsxError) -> RenderedReport {
+        try document().render(format, width: width)
+    }
 
     static func tone(_ s: DeadlineState) -> ReportTone? {
         switch s {

@@ -1,0 +1,437 @@
+import ReadinessCore
+
+/// The flat exchange format of the ledger: one row per event,
+/// `commune_code,item,working,broken,date` (`broken` and `date` optional;
+/// `commune` with a name may stand instead of `commune_code`), then one column
+/// per attribute used (`meets_hnth`, `bandwidth_mbps`, `expires_on`, …) and
+/// optionally `source`, `recorded_by`, `note`. Each row is the whole state of
+/// that holding from its date on.
+public enum LedgerCSV {
+    public static let header = ["commune_code", "item", "working", "broken", "date"]
+    static let metaColumns: Set<String> = ["source", "recorded_by", "note"]
+
+    public struct Options: Sendable {
+        /// The date of rows without one (`--on`).
+        public var defaultDate: Day?
+        /// Rows dated after this are refused (a date in the future).
+        public var latest: Day?
+        public var defaultSource: String
+        public var defaultRecordedBy: String
+        /// The commune (code) of every row, for a table without a commune column (a template names it above).
+        public var commune: String?
+        /// Columns that are read by people only (a template's item name and unit).
+        public var ignoredColumns: Set<String>
+        /// Columns whose header is not a known name are skipped rather than refused (extra columns a person added).
+        public var skipUnknownColumns: Bool
+        /// A row naming an item but no count, no attribute and no note is skipped (an item a template left blank).
+        public var skipUnfilledRows: Bool
+        public init(defaultDate: Day? = nil, latest: Day? = nil, defaultSource: String = "", defaultRecordedBy: String = "",
+                    commune: String? = nil, ignoredColumns: Set<String> = [], skipUnknownColumns: Bool = false,
+                    skipUnfilledRows: Bool = false) {
+            self.defaultDate = defaultDate
+            self.latest = latest
+            self.defaultSource = defaultSource
+            self.defaultRecordedBy = defaultRecordedBy
+            self.commune = commune
+            self.ignoredColumns = ignoredColumns
+            self.skipUnknownColumns = skipUnknownColumns
+            self.skipUnfilledRows = skipUnfilledRows
+        }
+    }
+
+    /// A header cell as a column name: "Số đang dùng được (working)" → "working", "Commune Code" → "commune_code".
+    public static func columnKey(_ header: String) -> String {
+        let t = header.trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.hasSuffix(")"), let open = t.lastIndex(of: "(") {
+            let inner = t[t.index(after: open)..<t.index(before: t.endIndex)]
+            if !inner.isEmpty { return CommuneListFile.normalise(String(inner)) }
+        }
+        return CommuneListFile.normalise(t)
+    }
+
+    /// A date as spreadsheets hand it over: ISO, dd/MM/yyyy, or an Excel serial number (45915 = 2025-09-15).
+    public static func day(_ raw: String) -> Day? {
+        if let d = Day(iso: raw) ?? Day(lenient: raw) { return d }
+        let t = raw.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let x = Double(t),
+              x.rounded() == x, (1...2_958_465).contains(x) else { return nil }
+        // Serial 25569 is 1970-01-01 (Excel's 1900 system, counting its phantom 29/02/1900).
+        return Day(daysSinceEpoch: Int(x) - 25569)
+    }
+
+    /// Reads and checks every row; throws every problem found, or returns the events.
+    public static func parse(_ text: String, file: String, catalog: Catalog, communes: CommuneDirectory,
+                             options: Options = .init()) throws(InputProblems) -> [NewEvent] {
+        let records: [CSVRecord]
+        do { records = try CSV.parse(text) } catch { throw InputProblems([SourceIssue(file: file, "\(error)")]) }
+        return try parse(records: records, file: file, catalog: catalog, communes: communes, options: options)
+    }
+
+    /// Checks a table already split into records (a CSV file, or a sheet of a workbook when `sheet` is given):
+    /// the first record is the header.
+    public static func parse(records: [CSVRecord], file: String, sheet: String? = nil, catalog: Catalog,
+                             communes: CommuneDirectory, options: Options = .init()) throws(InputProblems) -> [NewEvent] {
+        guard let head = records.first else { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: 1, "the file is empty")]) }
+        var rest = records.dropFirst().makeIterator()
+        return try parse(head: head, rows: { () throws(CSVError) -> CSVRecord? in rest.next() }, expectedRows: records.count - 1,
+                         file: file, sheet: sheet, catalog: catalog, communes: communes, options: options)
+    }
+
+    /// Checks a table record by record as `rows` hands them over (a CSV file read as it is checked).
+    /// `rest`, when given, is read after `rows`: the rest of a CSV text, checked as it is read.
+    public static func parse(head: CSVRecord, rows: () throws(CSVError) -> CSVRecord?, rest: CSVScanner? = nil, expectedRows: Int,
+                             file: String, sheet: String? = nil, catalog: Catalog, communes: CommuneDirectory,
+                             options: Options = .init()) throws(InputProblems) -> [NewEvent] {
+        let columns = head.fields.map(columnKey)
+        var issues: [SourceIssue] = []
+        func headerProblem(_ message: String, column: Int? = nil) {
+            issues.append(SourceIssue(file: file, sheet: sheet, line: head.line, column: column.map { $0 + 1 }, message))
+        }
+        func col(_ name: String) -> Int? { columns.firstIndex(of: name) }
+        let communeColumn = col("commune_code") ?? col("commune")
+        let itemColumn = col("item"), workingColumn = col("working")
+        if communeColumn == nil && options.commune == nil {
+            headerProblem("no commune_code (or commune) column: the header must start commune_code,item,working,broken,date")
+        }
+        if itemColumn == nil { headerProblem("no item column: the header must start commune_code,item,working,broken,date") }
+        if workingColumn == nil { headerProblem("no working column: the header must start commune_code,item,working,broken,date") }
+        let brokenColumn = col("broken"), dateColumn = col("date")
+        let known: Set<String> = Set(["commune_code", "commune", "item", "working", "broken", "date"]).union(metaColumns)
+            .union(options.ignoredColumns)
+        let attributeTypes = Dictionary(catalog.items.flatMap(\.attributes).map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+        var attributeColumns: [(index: Int, name: String)] = []
+        var seen: [String: Int] = [:]
+        for (i, name) in columns.enumerated() where !name.isEmpty {
+            if let first = seen[name] {
+                headerProblem("column \"\(head.fields[i])\" appears twice (also column \(place(first, sheet: sheet))): keep one", column: i)
+                continue
+            }
+            seen[name] = i
+            if known.contains(name) { continue }
+            if attributeTypes[name] != nil {
+                attributeColumns.append((i, name))
+            } else if !options.skipUnknownColumns {
+                headerProblem("unknown column \"\(head.fields[i])\": not an attribute of any item"
+                              + suggestion(for: name, among: attributeTypes.keys.sorted()), column: i)
+            }
+        }
+        if dateColumn == nil && options.defaultDate == nil {
+            headerProblem("no date column: add one or give the date of all rows with --on")
+        }
+        // Rows are still checked after a header problem as long as the columns they need are there,
+        // so that one run reports every problem.
+        guard communeColumn != nil || options.commune != nil, let itemColumn, let workingColumn,
+              dateColumn != nil || options.defaultDate != nil else {
+            throw InputProblems(issues)
+        }
+
+        let checker = RowChecker(file: file, sheet: sheet, catalog: catalog, communes: communes, options: options,
+                                 columns: Columns(commune: communeColumn, item: itemColumn, working: workingColumn, broken: brokenColumn,
+                                                  date: dateColumn, source: col("source"), recordedBy: col("recorded_by"),
+                                                  note: col("note"), attributes: attributeColumns),
+                                 issues: issues, expectedRows: expectedRows)
+        while true {
+            let next: CSVRecord?
+            do { next = try rows() } catch { checker.issues.append(SourceIssue(file: file, sheet: sheet, "\(error)")); break }
+            guard let record = next else { break }
+            checker.check(record)
+        }
+        if var scanner = rest {
+            // The rest of a CSV text: a record's cells are read where they lie in the text, unless it has a
+            // quoted field (then the scanner makes the record).
+            var fields: [Range<Int>] = []
+            while let (line, quoted) = scanner.nextFields(&fields) {
+                if !quoted {
+                    checker.check(line: line, fields: fields, in: scanner.bytes)
+                    continue
+                }
+                do throws(CSVError) {
+                    guard let record = try scanner.next() else { break }
+                    checker.check(record)
+                } catch {
+                    checker.issues.append(SourceIssue(file: file, sheet: sheet, "\(error)"))
+                    break
+                }
+            }
+        }
+        // (Taken from the checker, not shared with it, so that they are sorted in place.)
+        var rowKeys = checker.rowKeys, events = checker.events
+        (checker.rowKeys, checker.events) = ([], [])
+        issues = checker.issues
+        let rowCommuneColumn = communeColumn ?? itemColumn
+        // Rows for the same holding and day: an identical repeat adds nothing; one that disagrees is a problem.
+        rowKeys.sort { ($0.key, $0.line) < ($1.key, $1.line) }
+        var repeats: [Int] = []
+        var duplicateIssues: [SourceIssue] = []
+        var first = 0
+        for k in rowKeys.indices.dropFirst() {
+            guard rowKeys[k].key == rowKeys[first].key else { first = k; continue }
+            let a = events[rowKeys[first].index], b = events[rowKeys[k].index]
+            repeats.append(rowKeys[k].index)
+            if (a.working, a.broken, a.attributes) != (b.working, b.broken, b.attributes) {
+                let label = communes.commune(code: b.communeCode)?.label ?? b.communeCode
+                duplicateIssues.append(SourceIssue(file: file, sheet: sheet, line: rowKeys[k].line, column: rowCommuneColumn + 1,
+                                                   "\(label), \(b.item) on \(b.effectiveOn.iso) already has a different row "
+                                                   + "(\(sheet == nil ? "line" : "row") \(rowKeys[first].line)): keep one"))
+            }
+        }
+        if !duplicateIssues.isEmpty {
+            // In line order among the others (the header's first).
+            issues = (issues + duplicateIssues).enumerated()
+                .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        }
+        if !issues.isEmpty { throw InputProblems(issues) }
+        var keep = [Bool](repeating: true, count: events.count)
+        for r in repeats { keep[r] = false }
+        var ordered: [NewEvent] = []
+        ordered.reserveCapacity(events.count - repeats.count)
+        for k in rowKeys where keep[k.index] { ordered.append(events[k.index]) }
+        events = ordered
+        if events.isEmpty { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: head.line, "no rows after the header")]) }
+        return events
+    }
+
+    /// The columns a table's rows are read by.
+    struct Columns {
+        var commune: Int?, item: Int, working: Int, broken: Int?, date: Int?
+        var source: Int?, recordedBy: Int?, note: Int?
+        var attributes: [(index: Int, name: String)]
+    }
+
+    /// A row's cells, as ranges of bytes.
+    struct Cells {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let fields: [Range<Int>]
+
+        /// The cell's bytes as written; none for a column the row does not reach.
+        func raw(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+            column < fields.count ? UnsafeBufferPointer(rebasing: bytes[fields[column]]) : UnsafeBufferPointer(start: nil, count: 0)
+        }
+
+        /// The cell's text without surrounding whitespace.
+        func text(_ column: Int) -> String { String(decoding: raw(column), as: UTF8.self).trimmedSpaces }
+
+        /// Whether the cell holds nothing but whitespace.
+        func isBlank(_ column: Int) -> Bool {
+            let b = raw(column)
+            return b.isEmpty || !(0x21..<0x80).contains(b[0]) && text(column).isEmpty
+        }
+    }
+
+    /// Checks a table's rows one by one and keeps the events of the good ones, each with its key in the
+    /// ledger's order. Every cell goes through the one validator of its column, which reads a cell in the
+    /// plain form an exchange file writes (a code or count in digits, an ISO date, true/false) from its
+    /// bytes and any other cell from its text, the way people write it, wording what is wrong.
+    final class RowChecker {
+        let file: String, sheet: String?
+        let catalog: Catalog, communes: CommuneDirectory, options: Options
+        let columns: Columns
+        let keys: LedgerOrder.Keys
+        /// Codes and item ids by position.
+        let codes: [String], itemIDs: [String]
+        let itemPositions: [String: Int]
+        /// Registry position + 1 by the number a code writes, 0 for none; nil when the codes are not all
+        /// distinct numbers of up to 7 digits (codes are then looked up as text).
+        let byNumber: [Int32]?
+        /// The commune of every row of a table without a commune column.
+        let fixedCommune: Int?
+
+        var issues: [SourceIssue]
+        var events: [NewEvent] = []
+        var rowKeys: [(key: Int, line: Int, index: Int)] = []
+        /// The line of the row being checked.
+        private var line = 0
+        /// A record's fields as bytes, reused from record to record.
+        private var recordBytes: [UInt8] = [], recordFields: [Range<Int>] = []
+
+        init(file: String, sheet: String?, catalog: Catalog, communes: CommuneDirectory, options: Options, columns: Columns,
+             issues: [SourceIssue], expectedRows: Int) {
+            (self.file, self.sheet, self.catalog, self.communes, self.options, self.columns) = (file, sheet, catalog, communes, options, columns)
+            self.issues = issues
+            codes = communes.communes.map(\.code)
+            itemIDs = catalog.items.map(\.id)
+            keys = LedgerOrder.Keys(codes: codes, items: itemIDs)
+            itemPositions = Dictionary(itemIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            byNumber = columns.commune == nil ? nil : Self.positionsByNumber(codes)
+            fixedCommune = columns.commune == nil ? options.commune.flatMap { try? communes.position($0) } : nil
+            events.reserveCapacity(expectedRows)
+            rowKeys.reserveCapacity(expectedRows)
+        }
+
+        static func positionsByNumber(_ codes: [String]) -> [Int32]? {
+            var numbers: [Int] = []
+            for code in codes {
+                guard (1...7).contains(code.utf8.count), code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(code) else { return nil }
+                numbers.append(n)
+            }
+            var byNumber = [Int32](repeating: 0, count: (numbers.max() ?? 0) + 1)
+            for (position, n) in numbers.enumerated() {
+                guard byNumber[n] == 0 else { return nil }   // two codes for one number ("070", "0070"): the text decides
+                byNumber[n] = Int32(position + 1)
+            }
+            return byNumber
+        }
+
+        func problem(_ column: Int, _ message: String) {
+            issues.append(SourceIssue(file: file, sheet: sheet, line: line, column: column + 1, message))
+        }
+
+        /// Checks a record (a row of a sheet, or a CSV record with a quoted field).
+        func check(_ record: CSVRecord) {
+            recordBytes.removeAll(keepingCapacity: true)
+            recordFields.removeAll(keepingCapacity: true)
+            for field in record.fields {
+                let start = recordBytes.count
+                recordBytes.append(contentsOf: field.utf8)
+                recordFields.append(start..<recordBytes.count)
+            }
+            let fields = recordFields
+            recordBytes.withUnsafeBufferPointer { check(line: record.line, fields: fields, in: $0) }
+        }
+
+        /// Checks the row on `line` whose cells are `fields` of `bytes`.
+        func check(line: Int, fields: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) {
+            let row = Cells(bytes: bytes, fields: fields)
+            if fields.indices.allSatisfy(row.isBlank) { return }
+            if options.skipUnfilledRows {
+                let filled = [columns.working] + [columns.broken, columns.note].compactMap { $0 } + columns.attributes.map(\.index)
+                if filled.allSatisfy(row.isBlank) { return }
+            }
+            self.line = line
+            let before = issues.count
+            let communeAt: Int?
+            if let column = columns.commune { communeAt = commune(row, column) } else { communeAt = fixedCommune }
+            let itemAt = item(row, columns.item)
+            let working = count(row, columns.working, name: "working", required: true)
+            let broken = columns.broken.map { count(row, $0, name: "broken", required: false) } ?? 0
+            var date = options.defaultDate
+            if let column = columns.date {
+                // (A date given for all rows — --on or a template's — is checked once by whoever gives it.)
+                let cell = day(row, column)
+                if cell.given { date = cell.day } else if date == nil { problem(column, "the date is empty: fill it in or give --on DATE") }
+            }
+            var attributes: [String: AttributeValue] = [:]
+            for (column, name) in columns.attributes where !row.isBlank(column) {
+                guard let itemAt else { continue }
+                guard let spec = catalog.items[itemAt].attribute(name) else {
+                    let item = catalog.items[itemAt]
+                    problem(column, "item \(item.id) has no attribute \(name)"
+                            + (item.attributes.isEmpty ? "" : " (it has \(item.attributes.map(\.name).joined(separator: ", ")))"))
+                    continue
+                }
+                if let value = attribute(row, column, spec) { attributes[name] = value }
+            }
+            guard issues.count == before, let communeAt, let itemAt, let working, let broken, let date else { return }
+            rowKeys.append((keys.key(commune: communeAt, item: itemAt, day: date), line, events.count))
+            events.append(NewEvent(communeCode: codes[communeAt], item: itemIDs[itemAt], effectiveOn: date, working: working,
+                                   broken: broken, attributes: attributes,
+                                   source: filled(row, columns.source) ?? options.defaultSource,
+                                   recordedBy: filled(row, columns.recordedBy) ?? options.defaultRecordedBy,
+                                   note: columns.note.map(row.text) ?? ""))
+        }
+
+        // MARK: The cell validators
+
+        /// A whole number of 1 to 9 ASCII digits and nothing else.
+        static func digits(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard (1...9).contains(b.count) else { return nil }
+            var v = 0
+            for d in b {
+                guard d >= 48, d <= 57 else { return nil }
+                v = v * 10 + Int(d) - 48
+            }
+            return v
+        }
+
+        /// The registry position of the commune a cell names by code or name.
+        func commune(_ row: Cells, _ column: Int) -> Int? {
+            if let byNumber, let n = Self.digits(row.raw(column)), n < byNumber.count, byNumber[n] > 0 { return Int(byNumber[n]) - 1 }
+            let typed = row.text(column)
+            if typed.isEmpty { problem(column, "the commune is empty"); return nil }
+            do { return try communes.position(typed) } catch { problem(column, error.description); return nil }
+        }
+
+        /// The catalogue position of the item a cell names.
+        func item(_ row: Cells, _ column: Int) -> Int? {
+            let id = row.text(column)
+            if let at = itemPositions[id] { return at }
+            problem(column, id.isEmpty ? "the item is empty" : "unknown item \"\(id)\"" + suggestion(for: id, among: itemIDs))
+            return nil
+        }
+
+        /// A count of units (`LedgerCSV.count`).
+        func count(_ row: Cells, _ column: Int, name: String, required: Bool) -> Int? {
+            if let n = Self.digits(row.raw(column)) { return n }
+            return LedgerCSV.count(row.text(column), column: column, name: name, problem: problem, required: required)
+        }
+
+        /// The date a cell gives (`LedgerCSV.day`), never after `options.latest`; not `given` when the cell is empty.
+        func day(_ row: Cells, _ column: Int) -> (given: Bool, day: Day?) {
+            var parsed = Day(isoBytes: row.raw(column))
+            if parsed == nil {
+                let text = row.text(column)
+                if text.isEmpty { return (false, nil) }
+                parsed = LedgerCSV.day(text)
+                if parsed == nil {
+                    problem(column, "date \"\(text)\" is not a date: write YYYY-MM-DD or dd/MM/yyyy")
+                    return (true, nil)
+                }
+            }
+            if let d = parsed, let latest = options.latest, d > latest {
+                problem(column, "date \(d.iso) is in the future (after \(latest.iso)): the ledger records what is, not what is planned")
+            }
+            return (true, parsed)
+        }
+
+        /// An attribute's value, of its type (`AttributeValue.parse`; dates also as `LedgerCSV.day` reads them).
+        func attribute(_ row: Cells, _ column: Int, _ spec: AttributeSpec) -> AttributeValue? {
+            let raw = row.raw(column)
+            switch spec.type {
+            case .bool where raw.elementsEqual("true".utf8): return .bool(true)
+            case .bool where raw.elementsEqual("false".utf8): return .bool(false)
+            case .int: if let n = Self.digits(raw) { return .int(n) }
+            case .date: if let d = Day(isoBytes: raw) { return .date(d) }
+            case .bool, .text: break
+            }
+            let text = row.text(column)
+            if let value = AttributeValue.parse(text, as: spec.type) ?? (spec.type == .date ? LedgerCSV.day(text).map(AttributeValue.date) : nil) {
+                return value
+            }
+            problem(column, "\(spec.name) is \(spec.type.rawValue): \"\(text)\" is not " + spec.type.hint)
+            return nil
+        }
+
+        /// The cell's text, nil when the row leaves it empty.
+        func filled(_ row: Cells, _ column: Int?) -> String? {
+            guard let column, !row.raw(column).isEmpty else { return nil }
+            let text = row.text(column)
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    /// "D" in a sheet, "4" in a CSV file (0-based index in).
+    static func place(_ index: Int, sheet: String?) -> String {
+        sheet == nil ? String(index + 1) : XlsxReader.columnName(index)
+    }
+
+    /// A count of units: a whole number ≥ 0 ("3", " 3 ", "3.0"); never negative or fractional.
+    static func count(_ raw: String, column: Int, name: String, problem: (Int, String) -> Void, required: Bool) -> Int? {
+        if raw.isEmpty {
+            if required { problem(column, "\(name) is empty: write the number of units (0 if none)"); return nil }
+            return 0
+        }
+        if let n = Int(raw) {
+            if n < 0 { problem(column, "\(name) \(raw) is negative: counts are 0 or more"); return nil }
+            return n
+        }
+        if let x = Double(raw.replacingOccurrences(of: ",", with: ".")), x.isFinite {
+            if x < 0 { problem(column, "\(name) \(raw) is negative: counts are 0 or more"); return nil }
+            if x.rounded() != x { problem(column, "\(name) \(raw) is not a whole number of units"); return nil }
+            return Int(x)
+        }
+        problem(column, "\(name) \"\(raw)\" is not a number")
+        return nil
+    }
+}
+
+import Foundation
