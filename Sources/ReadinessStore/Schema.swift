@@ -2,6 +2,9 @@ import GRDB
 
 /// The schema, as named, append-only migrations: a database made by any
 /// earlier version of the tool is brought up to date when opened.
+///
+/// A migration's name is stored in every database it ran on, and the migrator matches it by that
+/// name: released names never change, whatever they say. New ones are named for their change.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
