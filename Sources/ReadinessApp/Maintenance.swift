@@ -122,7 +122,7 @@ public struct RestoreDatabase: Sendable {
 }
 
 /// The checks that say a database is whole: SQLite's integrity and foreign keys, and the ledger's own
-/// invariants (append-only triggers, the id sequence, imported files' counts). Reads only.
+/// invariants (append-only triggers, the id sequence, imported files' counts). Changes nothing the database holds.
 public struct CheckDatabase: Sendable {
     public struct Result: Sendable {
         public var database: String

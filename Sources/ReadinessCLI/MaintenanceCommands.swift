@@ -68,7 +68,7 @@ struct CheckCommand: AsyncParsableCommand {
             Prints each check with ok or failed: schema (a version this one knows), integrity \
             (PRAGMA integrity_check), foreign keys (PRAGMA foreign_key_check), append-only triggers (both \
             present), ledger sequence (last_id at or after every event id), imported files (each file's \
-            recorded event count equals its events in the ledger). Reads only. Exits 1 when any fails.
+            recorded event count equals its events in the ledger). Changes nothing the database holds. Exits 1 when any fails.
             """)
     @OptionGroup var database: DatabaseOptions
 

@@ -38,6 +38,12 @@ public struct DatabaseContents: Sendable, Equatable {
     public var communes: Int
     public var events: Int
     public var importedFiles: Int
+
+    public init(communes: Int, events: Int, importedFiles: Int) {
+        self.communes = communes
+        self.events = events
+        self.importedFiles = importedFiles
+    }
 }
 
 /// Why a file cannot be restored.
@@ -113,15 +119,29 @@ extension InventoryDatabase {
         try read { db in try Self.checks(db) }
     }
 
-    /// The checks of the database at `path`, read without changing it (no migration, nothing created).
+    /// The checks of the database at `path`, without changing what it holds (no migration, nothing created).
     public static func checks(atPath path: String) throws -> [DatabaseCheck] {
-        try StoreError.wrapping {
+        try StoreError.wrapping { try reading(path) { queue in try queue.read { db in try checks(db) } } }
+    }
+
+    /// Runs `body` on a connection to the database at `path` that never changes what it holds: read-only,
+    /// unless the database needs recovering after a process was killed while writing (a hot rollback
+    /// journal, a write-ahead log without its index), which SQLite does for any connection allowed to write.
+    static func reading<T>(_ path: String, _ body: (DatabaseQueue) throws -> T) throws -> T {
+        func open(readonly: Bool) throws -> DatabaseQueue {
             var config = Configuration()
-            config.readonly = true
+            config.readonly = readonly
             config.busyMode = .timeout(10)
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            return try DatabaseQueue(path: path, configuration: config)
+        }
+        do {
+            let queue = try open(readonly: true)
             defer { try? queue.close() }
-            return try queue.read { db in try checks(db) }
+            return try body(queue)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            let queue = try open(readonly: false)
+            defer { try? queue.close() }
+            return try body(queue)
         }
     }
 
@@ -155,48 +175,51 @@ extension InventoryDatabase {
         guard head == Data("SQLite format 3\0".utf8) else { throw RestoreRefusal.notSQLite }
         let temporary = FileManager.default.temporaryDirectory
             .appendingPathComponent("readiness-restore-\(UUID().uuidString).sqlite").path
+        /// The original checked for what can be told before copying, then copied by the backup API.
+        func copyChecked(_ original: DatabaseQueue) throws {
+            try original.read { db in
+                let tables = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                let applied = tables.contains("grdb_migrations") ? try Schema.migrator.appliedIdentifiers(db) : []
+                guard tables.isSuperset(of: ["commune", "event", "meta"]), applied.contains(Schema.migrator.migrations[0]) else {
+                    throw RestoreRefusal.notReadiness
+                }
+                let unknown = applied.subtracting(Schema.migrator.migrations)
+                if !unknown.isEmpty { throw RestoreRefusal.newerSchema(unknown.sorted()) }
+                // A damaged file is refused before anything is copied or migrated.
+                let integrity = try integrityCheck(db)
+                if !integrity.passed { throw RestoreRefusal.failedChecks([integrity]) }
+            }
+            let fresh = try DatabaseQueue(path: temporary)
+            try original.backup(to: fresh)
+            try fresh.close()
+        }
+        /// The copy brought to the page size and schema asked for, and checked.
+        func candidate() throws -> RestoreCandidate {
+            // Reopened: the copied header may say WAL, as the original's does; the copy goes back to a
+            // rollback journal, then takes the page size asked for.
+            let copy = try DatabaseQueue(path: temporary)
+            try copy.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                if try Int.fetchOne(db, sql: "PRAGMA page_size") != pageSize {
+                    try db.execute(sql: "PRAGMA page_size = \(pageSize); VACUUM")
+                }
+            }
+            try Schema.migrator.migrate(copy)
+            let checks = try copy.read { db in try Self.checks(db) }
+            let contents = try copy.read(Self.contents)
+            try copy.close()
+            let failed = checks.filter { !$0.passed }
+            if !failed.isEmpty { throw RestoreRefusal.failedChecks(failed) }
+            return RestoreCandidate(path: temporary, contents: contents, checks: checks)
+        }
         do {
             return try StoreError.wrapping {
-                var config = Configuration()
-                config.readonly = true
-                let original: DatabaseQueue
-                do { original = try DatabaseQueue(path: path, configuration: config) } catch let e as DatabaseError
-                    where e.resultCode == .SQLITE_NOTADB { throw RestoreRefusal.notSQLite }
-                defer { try? original.close() }
-                try original.read { db in
-                    let tables: Set<String>
-                    do { tables = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
-                    catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB { throw RestoreRefusal.notSQLite }
-                    let applied = tables.contains("grdb_migrations") ? try Schema.migrator.appliedIdentifiers(db) : []
-                    guard tables.isSuperset(of: ["commune", "event", "meta"]), applied.contains(Schema.migrator.migrations[0]) else {
-                        throw RestoreRefusal.notReadiness
-                    }
-                    let unknown = applied.subtracting(Schema.migrator.migrations)
-                    if !unknown.isEmpty { throw RestoreRefusal.newerSchema(unknown.sorted()) }
-                    // A damaged file is refused before anything is copied or migrated.
-                    let integrity = try integrityCheck(db)
-                    if !integrity.passed { throw RestoreRefusal.failedChecks([integrity]) }
-                }
-                let fresh = try DatabaseQueue(path: temporary)
-                try original.backup(to: fresh)
-                try fresh.close()
-                // Reopened: the copied header may say WAL, as the original's does; the copy goes back to a
-                // rollback journal, then takes the page size asked for.
-                let copy = try DatabaseQueue(path: temporary)
-                try copy.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA journal_mode = DELETE")
-                    if try Int.fetchOne(db, sql: "PRAGMA page_size") != pageSize {
-                        try db.execute(sql: "PRAGMA page_size = \(pageSize); VACUUM")
-                    }
-                }
-                try Schema.migrator.migrate(copy)
-                let checks = try copy.read { db in try Self.checks(db) }
-                let contents = try copy.read(Self.contents)
-                try copy.close()
-                let failed = checks.filter { !$0.passed }
-                if !failed.isEmpty { throw RestoreRefusal.failedChecks(failed) }
-                return RestoreCandidate(path: temporary, contents: contents, checks: checks)
+                try reading(path) { original in try copyChecked(original) }
+                return try candidate()
             }
+        } catch let error as StoreError where error.kind == .notADatabase {
+            removeDatabaseFiles(temporary)
+            throw RestoreRefusal.notSQLite
         } catch {
             removeDatabaseFiles(temporary)
             throw error
