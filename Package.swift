@@ -69,7 +69,8 @@ let package = Package(
             dependencies: [
                 "ReadinessStore", "ReadinessFormats", "ReadinessCore", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]  // databases of earlier schemas, read by path (scripts/make_migration_fixtures.sh writes them)
         ),
         .testTarget(name: "ReadinessAppTests", dependencies: ["ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessFormats", "TestSupport"]),
         .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "TestSupport"],
