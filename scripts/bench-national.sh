@@ -122,6 +122,7 @@ for n in $SIZES; do
     plain=$(sqlite3 "$WORK/plain.sqlite" "SELECT COUNT(*) FROM plain")
     [ "$events" = "$rows" ] && [ "$plain" = "$rows" ] || echo "  warning: $rows rows, $events events in the ledger, $plain in sqlite3's table" >&2
     $BIN import "$dir"/corrections/*.csv --db "$WORK/bench.sqlite" --by bench >/dev/null
+    events=$(sqlite3 "$WORK/bench.sqlite" "SELECT COUNT(*) FROM event")
     dbsize=$(du -m "$WORK/bench.sqlite" | cut -f1)
 
     gaps_sql "$TODAY" > "$WORK/gaps.sql"
@@ -143,7 +144,7 @@ PY
     run deadlines "$BIN" deadlines --as-of "$TODAY" --db "$WORK/bench.sqlite"
     run plan "$BIN" plan --as-of "$TODAY" --budget 5e10 --db "$WORK/bench.sqlite"
 
-    echo "== $n events ($rows in 34 files + $fixes corrections; ledger $events events, $dbsize MB), as of $TODAY, median of $RUNS"
+    echo "== $n events ($rows in 34 files + $fixes corrections; ledger $events events, $dbsize MB), as of $TODAY, median of $RUNS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     printf '%-10s %10s  %-22s %8s %9s   %-30s %s\n' command time peer ratio "peak RSS" target meets
     line() {  # name peer-name target-text verdict
         local s=""; [ "${STATUS[$1]}" -ne 0 ] && s="  (FAILED: exit ${STATUS[$1]})"
