@@ -9,7 +9,7 @@ DEMO_DB := .demo/readiness.sqlite
 WEB_DB := .demo/web.sqlite
 BIN := .build/debug/readiness
 
-.PHONY: demo test build deps clean-demo bench serve
+.PHONY: demo test build deps clean-demo bench bench-national serve
 
 deps:
 	@scripts/ensure-deps.sh
@@ -52,6 +52,12 @@ serve: build
 bench:
 	@scripts/ensure-deps.sh sqlite3 bc
 	@scripts/bench-import.sh
+
+# National scale: import and reports on generated national ledgers (3,321 communes), side by side with sqlite3,
+# with peak memory (release build). SIZES="200000 2000000 10000000" adds the 10 M size; RUNS=3 by default.
+bench-national:
+	@scripts/ensure-deps.sh sqlite3 time
+	@SIZES="$(SIZES)" RUNS="$(RUNS)" scripts/bench-national.sh
 
 clean-demo:
 	rm -rf .demo

@@ -108,7 +108,8 @@ let package = Package(
             dependencies: [
                 "ReadinessStore", "ReadinessCore", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]  // databases of earlier schemas, read by path (scripts/make_migration_fixtures.sh writes them)
         ),
         .testTarget(name: "ReadinessAppTests", dependencies: ["ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessInput", "TestSupport"]),
         .testTarget(
@@ -119,7 +120,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "TestSupport"],
+        .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "ReadinessInput", "ReadinessStore", "TestSupport"],
                     exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
