@@ -135,7 +135,7 @@ public struct Importer: Sendable {
             let start = Date()
             defer { Timings.note("evaluate before and after, and summary (beside the write)", since: start) }
             let changes = events.isEmpty ? [] : ruleChanges(applying: events, to: before)
-            // (Put in words here too, while the events are still being written: 22,000 lines for a national import.)
+            // (Put in words here too, while the events are still being written.)
             judged.fulfil((changes, summaryIn.map { ChangeSummary(changes: changes, language: $0).lines() } ?? []))
         }
         if !dryRun && !read.isEmpty {

@@ -38,12 +38,12 @@ let d1 = TestData.day("2025-07-01"), d2 = TestData.day("2025-09-15"), d3 = TestD
 }
 
 /// `applying` makes one pass in array order; it must give what applying the events sorted by
-/// (date, position) gives, the way it was written first: here that first version is the reference.
+/// (date, position) gives: that sorted pass is the reference here.
 @Suite struct ApplyingMatchesSortedPass {
     static let communes = ["1", "2", "3"], items = ["vcs", "pc"]
     static let asOf = d2
 
-    /// The first `applying`: events sorted by (date, position), each replacing a holding from no later a day.
+    /// Events sorted by (date, position), each replacing a holding from no later a day.
     static func reference(_ state: InventoryState, _ events: [NewEvent]) -> InventoryState {
         var state = state
         let ordered = events.indices.sorted { (events[$0].effectiveOn, $0) < (events[$1].effectiveOn, $1) }
