@@ -19,7 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
-        // Pure domain: no storage, files or network.
+        // Pure domain, and the pure pieces reading and rendering share (CSV rows, amounts of VND, the
+        // template's layout, the ledger's key order): no storage, files or network.
         .target(name: "ReadinessCore"),
         // Debian's libxlsxwriter-dev, for writing .xlsx (scripts/ensure-deps.sh installs it).
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
@@ -40,7 +41,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Rendering reports, plans and templates as bytes in every format (.xlsx through libxlsxwriter).
+        // Rendering: every report and plan in every format as bytes with a media type, and the equipment
+        // template (.xlsx through libxlsxwriter).
         .target(name: "ReadinessReports", dependencies: ["ReadinessCore", "CXlsxWriter"]),
         .target(
             name: "ReadinessCLI",
