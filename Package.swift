@@ -30,7 +30,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
-        // Pure domain: no storage, files or network.
+        // Pure domain, and the pure pieces reading and rendering share (CSV rows, amounts of VND, the
+        // template's layout, the ledger's key order): no storage, files or network.
         .target(name: "ReadinessCore"),
         // Debian's libxlsxwriter-dev, for writing .xlsx (scripts/ensure-deps.sh installs it).
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
@@ -51,7 +52,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Rendering reports, plans and templates as bytes in every format (.xlsx through libxlsxwriter).
+        // Rendering: every report and plan in every format as bytes with a media type, and the equipment
+        // template (.xlsx through libxlsxwriter).
         .target(name: "ReadinessReports", dependencies: ["ReadinessCore", "CXlsxWriter"]),
         // The use cases, shared by the command and the web app: typed inputs, results and errors.
         .target(

@@ -29,8 +29,7 @@ public struct CommuneDirectory: Sendable {
     private let byCode: [String: Int]   // position in `communes`
     private let names: NameIndex
 
-    /// The communes by folded name, built on the first lookup by name: folding 3,321 names took
-    /// 0.03 s of every command, and an import of codes never needs them.
+    /// The communes by folded name, built on the first lookup by name (an import of codes never needs them).
     private final class NameIndex: @unchecked Sendable {   // (built once, under the lock)
         private let communes: [Commune]
         private let lock = NSLock()

@@ -5,8 +5,7 @@ import ReadinessCore
 /// both end records; quoted fields may hold commas, quotes ("") and newlines.
 ///
 /// Written here rather than taken from a library because the importer needs
-/// the physical line of every record for its messages, and a byte-level loop
-/// keeps a 100,000-row import fast.
+/// the physical line of every record for its messages.
 public struct CSVRecord: Sendable, Hashable {
     public var line: Int
     public var fields: [String]
@@ -46,8 +45,7 @@ import Foundation
 /// Reads CSV records one at a time from UTF-8 bytes (which must outlive it), so that a large file
 /// is checked row by row without holding every record. Blank lines are skipped.
 ///
-/// Fields are cut straight out of the bytes (only a quoted field with a doubled quote is built
-/// up byte by byte): appending every byte to a buffer took most of reading a 4 MB file.
+/// Fields are cut straight out of the bytes; only a quoted field is built up byte by byte.
 public struct CSVScanner {
     public let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0, line = 1

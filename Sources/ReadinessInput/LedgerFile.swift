@@ -56,13 +56,12 @@ public enum LedgerFile {
             throw fail("an old Excel 97–2003 (.xls) workbook: save it as .xlsx (Excel Workbook) and import that")
         }
         if data.starts(with: Array("%PDF".utf8)) { throw fail("a PDF document, not a spreadsheet: import the .xlsx or CSV file") }
-        // (memchr, not Data's byte iterator: a tenth of reading a 4 MB file.)
         let hasZeroByte = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, data.count) != nil } ?? false }
         guard !hasZeroByte, var text = String(data: data, encoding: .utf8) else {
             throw fail("not a spreadsheet: neither an .xlsx workbook nor UTF-8 CSV text (is it the right file?)")
         }
-        // A flat file is checked as it is read, record by record (holding 100,000 records first took
-        // a third of reading it); the first few records tell a template (read whole) from a flat file.
+        // A flat file is checked as it is read, record by record; the first few records tell a template
+        // (read whole) from a flat file.
         let result = text.withUTF8 { all -> Result<LedgerFileContents, InputProblems> in
             do throws(InputProblems) {
                 let bom = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

@@ -36,7 +36,7 @@ public struct ChangeSummary: Sendable {
         // Grouped by positions in `changes`, not copies of them (each holds a rule and a commune).
         var groups: [[Int]] = []
         var groupOf: [String: Int] = [:]
-        for k in changes.indices {   // by index: iterating the changes copied each one
+        for k in changes.indices {   // by index, without copying each change
             if let g = groupOf[changes[k].commune.code] {
                 groups[g].append(k)
             } else {

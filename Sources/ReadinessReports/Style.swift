@@ -65,7 +65,7 @@ public enum Style {
     /// Wraps a list of names into lines no wider than `width`, breaking only between names.
     public static func wrap(_ parts: [String], separator: String = ", ", width: Int, indent: String) -> [String] {
         // Linear in the names: the separator is trimmed once and the line's width is carried along, not
-        // recounted for each name (that was a quarter of `gaps` on 3,321 communes with no equipment).
+        // recounted for each name.
         let joint = separator.trimmingCharacters(in: .whitespaces)
         var lines: [String] = []
         var current = ""

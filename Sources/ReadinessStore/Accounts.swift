@@ -85,7 +85,7 @@ extension InventoryDatabase {
     /// Adds an account; throws `AccountStoreError.nameTaken` when the name is in use.
     public func addAccount(name: String, role: AccountRole, communeCode: String?, provinceCode: String?,
                            passwordHash: String, mustChangePassword: Bool, now: Date = Date()) async throws -> Account {
-        try await pool.write { db in
+        try await write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [name]) != nil {
                 throw AccountStoreError.nameTaken(name)
             }
@@ -101,26 +101,26 @@ extension InventoryDatabase {
     }
 
     public func account(named name: String) async throws -> Account? {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM account WHERE name = ?", arguments: [name]).map(Self.account)
         }
     }
 
     public func account(id: Int64) async throws -> Account? {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM account WHERE id = ?", arguments: [id]).map(Self.account)
         }
     }
 
     /// Every account, by name.
     public func accounts() async throws -> [Account] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.accountColumns) FROM account ORDER BY name").map(Self.account)
         }
     }
 
     public func accountCount(role: AccountRole? = nil) async throws -> Int {
-        try await pool.read { db in
+        try await read { db in
             if let role {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE role = ?", arguments: [role.rawValue]) ?? 0
             }
@@ -131,7 +131,7 @@ extension InventoryDatabase {
     /// Sets an account's password hash and whether it must be changed at the next login, and ends all
     /// its sessions (a reset locks out whoever knew the old password) but `keepingSession`.
     public func setPassword(accountID: Int64, passwordHash: String, mustChange: Bool, keepingSession: String? = nil) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE account SET password_hash = ?, must_change_password = ? WHERE id = ?",
                            arguments: [passwordHash, mustChange, accountID])
             try db.execute(sql: "DELETE FROM web_session WHERE account_id = ? AND id IS NOT ?", arguments: [accountID, keepingSession])
@@ -141,7 +141,7 @@ extension InventoryDatabase {
     /// Disables (or enables again) an account; disabling ends all its sessions.
     @discardableResult
     public func setDisabled(_ disabled: Bool, name: String) async throws -> Account {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE account SET disabled = ? WHERE name = ?", arguments: [disabled, name])
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM account WHERE name = ?", arguments: [name]) else {
                 throw AccountStoreError.noSuchAccount(name)
@@ -155,14 +155,14 @@ extension InventoryDatabase {
 
     /// The province code of the registry's commune with this code ("" when it has none), nil when there is no such commune.
     public func provinceOfCommune(code: String) async throws -> String? {
-        try await pool.read { db in
+        try await read { db in
             try String.fetchOne(db, sql: "SELECT province_code FROM commune WHERE code = ?", arguments: [code])
         }
     }
 
     /// The registry's commune with this code.
     public func commune(code: String) async throws -> Commune? {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune WHERE code = ?",
                              arguments: [code]).map(Self.commune(from:))
         }
@@ -170,7 +170,7 @@ extension InventoryDatabase {
 
     /// Whether the registry holds a commune of this province.
     public func provinceExists(code: String) async throws -> Bool {
-        try await pool.read { db in
+        try await read { db in
             try Int.fetchOne(db, sql: "SELECT 1 FROM commune WHERE province_code = ? LIMIT 1", arguments: [code]) != nil
         }
     }
@@ -184,7 +184,7 @@ extension InventoryDatabase {
 
     /// Writes a session (a new one, or an existing one's new expiry).
     public func saveSession(_ session: StoredSession) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO web_session (id, account_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, csrf_token = excluded.csrf_token,
@@ -196,7 +196,7 @@ extension InventoryDatabase {
 
     /// The session with this id, unless it has expired (an expired one is deleted).
     public func session(id: String, now: Date = Date()) async throws -> StoredSession? {
-        let found = try await pool.read { db in
+        let found = try await read { db in
             try Row.fetchOne(db, sql: "SELECT id, account_id, csrf_token, created_at, last_seen_at, expires_at FROM web_session WHERE id = ?",
                              arguments: [id]).map(Self.session)
         }
@@ -209,20 +209,20 @@ extension InventoryDatabase {
     }
 
     public func deleteSession(id: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM web_session WHERE id = ?", arguments: [id]) }
+        try await write { db in try db.execute(sql: "DELETE FROM web_session WHERE id = ?", arguments: [id]) }
     }
 
     /// Deletes the sessions that have expired; returns how many.
     @discardableResult
     public func deleteExpiredSessions(now: Date = Date()) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM web_session WHERE expires_at <= ?", arguments: [StoredTime.text(now)])
             return db.changesCount
         }
     }
 
     public func sessionCount(accountID: Int64? = nil) async throws -> Int {
-        try await pool.read { db in
+        try await read { db in
             if let accountID {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM web_session WHERE account_id = ?", arguments: [accountID]) ?? 0
             }

@@ -60,11 +60,10 @@ public final class InventoryDatabase: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
-        // A new database gets 16 KB pages (SQLite's default is 4 KB): fewer, fuller pages for a
-        // ledger of 100,000 events, whose import wrote 15% faster. It only applies before the first
-        // table exists (and before WAL mode); an existing database keeps its page size.
-        // Temporary storage (the statement journal of a many-row INSERT, sorts) stays in memory:
-        // it went to a file under /var/tmp, written through and thrown away, for every import.
+        // A new database gets 16 KB pages (SQLite's default is 4 KB): fewer, fuller pages for the
+        // ledger. It only applies before the first table exists (and before WAL mode); an existing
+        // database keeps its page size. Temporary storage (the statement journal of a many-row
+        // INSERT, sorts) stays in memory.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA temp_store = MEMORY") }
         pool = try StoreError.wrapping { try DatabasePool(path: path, configuration: config) }
         try StoreError.wrapping { try Schema.migrator.migrate(pool) }
@@ -83,8 +82,7 @@ public final class InventoryDatabase: Sendable {
 
     public func communes() throws -> [Commune] {
         try read { db in
-            // (Columns by position through a cursor: every command reads the registry, 3,321 communes
-            // for the national list, and rows fetched whole and read by column name took twice as long.)
+            // (Columns by position through a cursor: every command reads the registry.)
             let rows = try Row.fetchCursor(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune ORDER BY position")
             var communes: [Commune] = []
             while let row = try rows.next() {
@@ -195,9 +193,8 @@ public final class InventoryDatabase: Sendable {
     public func importFiles(_ files: [(file: ImportedFile, events: [NewEvent])], recordedAt: Date = Date()) throws -> Int {
         let stamp = ISO8601DateFormatter().string(from: recordedAt)
         return try write { db in
-            // A bulk import outgrows SQLite's default 2 MB page cache: pages were spilled to the
-            // WAL and read back (17,000 writes and 9,000 reads for 100,000 events). 64 MB for
-            // this transaction only.
+            // A bulk import outgrows SQLite's default 2 MB page cache, which would spill pages to the
+            // WAL and read them back: 64 MB for this transaction only.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -65536")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
@@ -233,8 +230,7 @@ public final class InventoryDatabase: Sendable {
         try read { db in
             // The table is kept in (commune, item, date, id) order: read backwards, the first row of
             // each holding is its state; the rest of the holding is skipped by comparing the key
-            // columns' bytes only. One pass over the ledger: 100,000 events in 0.02 s, against 0.09 s
-            // for one seek per holding (sqlite3 .timer on the bench ledger).
+            // columns' bytes only: one pass over the ledger.
             let statement = try db.makeStatement(sql: """
                 SELECT commune_code, item, working, broken, attributes, effective_on FROM event
                 WHERE effective_on <= ?

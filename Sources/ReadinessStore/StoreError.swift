@@ -56,3 +56,15 @@ extension InventoryDatabase {
         try StoreError.wrapping { try pool.write(body) }
     }
 }
+
+extension InventoryDatabase {
+    /// A read of the database off the caller's thread, its errors as store errors.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.read(body) } catch let error as DatabaseError { throw StoreError(error) }
+    }
+
+    /// A write transaction off the caller's thread, all or nothing, its errors as store errors.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.write(body) } catch let error as DatabaseError { throw StoreError(error) }
+    }
+}

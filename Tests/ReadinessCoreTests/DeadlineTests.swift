@@ -5,22 +5,21 @@ import ReadinessCore
 @Suite struct DeadlineTests {
     static let start = Day(iso: "2025-10-01")!
 
-    static func rule(_ id: String, deadline: String) -> Rule {
-        Rule(id: id, item: "queue-machine", name: Localized(vi: id, en: id), domain: "a", deadline: Day(iso: deadline)!)
-    }
+    /// A rule for a queue machine, due on `deadline`.
+    static func rule(deadline: Day) -> Rule { TestData.rule("q", item: "queue-machine", domain: "a", deadline: deadline) }
 
-    static let communes = (1...10).map { Commune(code: String(format: "%02d", $0), name: "Xã \($0)", type: .xa) }
+    static let communes = (1...10).map { TestData.commune(String(format: "%02d", $0), "Xã \($0)") }
 
     /// Week k after the start: communes 1…k hold a queue machine (so 10 − k are short, one fewer each week).
     static func state(week: Int) -> InventoryState {
         let day = start.adding(days: 7 * week)
         return InventoryState(asOf: day, holdings: communes.prefix(week).map {
-            Holding(communeCode: $0.code, item: "queue-machine", working: 1, since: start)
+            TestData.holding($0.code, "queue-machine", working: 1, since: start)
         })
     }
 
     static func review(rules: [Rule], week: Int, within: Int, extra: [Holding] = []) -> DeadlineReview {
-        let checklist = Checklist(id: "t", title: Localized(vi: "t", en: "t"), source: "", deadline: start, rules: rules)
+        let checklist = TestData.checklist(rules, deadline: start)
         func evaluate(_ w: Int) -> Evaluation {
             Evaluator.evaluate(checklist, communes: communes, state: state(week: w))
         }
@@ -43,7 +42,7 @@ import ReadinessCore
     func atRisk() throws {
         // Week 6: 4 short, one closing per week → the last closes four weeks later; due in two weeks.
         let today = Self.start.adding(days: 42)
-        let r = Self.review(rules: [Self.rule("q", deadline: today.adding(days: 14).iso)], week: 6, within: 30)
+        let r = Self.review(rules: [Self.rule(deadline: today.adding(days: 14))], week: 6, within: 30)
         let s = try #require(r.rules.first)
         #expect(s.state == .atRisk)
         #expect(s.short.count == 4)
@@ -55,15 +54,15 @@ import ReadinessCore
     @Test("a rule the pace makes in time, or due after the window, is on track")
     func onTrack() {
         let today = Self.start.adding(days: 42)
-        let inTime = Self.review(rules: [Self.rule("q", deadline: today.adding(days: 29).iso)], week: 6, within: 30)
+        let inTime = Self.review(rules: [Self.rule(deadline: today.adding(days: 29))], week: 6, within: 30)
         #expect(inTime.rules[0].state == .onTrack)
-        let later = Self.review(rules: [Self.rule("q", deadline: today.adding(days: 20).iso)], week: 6, within: 10)
+        let later = Self.review(rules: [Self.rule(deadline: today.adding(days: 20))], week: 6, within: 10)
         #expect(later.rules[0].state == .onTrack)
     }
 
     @Test("a passed deadline with communes still short is overdue, and each of them lists it")
     func overdue() {
-        let r = Self.review(rules: [Self.rule("q", deadline: "2025-10-31")], week: 6, within: 30)
+        let r = Self.review(rules: [Self.rule(deadline: TestData.day("2025-10-31"))], week: 6, within: 30)
         #expect(r.rules[0].state == .overdue)
         #expect(r.overdueByCommune.map(\.commune.code) == ["07", "08", "09", "10"])
         #expect(r.overdueByCommune[0].rules.map(\.id) == ["q"])
@@ -71,7 +70,7 @@ import ReadinessCore
 
     @Test("a rule no commune is short on is met by all, whatever its date")
     func metByAll() {
-        let r = Self.review(rules: [Self.rule("q", deadline: "2025-10-31")], week: 10, within: 30)
+        let r = Self.review(rules: [Self.rule(deadline: TestData.day("2025-10-31"))], week: 10, within: 30)
         #expect(r.rules[0].state == .metByAll)
         #expect(r.overdueByCommune.isEmpty)
     }
@@ -80,10 +79,9 @@ import ReadinessCore
     func expiring() {
         let today = Self.start.adding(days: 42)
         func cert(_ code: String, _ days: Int) -> Holding {
-            Holding(communeCode: code, item: "digital-signature", working: 1,
-                    attributes: ["expires_on": .date(today.adding(days: days))], since: Self.start)
+            TestData.holding(code, "digital-signature", working: 1, ["expires_on": .date(today.adding(days: days))], since: Self.start)
         }
-        let r = Self.review(rules: [Self.rule("q", deadline: "2026-06-30")], week: 6, within: 30,
+        let r = Self.review(rules: [Self.rule(deadline: TestData.day("2026-06-30"))], week: 6, within: 30,
                             extra: [cert("03", 20), cert("01", 5), cert("02", 31), cert("04", -1)])
         #expect(r.expiring.map(\.commune.code) == ["01", "03"])
         #expect(r.expiring[0].expiresOn == today.adding(days: 5))

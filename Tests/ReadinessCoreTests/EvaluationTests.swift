@@ -3,7 +3,7 @@ import ReadinessCore
 
 @Suite struct EvaluationTests {
     let asOf = TestData.day("2025-09-15")
-    let a = TestData.commune("00001", "Xã A", ["officials": .int(20)])
+    let a = TestData.commune("00001", "Xã A", attributes: ["officials": .int(20)])
 
     func outcome(_ rule: Rule, _ holdings: [Holding], commune: Commune? = nil) -> Outcome {
         Evaluator.outcome(of: rule, for: commune ?? a, in: InventoryState(asOf: asOf, holdings: holdings))
@@ -71,8 +71,8 @@ import ReadinessCore
     func appliesToAttribute() {
         let rule = TestData.rule("q", item: "queue-machine",
                                  appliesTo: Applicability(conditions: [Condition(attribute: "former_province", comparison: .equal(.text("Kon Tum")))]))
-        let kontum = TestData.commune("23344", "Xã Đăk Plô", ["former_province": .text("Kon Tum")])
-        let quangngai = TestData.commune("21529", "Xã Ba Vì", ["former_province": .text("Quảng Ngãi")])
+        let kontum = TestData.commune("23344", "Xã Đăk Plô", attributes: ["former_province": .text("Kon Tum")])
+        let quangngai = TestData.commune("21529", "Xã Ba Vì", attributes: ["former_province": .text("Quảng Ngãi")])
         #expect(outcome(rule, [], commune: kontum).isShort)
         #expect(outcome(rule, [], commune: quangngai) == .notApplicable)
     }
@@ -104,8 +104,7 @@ import ReadinessCore
 
     @Test("the gap line reads as the province's report, in Vietnamese and English")
     func gapLine() {
-        let rule = Rule(id: "q", item: "queue-machine", name: Localized(vi: "Máy lấy số xếp hàng tự động", en: "a queue-number machine"),
-                        domain: "service", deadline: TestData.day("2025-12-31"))
+        let rule = TestData.rule("q", item: "queue-machine", name: Localized(vi: "Máy lấy số xếp hàng tự động", en: "a queue-number machine"))
         #expect(rule.gapLine(short: 42, total: 96, language: .vi) == "42/96 địa phương chưa có Máy lấy số xếp hàng tự động")
         #expect(rule.gapLine(short: 42, total: 96, language: .en) == "42/96 communes without a queue-number machine")
         let pcs = TestData.rule("pcs", item: "official-pc", per: "officials")

@@ -12,22 +12,20 @@ struct World {
     init(_ n: [Int]) {
         var k = 0
         func next(_ m: Int) -> Int { defer { k += 1 }; return n[k % n.count] % m }
-        let day = Day(iso: "2025-09-15")!
-        let rules = [
-            Rule(id: "queue", item: "queue-machine", name: .init(vi: "Máy lấy số", en: "queue"), minimum: 1 + next(2),
-                 domain: "centre", deadline: Day(iso: "2025-06-30")!),
-            Rule(id: "pcs", item: "official-pc", name: .init(vi: "Máy tính", en: "PCs"), per: "officials",
-                 domain: "desk", weight: 1 + Double(next(3)), deadline: Day(iso: "2025-12-31")!),
-        ]
-        checklist = Checklist(id: "t", title: .init(vi: "t", en: "t"), source: "", deadline: Day(iso: "2025-12-31")!, rules: rules)
+        let day = TestData.day("2025-09-15")
+        checklist = TestData.checklist([
+            TestData.rule("queue", item: "queue-machine", name: .init(vi: "Máy lấy số", en: "queue"), minimum: 1 + next(2),
+                          domain: "centre", deadline: TestData.day("2025-06-30")),
+            TestData.rule("pcs", item: "official-pc", name: .init(vi: "Máy tính", en: "PCs"), per: "officials",
+                          domain: "desk", weight: 1 + Double(next(3))),
+        ])
         communes = (0..<(2 + next(4))).map { i in
-            Commune(code: String(21000 + i), name: "Xã \(i)", type: .xa,
-                    attributes: ["officials": .int(1 + next(4)), "island": .bool(next(4) == 0)])
+            TestData.commune(String(21000 + i), "Xã \(i)", attributes: ["officials": .int(1 + next(4)), "island": .bool(next(4) == 0)])
         }
         var holdings: [Holding] = []
         for c in communes {
             for item in ["queue-machine", "official-pc"] where next(3) > 0 {
-                holdings.append(Holding(communeCode: c.code, item: item, working: next(3), broken: next(3), since: day))
+                holdings.append(TestData.holding(c.code, item, working: next(3), broken: next(3), since: day))
             }
         }
         state = InventoryState(asOf: day, holdings: holdings)
@@ -94,9 +92,8 @@ func bruteForce(costs: [Int], values: [Int], budget: Int) -> Int {
                 let held = world.state.holding(commune: line.commune.code, item: line.item)
                 #expect(line.repair <= (held?.broken ?? 0))
                 var after = world.state
-                after.set(Holding(communeCode: line.commune.code, item: line.item,
-                                  working: (held?.working ?? 0) + line.buy + line.repair,
-                                  broken: (held?.broken ?? 0) - line.repair, since: world.state.asOf))
+                after.set(TestData.holding(line.commune.code, line.item, working: (held?.working ?? 0) + line.buy + line.repair,
+                                           broken: (held?.broken ?? 0) - line.repair, since: world.state.asOf))
                 #expect(Evaluator.outcome(of: line.rule, for: line.commune, in: after).isMet)
             }
         }
@@ -162,8 +159,8 @@ func bruteForce(costs: [Int], values: [Int], budget: Int) -> Int {
 
     @Test("a score shows its parts: overdue deadline, has none, readiness and the policy's bonus")
     func scoreParts() {
-        let rule = Rule(id: "q", item: "queue-machine", name: .init(vi: "q", en: "q"), domain: "d", deadline: Day(iso: "2025-06-30")!)
-        let island = Commune(code: "21548", name: "Đặc khu Lý Sơn", type: .dacKhu, attributes: ["island": .bool(true)])
+        let rule = TestData.rule("q", item: "queue-machine", domain: "d", deadline: TestData.day("2025-06-30"))
+        let island = TestData.commune("21548", "Đặc khu Lý Sơn", type: .dacKhu, attributes: ["island": .bool(true)])
         let policy = PlanPolicy(bonuses: [.init(name: "island", conditions: [Condition(attribute: "island", comparison: .equal(.bool(true)))], points: 2)])
         let score = Planner.score(rule: rule, shortfall: Shortfall(commune: island, have: 0, need: 1), index: 0.25,
                                   asOf: Day(iso: "2025-09-15")!, policy: policy)

@@ -18,7 +18,7 @@ import ReadinessCore
         await propertyCheck(count: 300, input: Gen.int(in: 0...5).array(of: 4), Gen.int(in: 0...3).array(of: 4),
                             Gen.int(in: 0...30), Gen.int(in: 0...3), Gen.bool, Gen.int(in: 0...300)) {
             working, broken, officials, which, hnth, bandwidth in
-            let commune = TestData.commune("00001", "Xã A", ["officials": .int(officials)])
+            let commune = TestData.commune("00001", "Xã A", attributes: ["officials": .int(officials)])
             func holdings(extra: Int?) -> [Holding] {
                 Self.items.enumerated().map { i, item in
                     var attrs: [String: AttributeValue] = [:]

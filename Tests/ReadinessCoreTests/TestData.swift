@@ -1,6 +1,7 @@
 import ReadinessCore
 
-/// Small hand-made communes, catalogue and rules for the pure tests.
+/// The one builder of hand-made communes, catalogue, rules, checklists, holdings and events for the
+/// pure tests: each says only what matters to its test, the rest has a plain default.
 enum TestData {
     static func day(_ iso: String) -> Day { Day(iso: iso)! }
 
@@ -18,23 +19,32 @@ enum TestData {
                      attributes: [AttributeSpec(name: "expires_on", type: .date)]),
         ])
 
-    static func commune(_ code: String, _ name: String, type: CommuneType = .xa, _ attributes: [String: AttributeValue] = [:],
+    /// A commune of Quảng Ngãi; "Xã CODE" unless named.
+    static func commune(_ code: String, _ name: String? = nil, type: CommuneType = .xa, attributes: [String: AttributeValue] = [:],
                         province: String = "Tỉnh Quảng Ngãi") -> Commune {
-        Commune(code: code, name: name, type: type, provinceCode: "51", provinceName: province, attributes: attributes)
+        Commune(code: code, name: name ?? "Xã \(code)", type: type, provinceCode: "51", provinceName: province, attributes: attributes)
     }
 
-    static func rule(_ id: String, item: String, minimum: Int = 1, per: String? = nil, ratio: Double = 1,
-                     require: [Condition] = [], appliesTo: Applicability = .all, domain: String = "service", weight: Double = 1) -> Rule {
-        Rule(id: id, item: item, name: Localized(vi: id, en: id), minimum: minimum, per: per, ratio: ratio, require: require,
-             appliesTo: appliesTo, domain: domain, weight: weight, deadline: day("2025-12-31"))
+    /// A rule named by its id, for the item of the same id unless given, due 31/12/2025 unless given.
+    static func rule(_ id: String, item: String? = nil, name: Localized? = nil, minimum: Int = 1, per: String? = nil, ratio: Double = 1,
+                     require: [Condition] = [], appliesTo: Applicability = .all, domain: String = "service", weight: Double = 1,
+                     deadline: Day = day("2025-12-31")) -> Rule {
+        Rule(id: id, item: item ?? id, name: name ?? Localized(vi: id, en: id), minimum: minimum, per: per, ratio: ratio, require: require,
+             appliesTo: appliesTo, domain: domain, weight: weight, deadline: deadline)
     }
 
-    static func checklist(_ rules: [Rule], classes: ClassThresholds = .init()) -> Checklist {
-        Checklist(id: "test", title: Localized(vi: "Thử", en: "Test"), source: "", deadline: day("2025-12-31"), classes: classes, rules: rules)
+    static func checklist(_ rules: [Rule], classes: ClassThresholds = .init(), deadline: Day = day("2025-12-31")) -> Checklist {
+        Checklist(id: "test", title: Localized(vi: "Thử", en: "Test"), source: "", deadline: deadline, classes: classes, rules: rules)
     }
 
+    /// A holding since 01/07/2025 unless given.
     static func holding(_ commune: String, _ item: String, working: Int, broken: Int = 0,
-                        _ attributes: [String: AttributeValue] = [:]) -> Holding {
-        Holding(communeCode: commune, item: item, working: working, broken: broken, attributes: attributes, since: day("2025-07-01"))
+                        _ attributes: [String: AttributeValue] = [:], since: Day = day("2025-07-01")) -> Holding {
+        Holding(communeCode: commune, item: item, working: working, broken: broken, attributes: attributes, since: since)
+    }
+
+    static func event(_ commune: String, _ item: String, on day: Day, working: Int, broken: Int = 0,
+                      _ attributes: [String: AttributeValue] = [:]) -> NewEvent {
+        NewEvent(communeCode: commune, item: item, effectiveOn: day, working: working, broken: broken, attributes: attributes)
     }
 }

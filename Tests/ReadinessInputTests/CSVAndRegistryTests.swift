@@ -49,16 +49,26 @@ import TestSupport
     }
 }
 
+extension RegistryFile {
+    /// The communes of an official list; nil for an attribute file.
+    var communes: [Commune]? {
+        if case .communes(let communes) = self { communes } else { nil }
+    }
+}
+
 @Suite struct RegistryFileTests {
     @Test("the national list filtered by province code gives that province's communes with its name")
     func nationalFiltered() throws {
         let text = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Inventory/communes/vietnam-2025.csv"), encoding: .utf8)
-        guard case .communes(let hanoi) = try CommuneListFile.parse(text, file: "vietnam-2025.csv", province: "01") else {
-            Issue.record("expected communes"); return
-        }
+        let hanoi = try #require(try CommuneListFile.parse(text, file: "vietnam-2025.csv", province: "01").communes)
         #expect(hanoi.count == 126)
         #expect(hanoi.allSatisfy { $0.provinceName == "Thành phố Hà Nội" })
-        guard case .communes(let all) = try CommuneListFile.parse(text, file: "vietnam-2025.csv") else { return }
+    }
+
+    @Test("the national list holds all 3,321 units, 13 of them đặc khu")
+    func national() throws {
+        let text = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Inventory/communes/vietnam-2025.csv"), encoding: .utf8)
+        let all = try #require(try CommuneListFile.parse(text, file: "vietnam-2025.csv").communes)
         #expect(all.count == 3321)
         #expect(all.filter { $0.type == .dacKhu }.count == 13)
     }
@@ -66,7 +76,7 @@ import TestSupport
     @Test("the Quảng Ngãi list has 96 units: 86 xã, 9 phường, 1 đặc khu, with former_province")
     func quangNgai() throws {
         let text = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Inventory/communes/quang-ngai-2025.csv"), encoding: .utf8)
-        guard case .communes(let qn) = try CommuneListFile.parse(text, file: "qn.csv", province: "51") else { return }
+        let qn = try #require(try CommuneListFile.parse(text, file: "qn.csv", province: "51").communes)
         #expect(qn.count == 96)
         #expect(qn.filter { $0.type == .xa }.count == 86)
         #expect(qn.filter { $0.type == .phuong }.count == 9)

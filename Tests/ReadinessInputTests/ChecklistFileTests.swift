@@ -45,7 +45,7 @@ import TestSupport
         #expect(issues[0].message.contains("unknown item \"vcs-terminl\" (did you mean vcs-terminal?)"))
     }
 
-    @Test("an attribute the item does not have is reported")
+    @Test("an attribute the item does not have is reported with the attributes it has")
     func unknownAttribute() {
         let issues = problems(Self.head + """
               - id: a
@@ -57,8 +57,22 @@ import TestSupport
             """)
         #expect(issues.count == 1)
         #expect(issues[0].line == 9)
-        #expect(issues[0].message.contains("item vcs-terminal has no attribute \"bandwidth_mbps\" (did you mean meets_hnth?)") ||
-                issues[0].message.contains("item vcs-terminal has no attribute \"bandwidth_mbps\""))
+        #expect(issues[0].message == "rule a: item vcs-terminal has no attribute \"bandwidth_mbps\" (known: meets_hnth)")
+    }
+
+    @Test("a misspelt attribute is reported with the one it was meant to be")
+    func misspeltAttribute() {
+        let issues = problems(Self.head + """
+              - id: a
+                item: vcs-terminal
+                name: {vi: A, en: A}
+                require:
+                  meets_hnt: true
+
+            """)
+        #expect(issues.count == 1)
+        #expect(issues[0].line == 9)
+        #expect(issues[0].message == "rule a: item vcs-terminal has no attribute \"meets_hnt\" (did you mean meets_hnth?)")
     }
 
     @Test("a condition of the wrong type is reported with how to write it")
