@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Import speed, measured side by side in one run (issue 3):
+# Import speed, measured side by side in one run:
 #   1. `readiness import` of a flat CSV of 100,000 events over the national commune list,
 #      against the sqlite3 command-line tool's `.import` of the same file into a plain table
 #      (target: at most 2× that);

@@ -116,6 +116,16 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+extension DatabaseOptions {
+    /// The database path this option chooses, without opening or creating anything.
+    var path: String { Workspace.databasePath(explicit: db, environment: Runtime.environment) }
+}
+
+/// "3,321 communes, 2,000,000 events, 34 imported files"
+func describe(_ c: DatabaseContents) -> String {
+    "\(c.communes) communes, \(c.events) events, \(c.importedFiles) imported files"
+}
+
 /// Options of the reports: date, checklist, language.
 struct ReportOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Report the state on this date (YYYY-MM-DD or dd/MM/yyyy; default: today).", valueName: "date"))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The types an item's or a commune's attribute can have.
 public enum AttributeType: String, Sendable, Hashable, CaseIterable, Codable {
     case bool, int, date, text
@@ -64,5 +66,3 @@ public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
         return .text(text)
     }
 }
-
-import Foundation

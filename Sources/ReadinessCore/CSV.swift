@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV: rows written here (by the reports), read by ReadinessInput (`CSV.parse`, `CSVScanner`).
 public enum CSV {
     /// One field, quoted when it holds a comma, a quote, a CR or an LF (looked for byte by byte, so that
@@ -14,5 +16,3 @@ public enum CSV {
         (byteOrderMark ? "\u{FEFF}" : "") + rows.map { $0.map(escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 }
-
-import Foundation

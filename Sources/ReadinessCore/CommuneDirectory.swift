@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a typed commune did not resolve to exactly one commune.
 public enum ResolveError: Error, Equatable, CustomStringConvertible {
     case unknown(query: String, candidates: [Commune])
@@ -104,5 +106,3 @@ public struct CommuneDirectory: Sendable {
             .prefix(limit).map(\.1)
     }
 }
-
-import Foundation

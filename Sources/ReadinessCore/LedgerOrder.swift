@@ -1,3 +1,5 @@
+import Foundation
+
 /// The order of the ledger's rows: the primary key of the store's `event` table
 /// (commune_code, item, effective_on, id), compared as SQLite compares it. Codes and item ids
 /// compare byte by byte as SQLite's BINARY collation compares text (a text comes before any
@@ -68,5 +70,3 @@ public enum LedgerOrder {
         }
     }
 }
-
-import Foundation

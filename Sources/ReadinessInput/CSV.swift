@@ -1,3 +1,4 @@
+import Foundation
 import ReadinessCore
 
 /// RFC 4180 CSV, read with the line each record starts on so that every
@@ -40,7 +41,6 @@ extension CSV {
     }
 }
 
-import Foundation
 
 /// Reads CSV records one at a time from UTF-8 bytes (which must outlive it), so that a large file
 /// is checked row by row without holding every record. Blank lines are skipped.

@@ -1,5 +1,6 @@
-import Yams
+import Foundation
 import ReadinessCore
+import Yams
 
 /// Reads a checklist in the checklist language (see README) and checks it
 /// against the catalogue. A checklist with any mistake is rejected whole:
@@ -175,5 +176,3 @@ public enum ChecklistFile {
         return Condition(attribute: attribute, comparison: comparison)
     }
 }
-
-import Foundation

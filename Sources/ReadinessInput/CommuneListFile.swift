@@ -1,3 +1,4 @@
+import Foundation
 import ReadinessCore
 
 /// What a registry file holds: communes (an official list) or attributes for known communes.
@@ -95,5 +96,3 @@ public enum CommuneListFile {
         return names
     }
 }
-
-import Foundation

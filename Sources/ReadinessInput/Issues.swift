@@ -1,3 +1,5 @@
+import ReadinessCore
+
 /// One problem found in an input file: where it is, what is wrong, how to fix it.
 public struct SourceIssue: Error, Hashable, Sendable, CustomStringConvertible, Comparable {
     public var file: String
@@ -60,5 +62,3 @@ func suggestion(for word: String, among known: [String]) -> String {
     if let best { return " (did you mean \(best.word)?)" }
     return known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))"
 }
-
-import ReadinessCore

@@ -1,3 +1,4 @@
+import Foundation
 import ReadinessCore
 
 /// The flat exchange format of the ledger: one row per event,
@@ -433,5 +434,3 @@ public enum LedgerCSV {
         return nil
     }
 }
-
-import Foundation

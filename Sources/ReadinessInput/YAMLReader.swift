@@ -1,5 +1,6 @@
-import Yams
+import Foundation
 import ReadinessCore
+import Yams
 
 /// Walks a YAML document and collects every problem with its file:line:column,
 /// so that a file with five mistakes gets five messages in one run.
@@ -128,5 +129,3 @@ final class YAMLReader {
         return Localized(vi: vi, en: en)
     }
 }
-
-import Foundation

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import ReadinessApp
+import ReadinessStore
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check that the database is whole: SQLite's integrity and foreign keys, and the ledger's invariants.",
+        discussion: """
+            Prints each check with ok or failed: schema (a version this one knows), integrity \
+            (PRAGMA integrity_check), foreign keys (PRAGMA foreign_key_check), append-only triggers (both \
+            present), ledger sequence (last_id at or after every event id), imported files (each file's \
+            recorded event count equals its events in the ledger). Changes nothing the database holds. Exits 1 when any fails.
+            """)
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let result = try CheckDatabase().run(database: database.path)
+        for check in result.checks { print(check) }
+        if !result.passed {
+            throw AppError.conflict("\(result.database): \(result.failed.count) of \(result.checks.count) checks failed: "
+                                    + result.failed.map(\.name.rawValue).joined(separator: ", "))
+        }
+        print("\(result.database): all \(result.checks.count) checks ok")
+    }
+}
