@@ -183,7 +183,7 @@ import Testing
             let home = try await browser.get("/?as-of=2025-12-12")
             #expect(home.status == .ok)
             #expect(home.text.contains("/96"))
-            #expect(home.text.contains("<svg class=\"bar\""))
+            #expect(home.text.contains("<svg class=\"meter\""))
             #expect(home.text.contains("2025-12"))
             #expect(home.text.contains("/communes/23344"))  // not yet submitted
             let gaps = try await browser.get("/gaps?rule=vcs-terminal&type=x%C3%A3")
