@@ -8,8 +8,10 @@ SWIFT ?= swift
 DEMO_DB := .demo/readiness.sqlite
 WEB_DB := .demo/web.sqlite
 BIN := .build/debug/readiness
+# Debian's Python, which has Debian's python3-selenium (not one of pyenv or a venv).
+BROWSER_PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build deps clean-demo bench bench-national serve
+.PHONY: demo test build deps clean-demo bench bench-national serve browser-test
 
 deps:
 	@scripts/ensure-deps.sh
@@ -35,10 +37,16 @@ demo: build
 	@$(BIN) plan --db $(DEMO_DB) --as-of 2025-09-15 --budget 2000000000 --out .demo/plan.xlsx
 	@echo "Open .demo/report.html in a browser and .demo/plan.xlsx in a spreadsheet."
 
+# The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium: installed when missing.
 test: deps
-	@scripts/ensure-deps.sh unzip
+	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
+
+browser-test: build
+	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium
+	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN) $(if $(SCREENSHOTS),--screenshots $(SCREENSHOTS))
 
 # The web app on http://127.0.0.1:8080/ over the sample, with an account "admin" whose one-time password
 # is printed when it is created (never a built-in one); `readiness user password admin --db .demo/web.sqlite` gives a new one.

@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessWebTests",
             dependencies: [
-                "ReadinessWeb", "ReadinessApp", "ReadinessStore", "ReadinessCore",
+                "ReadinessWeb", "ReadinessApp", "ReadinessStore", "ReadinessCore", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

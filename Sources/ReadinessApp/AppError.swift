@@ -13,6 +13,8 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
         case notFound
         /// The data is in a state that refuses the change (the database is busy, read-only, or not ours).
         case conflict
+        /// The signed-in account may not see or change this (another commune, another province).
+        case forbidden
         /// A failure that is not the user's to fix.
         case `internal`
     }
@@ -34,7 +36,8 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
 
     public static func input(_ message: String, field: String? = nil) -> AppError { AppError(.input, message, field: field) }
     public static func notFound(_ message: String, field: String? = nil) -> AppError { AppError(.notFound, message, field: field) }
-    public static func conflict(_ message: String) -> AppError { AppError(.conflict, message) }
+    public static func conflict(_ message: String, field: String? = nil) -> AppError { AppError(.conflict, message, field: field) }
+    public static func forbidden(_ message: String, field: String? = nil) -> AppError { AppError(.forbidden, message, field: field) }
 
     public var description: String { message }
 
@@ -52,6 +55,18 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
             }
         case let e as CSVError: self.init(.input, e.description)
         case let e as AttributeInputError: self.init(.input, e.description, field: "attributes")
+        case let e as WriteRefusal:
+            switch e {
+            case .outOfScope(let commune):
+                self.init(.forbidden, "this account may not change commune \(commune)", field: "commune")
+            case .locked(let commune, let period, let day):
+                self.init(.conflict, "commune \(commune): the figures of period \(period) are approved and locked; "
+                          + "an event dated \(day.iso) cannot be recorded until province staff reopen the period", field: "on")
+            case .reviewState(let commune, let period, let current):
+                self.init(.conflict, "commune \(commune), period \(period): "
+                          + (current.map { "its last review step is \($0.rawValue)" } ?? "it has not been submitted")
+                          + ", which does not allow this step", field: "period")
+            }
         case let e as StoreError:
             switch e.kind {
             case .notADatabase: self.init(.input, e.description)

@@ -69,9 +69,14 @@ public struct ImportFiles: Sendable {
         public var importedBy: String
         /// The language of `ImportReport.summary`; nil for no summary.
         public var summaryLanguage: Language?
+        /// Who imports: the command line (nil) may change any commune, a signed-in account only its own.
+        public var scope: Scope?
+        /// The source of rows that give none is this and the file's name ("import ", "web: import ").
+        public var sourcePrefix: String = "import "
 
         public init(files: [ImportSource], dryRun: Bool = false, defaultDate: Day? = nil, recordedBy: String? = nil,
-                    importedBy: String, summaryLanguage: Language? = nil) {
+                    importedBy: String, summaryLanguage: Language? = nil, scope: Scope? = nil) {
+            self.scope = scope
             self.files = files
             self.dryRun = dryRun
             self.defaultDate = defaultDate
@@ -95,6 +100,12 @@ public struct ImportFiles: Sendable {
         let unchangedRows = try dropRepeated(&read)
         let events = read.count == 1 ? read[0].events : read.flatMap(\.events)
         log.mark("repeated rows")
+        let scope = input.scope ?? .local(input.importedBy)
+        for code in Set(events.map(\.communeCode)).sorted() {
+            try scope.requireWrite(try session.commune(code))
+        }
+        // Locked periods and the scope, as the write will check them again inside its transaction.
+        try database.checkWrite(events, guard: scope.writeGuard)
         // With nothing new (every file imported before), nothing can change: no state to read.
         let before = events.isEmpty ? InventoryState(asOf: today, holdings: []) : try database.state(asOf: today)
         log.mark("state before")
@@ -109,8 +120,8 @@ public struct ImportFiles: Sendable {
             let now = session.clock.now()
             try database.importFiles(read.map { file in
                 (ImportedFile(sha256: file.sha256, name: file.file, kind: file.kind.rawValue,
-                              source: Self.source(of: file.file), importedBy: input.importedBy), file.events)
-            }, recordedAt: now)
+                              source: Self.source(of: file.file, prefix: input.sourcePrefix), importedBy: input.importedBy), file.events)
+            }, recordedAt: now, guard: scope.writeGuard)
             log.mark("write")
         }
         let (changes, summary) = await judged
@@ -143,7 +154,7 @@ public struct ImportFiles: Sendable {
                 results.append(.init(name: name, kind: earlier.kind, added: 0, unchanged: 0, alreadyImported: earlier))
                 continue
             }
-            let options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: Self.source(of: name),
+            let options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: Self.source(of: name, prefix: input.sourcePrefix),
                                             defaultRecordedBy: input.recordedBy ?? "")
             do {
                 read.append(try LedgerFile.read(data, file: name, catalog: session.catalog, communes: session.directory,
@@ -205,7 +216,7 @@ public struct ImportFiles: Sendable {
     }
 
     /// The source of a file's events when its rows give none.
-    static func source(of name: String) -> String { "import " + URL(fileURLWithPath: name).lastPathComponent }
+    static func source(of name: String, prefix: String) -> String { prefix + URL(fileURLWithPath: name).lastPathComponent }
 
     /// Two files giving different values for the same commune, item and date.
     private func conflicts(_ files: [LedgerFileContents]) -> [SourceIssue] {

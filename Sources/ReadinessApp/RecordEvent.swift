@@ -19,11 +19,14 @@ public struct RecordEvent: Sendable {
         public var on: Day?
         public var note: String
         public var recordedBy: String
-        /// Where the event came from ("command", "web form").
+        /// Where the event came from ("command", "web: commune page").
         public var source: String
+        /// Who records: the command line (nil) may change any commune, a signed-in account only its own.
+        public var scope: Scope?
 
         public init(commune: String, item: String, working: Int, broken: Int = 0, assignments: [String] = [], on: Day? = nil,
-                    note: String = "", recordedBy: String, source: String = "command") {
+                    note: String = "", recordedBy: String, source: String = "command", scope: Scope? = nil) {
+            self.scope = scope
             self.commune = commune
             self.item = item
             self.working = working
@@ -52,6 +55,8 @@ public struct RecordEvent: Sendable {
         let today = session.today
         try Self.check(input, today: today)
         let commune = try session.commune(input.commune)
+        let scope = input.scope ?? .local(input.recordedBy)
+        try scope.requireWrite(commune)
         let kind = try session.item(input.item)
         let day = input.on ?? today
         var attributes = try AppError.wrap { try kind.parseAttributes(input.assignments) }
@@ -61,7 +66,7 @@ public struct RecordEvent: Sendable {
                              attributes: attributes, source: input.source, recordedBy: input.recordedBy, note: input.note)
         let before = try session.state(on: today)
         let changes = session.ruleChanges(applying: [event], to: before)
-        _ = try AppError.wrap { try session.database.append([event], recordedAt: session.clock.now()) }
+        _ = try AppError.wrap { try session.database.append([event], recordedAt: session.clock.now(), guard: scope.writeGuard) }
         let later = before.holding(commune: commune.code, item: kind.id).flatMap { $0.since > day ? $0.since : nil }
         return Result(commune: commune, item: kind, event: event, laterEventOn: later, changes: changes)
     }

@@ -38,6 +38,25 @@ public struct Session: Sendable {
         log.mark("commune directory")
     }
 
+    private init(copying other: Session, communes: [Commune]) {
+        workspace = other.workspace
+        database = other.database
+        catalog = other.catalog
+        checklist = other.checklist
+        directory = other.directory
+        clock = other.clock
+        log = other.log
+        self.communes = communes
+    }
+
+    /// The same session judging only the communes whose summary `scope` may see (its province's, or
+    /// all); communes are still found by name among all of them, so that a look-up of another
+    /// province's commune is refused as forbidden, not as unknown.
+    public func narrowed(to scope: Scope) -> Session {
+        let visible = scope.summaryCommunes(communes)
+        return visible.count == communes.count ? self : Session(copying: self, communes: visible)
+    }
+
     /// Closes the database, its write-ahead log checkpointed into the file; the session cannot be used afterwards.
     public func close() throws(AppError) {
         try AppError.wrap { try database.close() }

@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
         let host = self.host
-        try await runWebServer(configuration: configuration, database: store, templatesDirectory: templates) { port in
+        try await runWebServer(configuration: configuration, database: store, templatesDirectory: templates, workspace: workspace) { port in
             printErr("readiness: serving http://\(host):\(port)/ (Ctrl-C stops)")
         }
         try store.close()

@@ -191,8 +191,14 @@ public final class InventoryDatabase: Sendable {
     /// A file whose hash is already recorded makes the whole import fail and nothing is written.
     @discardableResult
     public func importFiles(_ files: [(file: ImportedFile, events: [NewEvent])], recordedAt: Date = Date()) throws -> Int {
+        try importFiles(files, recordedAt: recordedAt, check: { _ in })
+    }
+
+    /// `check` runs first inside the transaction and may refuse the whole import.
+    func importFiles(_ files: [(file: ImportedFile, events: [NewEvent])], recordedAt: Date, check: (Database) throws -> Void) throws -> Int {
         let stamp = ISO8601DateFormatter().string(from: recordedAt)
         return try write { db in
+            try check(db)
             // A bulk import outgrows SQLite's default 2 MB page cache, which would spill pages to the
             // WAL and read them back: 64 MB for this transaction only.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000

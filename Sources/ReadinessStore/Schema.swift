@@ -138,6 +138,54 @@ enum Schema {
                 CREATE INDEX web_session_by_account ON web_session(account_id);
                 """)
         }
+        migrator.registerMigration("review-periods") { db in
+            try db.execute(sql: """
+                -- The review of a commune's figures for a reporting period (a month 2025-12, a quarter
+                -- 2025-Q4, a year 2025): submitted by the commune, approved or returned by the province,
+                -- reopened by the province. Append-only like the ledger: the last row of a (commune,
+                -- period) is its status; an approved one locks the commune's events dated in the period.
+                CREATE TABLE review_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    commune_code TEXT NOT NULL REFERENCES commune(code),
+                    period TEXT NOT NULL,                   -- 2025-12, 2025-Q4, 2025
+                    first_day TEXT NOT NULL,                -- YYYY-MM-DD, the period's first and last days
+                    last_day TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('submit', 'approve', 'return', 'reopen')),
+                    actor TEXT NOT NULL,                    -- the account's name
+                    source TEXT NOT NULL DEFAULT '',        -- "web: commune page", "command", …
+                    comment TEXT NOT NULL DEFAULT '',
+                    at TEXT NOT NULL                        -- ISO 8601, UTC
+                );
+                CREATE INDEX review_event_by_commune ON review_event(commune_code, period, id);
+                CREATE TRIGGER review_event_is_never_updated BEFORE UPDATE ON review_event
+                    BEGIN SELECT RAISE(ABORT, 'the review trail is never changed'); END;
+                CREATE TRIGGER review_event_is_never_deleted BEFORE DELETE ON review_event
+                    BEGIN SELECT RAISE(ABORT, 'the review trail is never deleted'); END;
+                """)
+        }
+        migrator.registerMigration("evidence") { db in
+            try db.execute(sql: """
+                -- Photos (JPEG, PNG) and PDFs of handover minutes attached to ledger events, kept in the
+                -- database with their SHA-256; the type is the one their first bytes showed. Append-only.
+                CREATE TABLE evidence (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event_id INTEGER NOT NULL,              -- event.id of the ledger event it documents
+                    commune_code TEXT NOT NULL REFERENCES commune(code),
+                    media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'application/pdf')),
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    file_name TEXT NOT NULL DEFAULT '',
+                    uploaded_by TEXT NOT NULL,
+                    uploaded_at TEXT NOT NULL,              -- ISO 8601, UTC
+                    bytes BLOB NOT NULL
+                );
+                CREATE INDEX evidence_by_commune ON evidence(commune_code, event_id);
+                CREATE TRIGGER evidence_is_never_updated BEFORE UPDATE ON evidence
+                    BEGIN SELECT RAISE(ABORT, 'evidence is never changed'); END;
+                CREATE TRIGGER evidence_is_never_deleted BEFORE DELETE ON evidence
+                    BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
+                """)
+        }
         return migrator
     }
 }

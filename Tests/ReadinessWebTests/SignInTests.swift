@@ -7,7 +7,7 @@ import Testing
 @testable import ReadinessWeb
 
 @Suite struct SignInTests {
-    @Test("a commune officer signs in and the home page shows who they are, their role and commune")
+    @Test("a commune officer signs in and the dashboard shows who they are, their role and a link to their commune")
     func signInSucceeds() async throws {
         let harness = try await WebHarness()
         try await harness.account("xa-dakplo")
@@ -24,7 +24,7 @@ import Testing
             #expect(home.status == .ok)
             #expect(home.text.contains("<strong>xa-dakplo</strong>"))
             #expect(home.text.contains("Cán bộ xã"))
-            #expect(home.text.contains("Xã Đăk Plô (23344)"))
+            #expect(home.text.contains(#"href="/communes/23344""#))  // the dashboard links to their commune
         }
         #expect(try await harness.database.sessionCount() == 1)
     }

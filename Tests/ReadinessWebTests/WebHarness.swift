@@ -20,11 +20,17 @@ struct WebHarness {
     /// bcrypt at its least cost: the tests hash many passwords.
     static let hasher = PasswordHasher(cost: 4)
 
-    init() async throws {
+    /// - Parameter sample: the shipped Quảng Ngãi sample (96 communes and their ledger) instead of two empty communes.
+    init(sample: Bool = false) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readiness-web-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("web.sqlite").path
         database = try InventoryDatabase(path: path)
+        if sample {
+            try Workspace(dataDirectory: Self.repoRoot).loadSample(into: database, at: Date())
+            accounts = AccountService(database: database, hasher: Self.hasher)
+            return
+        }
         try database.upsertCommunes([
             Commune(code: "23344", name: "Xã Đăk Plô", type: .xa, provinceCode: "51", provinceName: "Quảng Ngãi"),
             Commune(code: "21010", name: "Phường Cẩm Thành", type: .phuong, provinceCode: "51", provinceName: "Quảng Ngãi"),
@@ -32,9 +38,12 @@ struct WebHarness {
         accounts = AccountService(database: database, hasher: Self.hasher)
     }
 
-    static func configuration(idle: Duration = .seconds(8 * 3600), secure: Bool = false) -> WebConfiguration {
+    /// "Today" in the tests of the inventory pages: the sample's last report date.
+    static let today = Day(iso: "2025-12-12")!
+
+    static func configuration(idle: Duration = .seconds(8 * 3600), secure: Bool = false, maxUpload: Int = 5 * 1024 * 1024) -> WebConfiguration {
         WebConfiguration(host: "127.0.0.1", port: 0, secureCookies: secure, sessionIdleTimeout: idle, passwordHasher: hasher,
-                         logLevel: .warning)
+                         logLevel: .warning, clock: .fixed(on: today), maxUploadBytes: maxUpload)
     }
 
     /// The app on this harness's database file; `reopen` opens the file afresh, as a restarted server does.
@@ -84,6 +93,35 @@ final class Browser: @unchecked Sendable {
         var headers = headers
         headers[.contentType] = "application/x-www-form-urlencoded"
         return try await send(uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// A multipart/form-data POST of fields and files (name, file name, bytes); `csrf` as for `post`.
+    @discardableResult
+    func upload(_ uri: String, fields: [String: String] = [:], files: [(field: String, name: String, bytes: [UInt8])],
+                csrf: String?? = .some(nil)) async throws -> TestResponse {
+        let boundary = "----readiness-test-\(UUID().uuidString)"
+        var body: [UInt8] = []
+        func add(_ text: String) { body += Array(text.utf8) }
+        var all = fields
+        let token: String? = switch csrf {
+        case .none: nil
+        case .some(.none): lastCSRF
+        case .some(.some(let given)): given
+        }
+        if let token { all["csrf_token"] = token }
+        for (name, value) in all.sorted(by: { $0.key < $1.key }) {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n")
+            add("Content-Type: application/octet-stream\r\n\r\n")
+            body += file.bytes
+            add("\r\n")
+        }
+        add("--\(boundary)--\r\n")
+        var headers = HTTPFields()
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return try await send(uri, method: .post, headers: headers, body: ByteBuffer(bytes: body))
     }
 
     func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws -> TestResponse {

@@ -26,6 +26,7 @@ struct WebError: Error, Sendable {
 
     static func from(_ error: any Error) -> WebError? {
         if let error = error as? WebError { return error }
+        if let error = error as? AppError { return error.kind == .internal ? nil : WebError(error) }
         if let error = error as? any HTTPResponseError {
             switch error.status {
             case .unauthorized: return .unauthorized
@@ -146,7 +147,7 @@ struct ErrorMiddleware: RouterMiddleware {
 
 /// CSRF: every POST, PUT, PATCH and DELETE must carry the token of its session (before signing in, the
 /// one of the `readiness_csrf` cookie, set here on first visit), as the form field `csrf_token` or the
-/// `X-CSRF-Token` header; else 403 and the handler never runs. Tokens are compared in constant time.
+/// `X-CSRF-Token` header (a url-encoded or multipart form's field); else 403 and the handler never runs. Tokens are compared in constant time.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = WebRequestContext
     static let formField = "csrf_token"
@@ -176,6 +177,10 @@ struct CSRFMiddleware: RouterMiddleware {
             if provided == nil, request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
                 let body = try await request.collectBody(upTo: context.maxUploadSize)
                 provided = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body)))?.csrf_token
+            } else if provided == nil, let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
+                // An upload form: its hidden csrf_token field (the body is kept for the handler).
+                let body = try await request.collectBody(upTo: context.maxUploadSize)
+                provided = MultipartForm(body, boundary: boundary)?.field(Self.formField)
             }
             guard newCookie == nil, let provided, Self.constantTimeEqual(provided, context.csrfToken) else {
                 context.logger.notice("refused a request without a valid CSRF token", metadata: ["path": "\(request.uri.path)"])

@@ -19,11 +19,18 @@ public struct WebConfiguration: Sendable {
     public var passwordHasher: PasswordHasher
     public var loginThrottle: LoginThrottle.Policy
     public var logLevel: Logger.Level
+    /// Where "today" comes from (a fixed day in tests).
+    public var clock: ReadinessApp.Clock
+    /// The largest upload accepted (an import's file).
+    public var maxUploadBytes: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 sessionIdleTimeout: Duration = .seconds(8 * 60 * 60), sessionMaximumAge: Duration = .seconds(24 * 60 * 60),
                 passwordHasher: PasswordHasher = PasswordHasher(),
-                loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy(), logLevel: Logger.Level = .info) {
+                loginThrottle: LoginThrottle.Policy = LoginThrottle.Policy(), logLevel: Logger.Level = .info,
+                clock: ReadinessApp.Clock = .system, maxUploadBytes: Int = 5 * 1024 * 1024) {
+        self.clock = clock
+        self.maxUploadBytes = maxUploadBytes
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
@@ -40,17 +47,16 @@ public struct WebConfiguration: Sendable {
     public var csrfCookieName: String { secureCookies ? "__Host-readiness_csrf" : "readiness_csrf" }
 }
 
-/// The web app, as `readiness serve` runs it and as the tests drive it.
+/// The router of the web app: its middleware and every route (docs/web-app.md lists them).
 ///
 /// Routes: public `GET/POST /login` and `/static/*` (from `staticDirectory`, default `templatesDirectory/../static`);
-/// signed in: `GET /`, `POST /logout`, `GET/POST /password`; admins: `GET /admin/users`;
-/// `/api/v1/*` (signed in, JSON errors): `GET /api/v1/me`.
+/// signed in: the inventory pages (`InventoryController`, `ImportController`), `POST /logout`, `GET/POST /password`;
+/// admins: `GET /admin/users`; `/api/v1/*` (signed in, JSON errors): `APIController.routes`.
 /// - Parameters:
 ///   - templatesDirectory: the folder of the mustache templates (`Web/templates`).
 ///   - onServerRunning: called with the port once the server listens (the port chosen when asked for 0).
-public func buildApplication(configuration: WebConfiguration, database: InventoryDatabase, templatesDirectory: URL,
-                             staticDirectory: URL? = nil,
-                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, templatesDirectory: URL,
+                 staticDirectory: URL? = nil, workspace: Workspace? = nil) async throws -> Router<WebRequestContext> {
     var logger = Logger(label: "readiness-web")
     logger.logLevel = configuration.logLevel
     let staticDirectory = staticDirectory ?? templatesDirectory.deletingLastPathComponent().appendingPathComponent("static")
@@ -62,6 +68,10 @@ public func buildApplication(configuration: WebConfiguration, database: Inventor
                                   throttle: LoginThrottle(policy: configuration.loginThrottle))
     let sessionDriver = DatabaseSessionDriver(database: database, maximumAge: configuration.sessionMaximumAge)
     try await database.deleteExpiredSessions()
+
+    // The shipped files: beside Web/ (templates in Web/templates) unless given.
+    let workspace = workspace ?? Workspace(dataDirectory: templatesDirectory.deletingLastPathComponent().deletingLastPathComponent())
+    let inventory = Inventory(workspace: workspace, database: database, clock: configuration.clock)
 
     let router = Router(context: WebRequestContext.self)
     router.addMiddleware {
@@ -91,11 +101,24 @@ public func buildApplication(configuration: WebConfiguration, database: Inventor
 
     let signedIn = router.group().add(middleware: RequireSignedInMiddleware())
     signIn.addSignedInRoutes(to: signedIn)
-    HomeController(database: database, pages: pages).addRoutes(to: signedIn)
+    InventoryController(inventory: inventory, pages: pages).addRoutes(to: signedIn)
+    ImportController(inventory: inventory, pages: pages, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: signedIn)
     AdminController(accounts: accounts, pages: pages)
         .addRoutes(to: signedIn.group("admin").add(middleware: RequireRoleMiddleware(roles: [.admin])))
 
-    APIController().addRoutes(to: router.group("api/v1").add(middleware: RequireSignedInMiddleware()))
+    APIController(inventory: inventory, pages: pages)
+        .addRoutes(to: router.group("api/v1").add(middleware: RequireSignedInMiddleware()))
+    return router
+}
+
+/// The web app, as `readiness serve` runs it and as the tests drive it (see `buildRouter`).
+public func buildApplication(configuration: WebConfiguration, database: InventoryDatabase, templatesDirectory: URL,
+                             staticDirectory: URL? = nil, workspace: Workspace? = nil,
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "readiness-web")
+    logger.logLevel = configuration.logLevel
+    let router = try await buildRouter(configuration: configuration, database: database, templatesDirectory: templatesDirectory,
+                                       staticDirectory: staticDirectory, workspace: workspace)
 
     return Application(
         router: router,
@@ -107,8 +130,9 @@ public func buildApplication(configuration: WebConfiguration, database: Inventor
 
 /// Runs the web app until SIGINT or SIGTERM.
 public func runWebServer(configuration: WebConfiguration, database: InventoryDatabase, templatesDirectory: URL,
+                         workspace: Workspace? = nil,
                          onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let app = try await buildApplication(configuration: configuration, database: database, templatesDirectory: templatesDirectory,
-                                         onServerRunning: onServerRunning)
+                                         workspace: workspace, onServerRunning: onServerRunning)
     try await app.runService()
 }

@@ -42,8 +42,9 @@ public struct WebRequestContext: AuthRequestContext, SessionRequestContext, Remo
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// Uploads (evidence files, spreadsheets) will need more than hummingbird's 2 MB; forms need far less.
-    public var maxUploadSize: Int { 2 * 1024 * 1024 }
+    /// The largest body read: an upload of up to 5 MB (spreadsheets, evidence) and its multipart framing;
+    /// each upload route checks its own, smaller limit on the file itself.
+    public var maxUploadSize: Int { 6 * 1024 * 1024 }
 
     public var text: WebText { language.text }
 

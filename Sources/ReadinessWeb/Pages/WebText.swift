@@ -70,6 +70,9 @@ public struct WebText: Sendable {
     public var backHome: String
     public var somethingWrong: String
 
+    /// The inventory pages' texts.
+    public var pages: PageTexts
+
     public func roleName(_ role: String) -> String {
         switch role {
         case "admin": roleAdmin
@@ -143,7 +146,8 @@ public struct WebText: Sendable {
         formExpired: "Biểu mẫu đã hết hạn. Vui lòng tải lại trang rồi gửi lại.",
         serverError: "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
         backHome: "Về trang chủ",
-        somethingWrong: "Không thực hiện được yêu cầu."
+        somethingWrong: "Không thực hiện được yêu cầu.",
+        pages: .vi
     )
 
     public static let en = WebText(
@@ -197,6 +201,7 @@ public struct WebText: Sendable {
         formExpired: "The form has expired. Please reload the page and send it again.",
         serverError: "Something went wrong. Please try again later.",
         backHome: "Back to the home page",
-        somethingWrong: "The request could not be done."
+        somethingWrong: "The request could not be done.",
+        pages: .en
     )
 }

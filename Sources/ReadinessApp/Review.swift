@@ -1,0 +1,137 @@
+import Foundation
+import ReadinessCore
+import ReadinessStore
+
+/// A reporting period: a month ("2025-12"), a quarter ("2025-Q4") or a year ("2025").
+public struct ReportingPeriod: Sendable, Hashable {
+    public var id: String
+    public var firstDay: Day
+    public var lastDay: Day
+
+    /// The period as typed; nil when it is none of the three forms.
+    public init?(_ text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let parts = t.split(separator: "-", omittingEmptySubsequences: false)
+        guard let year = parts.first.flatMap({ Int($0) }), parts[0].count == 4, (2000...2100).contains(year) else { return nil }
+        var firstMonth = 1, months = 12
+        switch parts.count {
+        case 1: (firstMonth, months) = (1, 12)
+        case 2 where parts[1].hasPrefix("Q"):
+            guard parts[1].count == 2, let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { return nil }
+            (firstMonth, months) = (3 * q - 2, 3)
+        case 2:
+            guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+            (firstMonth, months) = (m, 1)
+        default: return nil
+        }
+        guard let first = Day(year: year, month: firstMonth, day: 1) else { return nil }
+        let next = firstMonth + months > 12 ? Day(year: year + 1, month: firstMonth + months - 12, day: 1)
+                                            : Day(year: year, month: firstMonth + months, day: 1)
+        id = t
+        firstDay = first
+        lastDay = next!.adding(days: -1)
+    }
+
+    /// The month holding `day`: the period communes report for by default.
+    public static func month(of day: Day) -> ReportingPeriod {
+        let c = day.components
+        return ReportingPeriod(String(format: "%04d-%02d", c.year, c.month))!
+    }
+
+    public static func parse(_ text: String) throws(AppError) -> ReportingPeriod {
+        guard let period = ReportingPeriod(text) else {
+            throw .input("period \"\(text)\": give a month (2025-12), a quarter (2025-Q4) or a year (2025)", field: "period")
+        }
+        return period
+    }
+}
+
+/// A step of a commune's review for a period: the commune submits, the province approves (locking
+/// the commune's events dated in the period) or returns it with a comment, and may reopen an approved
+/// one. Every step goes into the append-only review trail with who did it.
+public struct ReviewCommune: Sendable {
+    public struct Input: Sendable {
+        public var commune: String
+        public var period: String
+        public var action: ReviewAction
+        public var comment: String
+        public var scope: Scope
+        /// "web: commune page", "command", …
+        public var source: String
+
+        public init(commune: String, period: String, action: ReviewAction, comment: String = "", scope: Scope, source: String) {
+            self.commune = commune
+            self.period = period
+            self.action = action
+            self.comment = comment
+            self.scope = scope
+            self.source = source
+        }
+    }
+
+    /// The steps each step may follow (nil: no step yet).
+    public static let allowedAfter: [ReviewAction: Set<ReviewAction?>] = [
+        .submit: [nil, .return, .reopen],
+        .approve: [.submit],
+        .return: [.submit],
+        .reopen: [.approve],
+    ]
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(_ input: Input) throws(AppError) -> ReviewEntry {
+        let commune = try session.commune(input.commune)
+        let period = try ReportingPeriod.parse(input.period)
+        switch input.action {
+        case .submit: try input.scope.requireWrite(commune)
+        case .approve, .return, .reopen: try input.scope.requireReview(commune)
+        }
+        let comment = input.comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        if input.action == .return && comment.isEmpty {
+            throw .input("say why the figures are returned: a comment is required", field: "comment")
+        }
+        if input.action == .submit && period.firstDay > session.today {
+            throw .input("period \(period.id) has not started yet", field: "period")
+        }
+        let scope = input.scope
+        return try AppError.wrap {
+            try session.database.recordReview(commune: commune.code, period: period.id, firstDay: period.firstDay, lastDay: period.lastDay,
+                                              action: input.action, actor: scope.name, source: input.source, comment: comment,
+                                              allowedAfter: Self.allowedAfter[input.action] ?? [], guard: scope.action(input.action),
+                                              at: session.clock.now())
+        }
+    }
+}
+
+extension Scope {
+    /// The store's guard for a review step: submitting is a write, the others a review.
+    func action(_ action: ReviewAction) -> WriteGuard {
+        switch (action, role) {
+        case (.submit, _): writeGuard
+        case (_, .local): .all
+        case (_, .province(let p)): WriteGuard(communes: .province(p))
+        default: WriteGuard(communes: .none)
+        }
+    }
+}
+
+/// Where each commune's review stands for a period.
+public struct ReviewStatusQuery: Sendable {
+    public struct Row: Sendable {
+        public var commune: Commune
+        /// The last step, nil when nothing was submitted.
+        public var last: ReviewEntry?
+        public var isApproved: Bool { last?.action == .approve }
+        public var isSubmitted: Bool { last?.action == .submit || last?.action == .approve }
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    /// The communes of the scope's summary, in registry order.
+    public func run(period: ReportingPeriod, scope: Scope) throws(AppError) -> [Row] {
+        let status = try AppError.wrap { try session.database.reviewStatus(period: period.id) }
+        return session.narrowed(to: scope).communes.map { Row(commune: $0, last: status[$0.code]) }
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+import ReadinessCore
+import ReadinessReports
+import ReadinessStore
+
+/// The dashboard: coverage per rule, the classes, the deadlines overdue and at risk, and which communes
+/// have not yet submitted for the period of the date, over the communes of the scope's summary.
+public struct DashboardQuery: Sendable {
+    public struct Coverage: Sendable {
+        public var rule: Rule
+        public var met: Int
+        public var short: Int
+        public var total: Int
+        /// Met out of the applicable communes, in whole percent.
+        public var percent: Int
+    }
+
+    public struct Result: Sendable {
+        public var asOf: Day
+        public var communes: Int
+        public var coverage: [Coverage]
+        public var classes: [ReadinessClass: Int]
+        public var deadlines: DeadlineReview
+        public var period: ReportingPeriod
+        public var notSubmitted: [Commune]
+        public var submitted: Int
+        public var approved: Int
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(scope: Scope, on day: Day, within: Int = 30, paceWeeks: Int = 8) throws(AppError) -> Result {
+        let narrowed = session.narrowed(to: scope)
+        let review = try DeadlinesQuery(session: narrowed).run(on: day, within: within, paceWeeks: paceWeeks)
+        let evaluation = try narrowed.evaluate(on: day)
+        let coverage = evaluation.rules.map { r in
+            let applicable = r.metCount + r.shortCount
+            return Coverage(rule: r.rule, met: r.metCount, short: r.shortCount, total: r.total,
+                            percent: applicable == 0 ? 100 : Int((Double(r.metCount) * 100 / Double(applicable)).rounded(.down)))
+        }
+        let period = ReportingPeriod.month(of: day)
+        let status = try ReviewStatusQuery(session: session).run(period: period, scope: scope)
+        return Result(asOf: day, communes: narrowed.communes.count, coverage: coverage, classes: evaluation.classCounts,
+                      deadlines: review, period: period, notSubmitted: status.filter { !$0.isSubmitted }.map(\.commune),
+                      submitted: status.filter(\.isSubmitted).count, approved: status.filter(\.isApproved).count)
+    }
+}
+
+/// The gap list of the scope's summary, filtered by rule, commune type and commune attributes; with
+/// which communes' figures for the period of the date are approved.
+public struct GapListQuery: Sendable {
+    public struct Filter: Sendable, Hashable {
+        public var rule: String?
+        public var type: CommuneType?
+        /// Attribute name → value as shown (`former_province` → `Kon Tum`).
+        public var attributes: [String: String]
+
+        public init(rule: String? = nil, type: CommuneType? = nil, attributes: [String: String] = [:]) {
+            self.rule = rule
+            self.type = type
+            self.attributes = attributes
+        }
+    }
+
+    public struct Result: Sendable {
+        public var evaluation: Evaluation
+        /// The rules shown (one when filtered by rule).
+        public var rules: [RuleResult]
+        /// Every attribute of the scope's communes with its values, for the filter's choices.
+        public var attributeValues: [(name: String, values: [String])]
+        public var approved: Set<String>
+        public var period: ReportingPeriod
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(scope: Scope, on day: Day, filter: Filter) throws(AppError) -> Result {
+        let visible = session.narrowed(to: scope).communes
+        if let rule = filter.rule, !session.checklist.rules.contains(where: { $0.id == rule }) {
+            throw .input("no rule \"\(rule)\" in the checklist; it has: " + session.checklist.rules.map(\.id).joined(separator: ", "),
+                         field: "rule")
+        }
+        var names: [String: Set<String>] = [:]
+        for c in visible { for (k, v) in c.attributes { names[k, default: []].insert(v.description) } }
+        for (name, _) in filter.attributes where names[name] == nil {
+            throw .input("no commune has the attribute \"\(name)\"; use one of: " + names.keys.sorted().joined(separator: ", "), field: name)
+        }
+        let chosen = visible.filter { c in
+            (filter.type == nil || c.type == filter.type)
+                && filter.attributes.allSatisfy { name, value in value.isEmpty || c.attributes[name]?.description == value }
+        }
+        let state = try session.state(on: day)
+        let evaluation = session.evaluate(state, communes: chosen)
+        let rules = evaluation.rules.filter { filter.rule == nil || $0.rule.id == filter.rule }
+        let period = ReportingPeriod.month(of: day)
+        let approved = try AppError.wrap { try session.database.approvedPeriods(covering: day) }
+        return Result(evaluation: evaluation, rules: rules,
+                      attributeValues: names.keys.sorted().map { ($0, names[$0]!.sorted()) },
+                      approved: Set(approved.keys), period: period)
+    }
+}
+
+/// One commune's page: its card, holdings, history and review, with what the scope may do there.
+public struct CommunePageQuery: Sendable {
+    public struct Result: Sendable {
+        public var card: CommuneCardQuery.Result
+        public var history: [LedgerEvent]
+        public var reviews: [ReviewEntry]
+        public var period: ReportingPeriod
+        /// The last review step of the period of the date.
+        public var periodStatus: ReviewEntry?
+        public var canWrite: Bool
+        public var canReview: Bool
+        /// The files attached to the commune's events, by event id.
+        public var evidence: [Int64: [EvidenceInfo]]
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(scope: Scope, commune query: String, on day: Day) throws(AppError) -> Result {
+        let commune = try session.commune(query)
+        try scope.requireDetails(commune)
+        let card = try CommuneCardQuery(session: session).run(commune: commune.code, on: day)
+        let period = ReportingPeriod.month(of: day)
+        return try AppError.wrap {
+            Result(card: card, history: try session.database.events(commune: commune.code),
+                   reviews: try session.database.reviewTrail(commune: commune.code),
+                   period: period, periodStatus: try session.database.reviewStatus(period: period.id)[commune.code],
+                   canWrite: scope.canWrite(commune), canReview: scope.canReview(commune),
+                   evidence: try session.database.evidence(commune: commune.code))
+        }
+    }
+}
+
+/// Every change the scope may see, newest first: ledger events (who recorded them, from which page
+/// or file) and review steps.
+public struct AuditQuery: Sendable {
+    public enum Entry: Sendable {
+        case event(LedgerEvent)
+        case review(ReviewEntry)
+
+        /// ISO 8601, UTC.
+        public var at: String {
+            switch self {
+            case .event(let e): e.recordedAt
+            case .review(let r): r.at
+            }
+        }
+        public var communeCode: String {
+            switch self {
+            case .event(let e): e.communeCode
+            case .review(let r): r.communeCode
+            }
+        }
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(scope: Scope, limit: Int = 300) throws(AppError) -> [Entry] {
+        let allowed = scope.detailCommunes(session.communes)
+        return try AppError.wrap {
+            let events = try session.database.recentEvents(communes: allowed, limit: limit).map(Entry.event)
+            let reviews = try session.database.reviewTrail(limit: limit)
+                .filter { allowed == nil || allowed!.contains($0.communeCode) }.map(Entry.review)
+            return Array((events + reviews).sorted { $0.at > $1.at }.prefix(limit))
+        }
+    }
+}
+
+/// Any report the command makes, rendered for download in any format, within the scope: the gap
+/// report, a commune's card (its details: the scope must allow them), the province report, progress,
+/// deadlines, a procurement plan or budget curve.
+public struct ReportDownload: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case gaps, commune, report, progress, deadlines, plan
+    }
+
+    public struct Input: Sendable {
+        public var kind: Kind
+        public var format: ReportFormat
+        public var asOf: Day
+        /// The progress's and report's earlier date (default: 90 days before).
+        public var since: Day?
+        public var commune: String?
+        public var budget: Int?
+        /// Several budgets: the budget curve.
+        public var budgets: [Int]
+        public var language: Language
+        public var scope: Scope
+
+        public init(kind: Kind, format: ReportFormat, asOf: Day, since: Day? = nil, commune: String? = nil, budget: Int? = nil,
+                    budgets: [Int] = [], language: Language = .vi, scope: Scope) {
+            self.kind = kind
+            self.format = format
+            self.asOf = asOf
+            self.since = since
+            self.commune = commune
+            self.budget = budget
+            self.budgets = budgets
+            self.language = language
+            self.scope = scope
+        }
+    }
+
+    public struct Result: Sendable {
+        public var report: RenderedReport
+        /// "gaps-2025-12-12.xlsx"
+        public var fileName: String
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(_ input: Input) throws(AppError) -> Result {
+        let s = session.narrowed(to: input.scope)
+        let lang = input.language, format = input.format, day = input.asOf
+        let since = input.since ?? day.adding(days: -90)
+        let rendered: RenderedReport
+        var name = "\(input.kind.rawValue)-\(day.iso)"
+        do {
+            switch input.kind {
+            case .gaps:
+                rendered = try GapReport(evaluation: try GapsQuery(session: s).run(on: day), language: lang).render(format)
+            case .commune:
+                guard let query = input.commune else { throw AppError.input("give the commune", field: "commune") }
+                let commune = try session.commune(query)
+                try input.scope.requireDetails(commune)
+                let card = try CommuneCardQuery(session: session).run(commune: commune.code, on: day)
+                rendered = try CommuneCard(result: card.commune, asOf: day, catalog: session.catalog, holdings: card.holdings,
+                                           language: lang).render(format)
+                name = "commune-\(commune.code)-\(day.iso)"
+            case .report:
+                let found = try ProvinceReportQuery(session: s).run(on: day, since: since, by: nil)
+                rendered = try ProvinceReport(evaluation: found.evaluation, progress: found.progress, splitBy: found.splitBy,
+                                              catalog: session.catalog, language: lang).render(format)
+            case .progress:
+                rendered = try ProgressReport(progress: try ProgressQuery(session: s).run(from: since, to: day), language: lang).render(format)
+                name = "progress-\(since.iso)-to-\(day.iso)"
+            case .deadlines:
+                let review = try DeadlinesQuery(session: s).run(on: day, within: 30, paceWeeks: 8)
+                rendered = try DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog, language: lang)
+                    .render(format)
+            case .plan:
+                let budget: PlanProcurement.Budget
+                if input.budgets.count > 1 { budget = .several(input.budgets) } else if let b = input.budget ?? input.budgets.first {
+                    budget = .single(b)
+                } else { throw AppError.input("give a budget in VND", field: "budget") }
+                let result = try PlanProcurement(session: s).run(.init(asOf: day, budget: budget, skipUnpriced: true))
+                switch result.outcome {
+                case .plan(let plan):
+                    rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: lang,
+                                              pricesSource: result.pricesSource, policySource: result.policySource).render(format)
+                case .curve(let points, let before, let cost):
+                    rendered = try BudgetCurveReport(points: points, before: before, closeAllCost: cost, asOf: day, language: lang)
+                        .render(format)
+                    name = "budget-curve-\(day.iso)"
+                }
+            }
+        } catch let error as AppError {
+            throw error
+        } catch {
+            throw AppError(.internal, "cannot render the \(input.kind.rawValue) report as \(format.rawValue): \(error)")
+        }
+        return Result(report: rendered, fileName: name + "." + rendered.fileExtension)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import ReadinessApp
+import ReadinessCore
+import ReadinessStore
+
+/// What the inventory pages share: the shipped files, the database and the clock. Each request opens
+/// one `Session` (catalogue, checklist and registry read afresh) and one `Scope` from its signed-in
+/// account: the only place a scope is made.
+struct Inventory: Sendable {
+    let workspace: Workspace
+    let database: InventoryDatabase
+    let clock: ReadinessApp.Clock
+
+    func session() throws(AppError) -> Session {
+        try Session(workspace: workspace, database: database, checklist: nil, clock: clock)
+    }
+
+    /// The session and the scope of the signed-in account (the routes are behind `RequireSignedInMiddleware`).
+    func open(_ context: WebRequestContext) throws -> (Session, Scope) {
+        let account = try context.requireIdentity().account
+        let session = try session()
+        return (session, Scope(account: account, registry: session.directory))
+    }
+
+    /// `?as-of=` (YYYY-MM-DD or dd/MM/yyyy), else today in Vietnam.
+    func day(_ request: Request, _ name: String = "as-of") throws -> Day {
+        guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return clock.today }
+        guard let day = Day(lenient: text) else {
+            throw AppError.input("\(name) \(text): give a date as YYYY-MM-DD or dd/MM/yyyy", field: name)
+        }
+        return day
+    }
+}
+
+extension WebLanguage {
+    var language: Language { self == .vi ? .vi : .en }
+}
+
+extension WebError {
+    /// The one mapping of the use cases' error kinds to HTTP: input 422, not found 404, conflict 409,
+    /// forbidden 403, internal 500 (its message is logged, not shown).
+    init(_ error: AppError) {
+        let message = error.message
+        switch error.kind {
+        case .input: self.init(status: .unprocessableContent, code: "invalid", field: error.field) { _ in message }
+        case .notFound: self.init(status: .notFound, code: "not_found", field: error.field) { _ in message }
+        case .conflict: self.init(status: .conflict, code: "conflict", field: error.field) { _ in message }
+        case .forbidden: self.init(status: .forbidden, code: "forbidden", field: error.field) { $0.forbidden + " " + message }
+        case .internal: self = .serverError
+        }
+    }
+}
+
+/// A form's message beside its field, or at its top.
+struct FieldErrors: Sendable {
+    var messages: [String: String] = [:]
+    var general: String?
+
+    init() {}
+
+    init(_ error: AppError, fields: Set<String>) {
+        if let field = error.field, fields.contains(field) { messages[field] = error.message } else { general = error.message }
+    }
+
+    subscript(field: String) -> String? { messages[field] }
+    var isEmpty: Bool { messages.isEmpty && general == nil }
+}
+
+/// "1.234.567 ₫"-free plain formatting of amounts for the pages: digits grouped by spaces.
+func groupedDigits(_ value: Int) -> String {
+    let digits = Array(String(abs(value)))
+    var out = ""
+    for (i, d) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(".") }
+        out.append(d)
+    }
+    return (value < 0 ? "-" : "") + out
+}
+
+/// A number typed in a form: digits, or a short form such as 2e9 or 1.5e9.
+func parseAmount(_ text: String) -> Int? {
+    let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+    if let n = Int(t), n >= 0 { return n }
+    if let d = Double(t), d >= 0, d < 1e15, d == d.rounded() { return Int(d) }
+    return nil
+}

@@ -1,0 +1,211 @@
+import ReadinessCore
+
+/// The texts of the inventory pages (dashboard, gaps, commune, review, import, downloads, audit), one
+/// table per language like the rest of `WebText` (which holds them as `pages`: `{{t.pages.name}}`).
+public struct PageTexts: Sendable {
+    public var navDashboard: String
+    public var navGaps: String
+    public var navImport: String
+    public var navPlan: String
+    public var navAudit: String
+    public var asOf: String
+    public var show: String
+    public var dashboardTitle: String
+    public var coverage: String
+    public var communesCount: String
+    public var classes: String
+    public var deadlines: String
+    public var overdue: String
+    public var atRisk: String
+    /// "{days}" is replaced.
+    public var closesIn: String
+    /// "{days}" is replaced.
+    public var closedAgo: String
+    public var noDeadlineIssues: String
+    /// "{period}" is replaced.
+    public var notSubmittedTitle: String
+    public var allSubmitted: String
+    /// "{submitted}", "{approved}", "{total}" are replaced.
+    public var submittedSummary: String
+    public var gapsTitle: String
+    public var rule: String
+    public var anyRule: String
+    public var communeType: String
+    public var anyValue: String
+    public var filter: String
+    public var short: String
+    public var approvedBadge: String
+    public var noGaps: String
+    public var downloads: String
+    public var communeTitle: String
+    public var readinessIndex: String
+    public var rulesHeading: String
+    public var met: String
+    /// "{missing}" is replaced.
+    public var shortBy: String
+    public var notApplicable: String
+    public var unknownOutcome: String
+    public var holdings: String
+    public var item: String
+    public var working: String
+    public var broken: String
+    public var attributes: String
+    public var since: String
+    public var noHoldings: String
+    public var history: String
+    public var date: String
+    public var recordedBy: String
+    public var source: String
+    public var note: String
+    public var recordTitle: String
+    public var recordIntro: String
+    public var attributesHint: String
+    public var onDate: String
+    public var onDateHint: String
+    public var save: String
+    public var recorded: String
+    public var reviewTitle: String
+    public var period: String
+    public var periodHint: String
+    public var comment: String
+    public var submit: String
+    public var approve: String
+    public var returnAction: String
+    public var reopen: String
+    public var statusNone: String
+    public var statusSubmitted: String
+    public var statusApproved: String
+    public var statusReturned: String
+    public var statusReopened: String
+    public var reviewDone: String
+    public var auditTitle: String
+    public var when: String
+    public var who: String
+    public var what: String
+    public var auditEvent: String
+    public var importTitle: String
+    public var importIntro: String
+    /// "{megabytes}" is replaced.
+    public var importLimit: String
+    public var chooseFile: String
+    public var check: String
+    public var confirmImport: String
+    public var dryRunTitle: String
+    public var problems: String
+    public var file: String
+    public var sheet: String
+    public var row: String
+    public var column: String
+    public var reason: String
+    public var added: String
+    public var unchanged: String
+    public var alreadyImported: String
+    public var imported: String
+    public var nothingToImport: String
+    public var uploadTooLarge: String
+    public var noFile: String
+    public var importExpired: String
+    public var planTitle: String
+    public var budget: String
+    public var budgetHint: String
+    public var budgets: String
+    public var budgetsHint: String
+    public var spent: String
+    public var lines: String
+    public var commune: String
+    public var cost: String
+    public var readyBefore: String
+    public var readyAfter: String
+    public var invalidNumber: String
+    public var evidenceTitle: String
+    public var evidenceIntro: String
+    public var event: String
+    public var attach: String
+    public var attached: String
+
+    public func reviewStatus(_ action: String?) -> String {
+        switch action {
+        case "submit": statusSubmitted
+        case "approve": statusApproved
+        case "return": statusReturned
+        case "reopen": statusReopened
+        default: statusNone
+        }
+    }
+
+    public static let vi = PageTexts(
+        navDashboard: "Tổng quan", navGaps: "Thiếu hụt", navImport: "Nhập tệp", navPlan: "Kế hoạch mua sắm", navAudit: "Nhật ký",
+        asOf: "Tính đến ngày", show: "Xem",
+        dashboardTitle: "Tổng quan", coverage: "Mức độ đáp ứng theo tiêu chí", communesCount: "địa phương", classes: "Phân loại",
+        deadlines: "Thời hạn", overdue: "Quá hạn", atRisk: "Có nguy cơ trễ hạn", closesIn: "còn {days} ngày",
+        closedAgo: "đã quá hạn {days} ngày", noDeadlineIssues: "Không có tiêu chí nào quá hạn hoặc có nguy cơ trễ hạn.",
+        notSubmittedTitle: "Chưa gửi số liệu kỳ {period}", allSubmitted: "Tất cả địa phương đã gửi số liệu.",
+        submittedSummary: "{submitted}/{total} đã gửi, {approved} đã được duyệt",
+        gapsTitle: "Thiếu hụt trang thiết bị", rule: "Tiêu chí", anyRule: "Tất cả tiêu chí", communeType: "Loại đơn vị",
+        anyValue: "Tất cả", filter: "Lọc", short: "Thiếu", approvedBadge: "đã duyệt", noGaps: "Không địa phương nào thiếu.",
+        downloads: "Tải về",
+        communeTitle: "Địa phương", readinessIndex: "Chỉ số sẵn sàng", rulesHeading: "Theo tiêu chí", met: "Đạt",
+        shortBy: "Thiếu {missing}", notApplicable: "Không áp dụng", unknownOutcome: "Chưa rõ",
+        holdings: "Trang thiết bị hiện có", item: "Thiết bị", working: "Đang dùng được", broken: "Hỏng", attributes: "Thuộc tính",
+        since: "Từ ngày", noHoldings: "Chưa ghi nhận thiết bị nào.", history: "Lịch sử ghi nhận", date: "Ngày",
+        recordedBy: "Người ghi", source: "Nguồn", note: "Ghi chú",
+        recordTitle: "Ghi nhận thay đổi", recordIntro: "Ghi tình trạng mới của một loại thiết bị; không ghi đè, mỗi lần ghi là một sự kiện mới.",
+        attributesHint: "Dạng TÊN=GIÁ TRỊ, cách nhau bởi dấu phẩy, ví dụ meets_hnth=có.", onDate: "Ngày có hiệu lực",
+        onDateHint: "YYYY-MM-DD hoặc dd/MM/yyyy; để trống là hôm nay.", save: "Ghi nhận", recorded: "Đã ghi nhận.",
+        reviewTitle: "Duyệt số liệu", period: "Kỳ báo cáo", periodHint: "Tháng (2025-12), quý (2025-Q4) hoặc năm (2025).",
+        comment: "Ý kiến", submit: "Gửi số liệu", approve: "Duyệt", returnAction: "Trả lại", reopen: "Mở lại",
+        statusNone: "Chưa gửi", statusSubmitted: "Đã gửi, chờ duyệt", statusApproved: "Đã duyệt (khóa)",
+        statusReturned: "Bị trả lại", statusReopened: "Đã mở lại", reviewDone: "Đã cập nhật trạng thái duyệt.",
+        auditTitle: "Nhật ký thay đổi", when: "Thời điểm", who: "Người thực hiện", what: "Nội dung", auditEvent: "Ghi nhận thiết bị",
+        importTitle: "Nhập tệp", importIntro: "Tải lên mẫu biểu đã điền (.xlsx) hoặc tệp CSV. Hệ thống kiểm tra trước, chưa ghi gì cho đến khi bạn xác nhận.",
+        importLimit: "Tối đa {megabytes} MB.", chooseFile: "Chọn tệp", check: "Kiểm tra", confirmImport: "Xác nhận nhập",
+        dryRunTitle: "Kết quả kiểm tra", problems: "Lỗi cần sửa", file: "Tệp", sheet: "Trang", row: "Dòng", column: "Cột", reason: "Lý do",
+        added: "Sự kiện mới", unchanged: "Không đổi", alreadyImported: "Tệp này đã được nhập trước đây", imported: "Đã nhập.",
+        nothingToImport: "Không có gì mới để nhập.", uploadTooLarge: "Tệp quá lớn.", noFile: "Hãy chọn một tệp.",
+        importExpired: "Phiên kiểm tra đã hết hạn, hãy tải tệp lên lại.",
+        planTitle: "Kế hoạch mua sắm", budget: "Ngân sách (đồng)", budgetHint: "Ví dụ 2000000000 hoặc 2e9.",
+        budgets: "So sánh các mức ngân sách", budgetsHint: "Ví dụ 1e9,2e9,5e9.", spent: "Đã dùng", lines: "Hạng mục", commune: "Địa phương",
+        cost: "Chi phí", readyBefore: "Đạt đầy đủ trước", readyAfter: "Đạt đầy đủ sau",
+        invalidNumber: "Hãy nhập một số nguyên không âm.",
+        evidenceTitle: "Minh chứng", evidenceIntro: "Ảnh (JPEG, PNG) hoặc tệp PDF biên bản bàn giao, gắn với một lần ghi nhận.",
+        event: "Lần ghi nhận", attach: "Đính kèm", attached: "Đã đính kèm minh chứng."
+    )
+
+    public static let en = PageTexts(
+        navDashboard: "Dashboard", navGaps: "Gaps", navImport: "Import", navPlan: "Procurement plan", navAudit: "Audit",
+        asOf: "As of", show: "Show",
+        dashboardTitle: "Dashboard", coverage: "Coverage per rule", communesCount: "communes", classes: "Classes",
+        deadlines: "Deadlines", overdue: "Overdue", atRisk: "At risk", closesIn: "closes in {days} days",
+        closedAgo: "closed {days} days ago", noDeadlineIssues: "No rule is overdue or at risk.",
+        notSubmittedTitle: "Not yet submitted for {period}", allSubmitted: "Every commune has submitted.",
+        submittedSummary: "{submitted}/{total} submitted, {approved} approved",
+        gapsTitle: "Equipment gaps", rule: "Rule", anyRule: "All rules", communeType: "Commune type",
+        anyValue: "Any", filter: "Filter", short: "Short", approvedBadge: "approved", noGaps: "No commune is short.",
+        downloads: "Download",
+        communeTitle: "Commune", readinessIndex: "Readiness index", rulesHeading: "Per rule", met: "Met",
+        shortBy: "Short by {missing}", notApplicable: "Does not apply", unknownOutcome: "Unknown",
+        holdings: "Equipment held", item: "Item", working: "Working", broken: "Broken", attributes: "Attributes",
+        since: "Since", noHoldings: "Nothing recorded yet.", history: "History", date: "Date",
+        recordedBy: "Recorded by", source: "Source", note: "Note",
+        recordTitle: "Record a change", recordIntro: "Record the new state of one item; nothing is overwritten, each record is a new event.",
+        attributesHint: "As NAME=VALUE, separated by commas, e.g. meets_hnth=yes.", onDate: "Effective date",
+        onDateHint: "YYYY-MM-DD or dd/MM/yyyy; empty for today.", save: "Record", recorded: "Recorded.",
+        reviewTitle: "Review", period: "Reporting period", periodHint: "A month (2025-12), a quarter (2025-Q4) or a year (2025).",
+        comment: "Comment", submit: "Submit figures", approve: "Approve", returnAction: "Return", reopen: "Reopen",
+        statusNone: "Not submitted", statusSubmitted: "Submitted, awaiting review", statusApproved: "Approved (locked)",
+        statusReturned: "Returned", statusReopened: "Reopened", reviewDone: "The review status is updated.",
+        auditTitle: "Audit trail", when: "When", who: "Who", what: "What", auditEvent: "Equipment record",
+        importTitle: "Import a file", importIntro: "Upload a filled template (.xlsx) or a CSV file. It is checked first; nothing is written until you confirm.",
+        importLimit: "At most {megabytes} MB.", chooseFile: "Choose a file", check: "Check", confirmImport: "Confirm the import",
+        dryRunTitle: "Check result", problems: "Problems to fix", file: "File", sheet: "Sheet", row: "Row", column: "Column", reason: "Reason",
+        added: "New events", unchanged: "Unchanged", alreadyImported: "This file was imported before", imported: "Imported.",
+        nothingToImport: "Nothing new to import.", uploadTooLarge: "The file is too large.", noFile: "Choose a file.",
+        importExpired: "The check has expired; upload the file again.",
+        planTitle: "Procurement plan", budget: "Budget (VND)", budgetHint: "E.g. 2000000000 or 2e9.",
+        budgets: "Compare budgets", budgetsHint: "E.g. 1e9,2e9,5e9.", spent: "Spent", lines: "Lines", commune: "Commune",
+        cost: "Cost", readyBefore: "Fully ready before", readyAfter: "Fully ready after",
+        invalidNumber: "Give a whole number, 0 or more.",
+        evidenceTitle: "Evidence", evidenceIntro: "A photo (JPEG, PNG) or a PDF of the handover minutes, attached to one record.",
+        event: "Record", attach: "Attach", attached: "The evidence is attached."
+    )
+}

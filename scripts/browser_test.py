@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+"""End-to-end test of the web app in a real headless browser (Debian's chromium, through Selenium and
+chromium-driver): a commune officer records a VCS terminal, attaches a photo of its handover minutes
+and submits; province staff approve; the dashboard's count of communes without a VCS terminal drops by one.
+
+Usage: scripts/browser_test.py [--binary .build/debug/readiness] [--screenshots DIR]
+The server runs on 127.0.0.1 on a free port over a temporary copy of the sample, and is stopped at the end.
+"""
+import argparse, json, os, re, signal, struct, subprocess, sys, tempfile, time, zlib
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+
+def png_bytes():
+    """A small valid PNG (8x8, grey): the 'photo' of the handover minutes."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + b"\x80" * 8 for _ in range(8))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def run(binary, *args):
+    return subprocess.run([binary, *args], check=True, capture_output=True, text=True)
+
+
+def one_time_password(output):
+    found = re.search(r"one-time password:\s*(\S+)", output.stdout)
+    if not found:
+        sys.exit(f"cannot find the one-time password in: {output.stdout!r} {output.stderr!r}")
+    return found.group(1)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=".build/debug/readiness")
+    parser.add_argument("--screenshots", help="also save screenshots of the main pages at 360 and 1280 px here")
+    options = parser.parse_args()
+    binary = os.path.abspath(options.binary)
+    work = tempfile.mkdtemp(prefix="readiness-browser-")
+    db = os.path.join(work, "web.sqlite")
+    run(binary, "sample", "load", "--db", db)
+
+    # A commune that has no VCS terminal today, and its officer; the province's staff.
+    gaps = json.loads(run(binary, "gaps", "--db", db, "--format", "json").stdout)
+    vcs = next(r for r in gaps["rules"] if r["id"] == "vcs-terminal")
+    commune = vcs["communes"][0]["code"]
+    officer_password = one_time_password(run(binary, "user", "add", "xa-test", "--role", "commune", "--commune", commune, "--db", db))
+    staff_password = one_time_password(run(binary, "user", "add", "tinh-test", "--role", "province", "--province", "51", "--db", db))
+
+    server = subprocess.Popen([binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    browser = None
+    try:
+        base = None
+        deadline = time.time() + 60
+        while base is None and time.time() < deadline:
+            line = server.stderr.readline()
+            if not line and server.poll() is not None:
+                sys.exit("the server stopped: " + server.stderr.read())
+            found = re.search(r"serving (http://127\.0\.0\.1:\d+)/", line)
+            if found:
+                base = found.group(1)
+        if base is None:
+            sys.exit("the server did not say where it listens within 60 s")
+
+        chrome = webdriver.ChromeOptions()
+        chrome.binary_location = "/usr/bin/chromium"
+        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"]:
+            chrome.add_argument(argument)
+        browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=chrome)
+        browser.set_page_load_timeout(60)
+
+        def sign_in(name, one_time):
+            browser.delete_all_cookies()
+            browser.get(base + "/login")
+            browser.find_element(By.NAME, "name").send_keys(name)
+            browser.find_element(By.NAME, "password").send_keys(one_time)
+            browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            # The one-time password must be replaced.
+            assert "/password" in browser.current_url, browser.current_url + " " + browser.find_element(By.TAG_NAME, "main").text
+            own = "a sentence only I know " + name
+            browser.find_element(By.NAME, "password").send_keys(own)
+            browser.find_element(By.NAME, "confirmation").send_keys(own)
+            browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+
+        def vcs_short():
+            browser.get(base + "/")
+            return int(browser.find_element(By.ID, "coverage-vcs-terminal").get_attribute("data-short"))
+
+        sign_in("xa-test", officer_password)
+        before = vcs_short()
+        browser.get(f"{base}/communes/{commune}")
+        browser.find_element(By.CSS_SELECTOR, "#item option[value='vcs-terminal']").click()
+        browser.find_element(By.ID, "working").clear()
+        browser.find_element(By.ID, "working").send_keys("1")
+        browser.find_element(By.ID, "attributes").send_keys("meets_hnth=yes")
+        browser.find_element(By.ID, "note").send_keys("bàn giao theo biên bản")
+        browser.find_element(By.ID, "record-button").click()
+        assert "done=recorded" in browser.current_url, browser.current_url
+        photo = os.path.join(work, "bien-ban-ban-giao.png")
+        with open(photo, "wb") as f:
+            f.write(png_bytes())
+        browser.find_element(By.ID, "evidence-file").send_keys(photo)
+        browser.find_element(By.ID, "attach-button").click()
+        assert "done=attached" in browser.current_url, browser.current_url
+        assert browser.find_elements(By.CSS_SELECTOR, "a.evidence"), "the photo is listed with its event"
+        browser.find_element(By.ID, "submit-review").click()
+        assert "done=reviewed" in browser.current_url, browser.current_url
+
+        sign_in("tinh-test", staff_password)
+        browser.get(f"{base}/communes/{commune}")
+        browser.find_element(By.ID, "approve").click()
+        assert "done=reviewed" in browser.current_url, browser.current_url
+        after = vcs_short()
+        assert after == before - 1, f"communes without a VCS terminal: {before} before, {after} after"
+
+        if options.screenshots:
+            os.makedirs(options.screenshots, exist_ok=True)
+            pages = {"dashboard": "/", "gaps": "/gaps?rule=vcs-terminal", "commune": f"/communes/{commune}", "import": "/import",
+                     "audit": "/audit"}
+            for width in (360, 1280):
+                browser.set_window_size(width, 1000)
+                for name, path in pages.items():
+                    browser.get(base + path)
+                    height = browser.execute_script("return document.documentElement.scrollHeight")
+                    browser.set_window_size(width, min(max(height, 600), 4000))
+                    browser.save_screenshot(os.path.join(options.screenshots, f"{name}-{width}.png"))
+        print(f"browser test: 1 passed, 0 failed (communes without a VCS terminal: {before} -> {after})")
+    finally:
+        if browser is not None:
+            browser.quit()
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+if __name__ == "__main__":
+    main()
