@@ -10,7 +10,9 @@ import argparse, json, os, re, signal, struct, subprocess, sys, tempfile, time, 
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def png_bytes():
@@ -73,6 +75,14 @@ def main():
         browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=chrome)
         browser.set_page_load_timeout(60)
 
+        def arrive(fragment):
+            """Waits until the page the last click led to is shown: a click does not wait for the navigation it starts."""
+            try:
+                WebDriverWait(browser, 60).until(lambda b: fragment in b.current_url)
+            except TimeoutException:
+                sys.exit(f"expected a page with {fragment!r} in its address, still on {browser.current_url}: "
+                         + browser.find_element(By.TAG_NAME, "main").text)
+
         def sign_in(name, one_time):
             browser.delete_all_cookies()
             browser.get(base + "/login")
@@ -80,11 +90,12 @@ def main():
             browser.find_element(By.NAME, "password").send_keys(one_time)
             browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
             # The one-time password must be replaced.
-            assert "/password" in browser.current_url, browser.current_url + " " + browser.find_element(By.TAG_NAME, "main").text
+            arrive("/password")
             own = "a sentence only I know " + name
             browser.find_element(By.NAME, "password").send_keys(own)
             browser.find_element(By.NAME, "confirmation").send_keys(own)
             browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            WebDriverWait(browser, 60).until(lambda b: "/password" not in b.current_url)
 
         def vcs_short():
             browser.get(base + "/")
@@ -99,21 +110,21 @@ def main():
         browser.find_element(By.ID, "attributes").send_keys("meets_hnth=yes")
         browser.find_element(By.ID, "note").send_keys("bàn giao theo biên bản")
         browser.find_element(By.ID, "record-button").click()
-        assert "done=recorded" in browser.current_url, browser.current_url
+        arrive("done=recorded")
         photo = os.path.join(work, "bien-ban-ban-giao.png")
         with open(photo, "wb") as f:
             f.write(png_bytes())
         browser.find_element(By.ID, "evidence-file").send_keys(photo)
         browser.find_element(By.ID, "attach-button").click()
-        assert "done=attached" in browser.current_url, browser.current_url
+        arrive("done=attached")
         assert browser.find_elements(By.CSS_SELECTOR, "a.evidence"), "the photo is listed with its event"
         browser.find_element(By.ID, "submit-review").click()
-        assert "done=reviewed" in browser.current_url, browser.current_url
+        arrive("done=reviewed")
 
         sign_in("tinh-test", staff_password)
         browser.get(f"{base}/communes/{commune}")
         browser.find_element(By.ID, "approve").click()
-        assert "done=reviewed" in browser.current_url, browser.current_url
+        arrive("done=reviewed")
         after = vcs_short()
         assert after == before - 1, f"communes without a VCS terminal: {before} before, {after} after"
 
