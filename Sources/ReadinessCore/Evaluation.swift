@@ -173,11 +173,12 @@ public struct Evaluation: Sendable {
 }
 
 public enum Evaluator {
-    /// Units a commune needs to meet a rule, or the attribute that is missing to know it.
+    /// Units a commune needs to meet a rule, or the attribute that is missing to know it. Computed without
+    /// trapping whatever the numbers (a need beyond Int is held at Int.max, a negative one counts as 0).
     public static func need(of rule: Rule, for commune: Commune) -> Result<Int, MissingAttribute> {
         guard let per = rule.per else { return .success(rule.minimum) }
         guard case .int(let n)? = commune.attribute(per) else { return .failure(MissingAttribute(name: per)) }
-        let perCount = Int((Double(n) * rule.ratio).rounded(.up))
+        let perCount = Int.clampedRoundingUp(Double(n) * rule.ratio)
         return .success(max(rule.minimum, perCount))
     }
 
