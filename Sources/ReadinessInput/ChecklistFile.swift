@@ -21,8 +21,8 @@ public enum ChecklistFile {
         let deadline = r.day(top["deadline"], "deadline")
         var classes = ClassThresholds()
         if let cm = r.mapping(top["classes"], "classes", allowed: ["fully_met", "partly_met"]) {
-            if let f = cm["fully_met"].flatMap({ r.number($0, "classes.fully_met") }) { classes.fullyMet = f }
-            if let p = cm["partly_met"].flatMap({ r.number($0, "classes.partly_met") }) { classes.partlyMet = p }
+            if let f = cm["fully_met"].flatMap({ r.number($0, "classes.fully_met", maximum: 1) }) { classes.fullyMet = f }
+            if let p = cm["partly_met"].flatMap({ r.number($0, "classes.partly_met", maximum: 1) }) { classes.partlyMet = p }
             if classes.partlyMet > classes.fullyMet || classes.fullyMet > 1 {
                 r.issue(top["classes"], "classes: need 0 ≤ partly_met ≤ fully_met ≤ 1 (got \(classes.partlyMet) and \(classes.fullyMet))")
             }
@@ -48,9 +48,9 @@ public enum ChecklistFile {
                 }
             }
             let name = r.localized(m["name"], "\(what): name")
-            let minimum = m["min"].flatMap { r.int($0, "\(what): min", minimum: 0) } ?? 1
+            let minimum = m["min"].flatMap { r.int($0, "\(what): min", in: Limits.ruleMinimum) } ?? 1
             let per = m["per"].flatMap { r.identifier($0, "\(what): per") }
-            let ratio = m["ratio"].flatMap { r.number($0, "\(what): ratio") } ?? 1
+            let ratio = m["ratio"].flatMap { r.number($0, "\(what): ratio", maximum: Limits.ratioMaximum, positive: true) } ?? 1
             if m["ratio"] != nil && per == nil && m["per"] == nil { r.issue(m["ratio"], "\(what): ratio needs per (the commune attribute it multiplies)") }
             var require: [Condition] = []
             if let item, let reqNode = m["require"],
@@ -105,8 +105,7 @@ public enum ChecklistFile {
                 }
                 domain = d
             }
-            let weight = m["weight"].flatMap { r.number($0, "\(what): weight") } ?? 1
-            if m["weight"] != nil, weight == 0 { r.issue(m["weight"], "\(what): weight must be more than 0") }
+            let weight = m["weight"].flatMap { r.number($0, "\(what): weight", maximum: Limits.weightMaximum, positive: true) } ?? 1
             let ruleDeadline = m["deadline"].map { r.day($0, "\(what): deadline") } ?? deadline
             let ruleSource = m["source"].flatMap { r.string($0, "\(what): source") } ?? source
             if let item, let name, let domain, let ruleDeadline {
