@@ -56,10 +56,16 @@ public struct PlanProcurement: Sendable {
         let pricesURL = input.pricesPath.map { URL(fileURLWithPath: $0) }
             ?? session.workspace.inventoryDirectory.appendingPathComponent("prices.csv")
         let pricesText = try Workspace.read(pricesURL)
-        let prices = try AppError.wrap {
-            try PriceListFile.parse(pricesText, file: Workspace.display(pricesURL), catalog: session.catalog)
+        // Both files are read before either is refused, so that one run shows every mistake of both.
+        var issues: [SourceIssue] = []
+        var prices: PriceList?
+        do { prices = try PriceListFile.parse(pricesText, file: Workspace.display(pricesURL), catalog: session.catalog) } catch {
+            issues += error.issues
         }
-        let (policy, policySource) = try loadPolicy(input.policyPath)
+        var loaded: (PlanPolicy, String)?
+        do { loaded = try loadPolicy(input.policyPath) } catch where !error.issues.isEmpty { issues += error.issues }
+        guard issues.isEmpty, let prices, let loaded else { throw AppError(InputProblems(issues)) }
+        let (policy, policySource) = loaded
         let found = Planner.candidates(evaluation, state: state, prices: prices, policy: policy)
         if !found.unpriced.isEmpty && !input.skipUnpriced {
             let list = found.unpriced.map { "\($0.item) (needed by \($0.communes) communes)" }.joined(separator: ", ")
@@ -107,7 +113,9 @@ public struct PlanProcurement: Sendable {
             guard FileManager.default.fileExists(atPath: url.path) else { return (.standard, "built-in weights") }
         }
         let text = try Workspace.read(url)
-        let policy = try AppError.wrap { try PolicyFile.parse(text, file: Workspace.display(url), checklist: session.checklist) }
+        let policy = try AppError.wrap {
+            try PolicyFile.parse(text, file: Workspace.display(url), checklist: session.checklist, registry: session.registry)
+        }
         return (policy, Workspace.display(url))
     }
 }

@@ -9,8 +9,12 @@ public enum ChecklistFile {
     static let ruleKeys: Set<String> = ["id", "item", "name", "min", "per", "ratio", "require", "applies_to",
                                         "wording", "domain", "weight", "deadline", "source"]
 
-    public static func parse(_ text: String, file: String, catalog: Catalog) throws(InputProblems) -> Checklist {
+    /// - Parameter registry: when given, the commune attributes the rules count by (`per`) and select on
+    ///   (`applies_to.where`) are checked against the registry's (`RegistryCheck`).
+    public static func parse(_ text: String, file: String, catalog: Catalog,
+                             registry: RegistryAttributes? = nil) throws(InputProblems) -> Checklist {
         let r = YAMLReader(file: file)
+        let registryCheck = RegistryCheck(registry: registry, r: r)
         guard let root = r.root(of: text),
               let top = r.mapping(root, "the checklist", allowed: topKeys, required: ["id", "title", "deadline", "rules"]) else {
             throw InputProblems(r.issues)
@@ -50,6 +54,7 @@ public enum ChecklistFile {
             let name = r.localized(m["name"], "\(what): name")
             let minimum = m["min"].flatMap { r.int($0, "\(what): min", in: Limits.ruleMinimum) } ?? 1
             let per = m["per"].flatMap { r.identifier($0, "\(what): per") }
+            if let per { registryCheck.counted(per, at: m["per"], what: "\(what): per") }
             let ratio = m["ratio"].flatMap { r.number($0, "\(what): ratio", maximum: Limits.ratioMaximum, positive: true) } ?? 1
             if m["ratio"] != nil && per == nil && m["per"] == nil { r.issue(m["ratio"], "\(what): ratio needs per (the commune attribute it multiplies)") }
             var require: [Condition] = []
@@ -84,6 +89,7 @@ public enum ChecklistFile {
                     for (k, v) in wm {
                         guard let attr = r.identifier(k, "\(what): applies_to.where") else { continue }
                         if let c = condition(v, attribute: attr, type: nil, what: "\(what): applies_to.where \(attr)", r: r) {
+                            registryCheck.condition(c, at: k, what: "\(what): applies_to.where")
                             applies.conditions.append(c)
                         }
                     }

@@ -22,9 +22,13 @@ public enum PolicyFile {
     static let weightKeys: Set<String> = ["deadline", "rule_weight", "has_none", "readiness"]
     static let bonusKeys: Set<String> = ["name", "where", "points"]
 
-    /// - Parameter checklist: when given, the rule ids of `rule_weights` are checked against it.
-    public static func parse(_ text: String, file: String, checklist: Checklist? = nil) throws(InputProblems) -> PlanPolicy {
+    /// - Parameters:
+    ///   - checklist: when given, the rule ids of `rule_weights` are checked against it.
+    ///   - registry: when given, the commune attributes of the bonuses are checked against the registry's (`RegistryCheck`).
+    public static func parse(_ text: String, file: String, checklist: Checklist? = nil,
+                             registry: RegistryAttributes? = nil) throws(InputProblems) -> PlanPolicy {
         let r = YAMLReader(file: file)
+        let registryCheck = RegistryCheck(registry: registry, r: r)
         guard let root = r.root(of: text) else { throw InputProblems(r.issues) }
         var policy = PlanPolicy.standard
         guard let top = r.mapping(root, "the policy", allowed: topKeys) else { throw InputProblems(r.issues) }
@@ -56,6 +60,7 @@ public enum PolicyFile {
             if let whereNode = m["where"], let conds = r.mapping(whereNode, "\(what).where", allowed: Set(whereNode.mapping?.keys.compactMap(\.string) ?? [])) {
                 for (attribute, valueNode) in conds.sorted(by: { $0.key < $1.key }) {
                     if let c = ChecklistFile.condition(valueNode, attribute: attribute, type: nil, what: "\(what).where.\(attribute)", r: r) {
+                        registryCheck.condition(c, at: valueNode, what: "\(what).where")
                         conditions.append(c)
                     }
                 }
