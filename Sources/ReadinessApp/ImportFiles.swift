@@ -90,7 +90,8 @@ public struct ImportFiles: Sendable {
     public init(session: Session) { self.session = session }
 
     public func run(_ input: Input) async throws(AppError) -> ImportReport {
-        try await AppError.wrap { try await importing(input) }
+        if let on = input.defaultDate, let problem = LedgerCSV.dateProblem(on, "--on") { throw .input(problem, field: "on") }
+        return try await AppError.wrap { try await importing(input) }
     }
 
     private func importing(_ input: Input) async throws -> ImportReport {

@@ -56,16 +56,23 @@ public struct PlanProcurement: Sendable {
         let pricesURL = input.pricesPath.map { URL(fileURLWithPath: $0) }
             ?? session.workspace.inventoryDirectory.appendingPathComponent("prices.csv")
         let pricesText = try Workspace.read(pricesURL)
-        let prices = try AppError.wrap {
-            try PriceListFile.parse(pricesText, file: Workspace.display(pricesURL), catalog: session.catalog)
+        // Both files are read before either is refused, so that one run shows every mistake of both.
+        var issues: [SourceIssue] = []
+        var prices: PriceList?
+        do { prices = try PriceListFile.parse(pricesText, file: Workspace.display(pricesURL), catalog: session.catalog) } catch {
+            issues += error.issues
         }
-        let (policy, policySource) = try loadPolicy(input.policyPath)
+        var loaded: (PlanPolicy, String)?
+        do { loaded = try loadPolicy(input.policyPath) } catch where !error.issues.isEmpty { issues += error.issues }
+        guard issues.isEmpty, let prices, let loaded else { throw AppError(InputProblems(issues)) }
+        let (policy, policySource) = loaded
         let found = Planner.candidates(evaluation, state: state, prices: prices, policy: policy)
         if !found.unpriced.isEmpty && !input.skipUnpriced {
             let list = found.unpriced.map { "\($0.item) (needed by \($0.communes) communes)" }.joined(separator: ", ")
             throw .input("no price for \(list) in \(Workspace.display(pricesURL)): add a row "
                          + "item,unit_price_vnd,repair_price_vnd,date,source,note for it, or run with --skip-unpriced to leave it out")
         }
+        try Self.refuseBeyondCeiling(found.candidates, prices: Workspace.display(pricesURL))
         let outcome: Outcome
         switch input.budget {
         case .single(let budget):
@@ -74,9 +81,26 @@ public struct PlanProcurement: Sendable {
             outcome = .plan(Planner.phasedPlan(evaluation, candidates: found.candidates, unpriced: found.unpriced, phases: phases))
         case .several(let budgets):
             outcome = .curve(points: Planner.curve(evaluation, candidates: found.candidates, budgets: budgets),
-                             before: Planner.tally(evaluation), closeAllCost: found.candidates.reduce(0) { $0 + $1.cost })
+                             before: Planner.tally(evaluation), closeAllCost: Planner.totalCost(found.candidates))
         }
         return Result(outcome: outcome, pricesSource: Workspace.display(pricesURL), policySource: policySource)
+    }
+
+    /// Closing every gap may cost at most `Limits.planCost` (10^18 đ): beyond it a price or a commune's count
+    /// is wrong, and the plan's sums would no longer be exact. The dearest line is named.
+    static func refuseBeyondCeiling(_ candidates: [Candidate], prices: String) throws(AppError) {
+        var total = 0
+        for line in candidates {
+            let (sum, overflow) = total.addingReportingOverflow(line.cost)
+            total = overflow ? Int.max : sum
+            if total > Limits.planCost { break }
+        }
+        guard total > Limits.planCost, let dearest = candidates.max(by: { ($0.cost, $0.missing) < ($1.cost, $1.missing) }) else { return }
+        let amount = dearest.cost == Int.max ? "more than \(Limits.grouped(Int.max))" : Limits.grouped(dearest.cost)
+        throw .input("closing every gap would cost more than \(Limits.grouped(Limits.planCost)) đ (10^18), beyond any plan: "
+                     + "the dearest line, \(dearest.commune.label) for \(dearest.rule.id), needs \(Limits.grouped(dearest.missing)) "
+                     + "\(dearest.item) at \(Limits.grouped(dearest.unitPrice)) đ each (\(amount) đ); check the price in \(prices) "
+                     + "and the commune attribute the rule counts by")
     }
 
     /// The policy asked for, else the shipped one, else the built-in weights; with its name for the report.
@@ -89,7 +113,9 @@ public struct PlanProcurement: Sendable {
             guard FileManager.default.fileExists(atPath: url.path) else { return (.standard, "built-in weights") }
         }
         let text = try Workspace.read(url)
-        let policy = try AppError.wrap { try PolicyFile.parse(text, file: Workspace.display(url), checklist: session.checklist) }
+        let policy = try AppError.wrap {
+            try PolicyFile.parse(text, file: Workspace.display(url), checklist: session.checklist, registry: session.registry)
+        }
         return (policy, Workspace.display(url))
     }
 }

@@ -71,18 +71,23 @@ public struct RecordEvent: Sendable {
         return Result(commune: commune, item: kind, event: event, laterEventOn: later, changes: changes)
     }
 
-    /// Counts are 0 or more; the date is not after today (the ledger records what is, not what is planned).
+    /// Counts are 0 to 100,000 (`Limits.units`); the date is not after today (the ledger records what is, not
+    /// what is planned) nor outside `Limits.ledgerDays`.
     public static func check(_ input: Input, today: Day) throws(AppError) {
-        if input.working < 0 { throw .input("--working \(input.working) is negative: counts are 0 or more", field: "working") }
-        if input.broken < 0 { throw .input("--broken \(input.broken) is negative: counts are 0 or more", field: "broken") }
+        let range = "give 0 to \(Limits.grouped(Limits.units.upperBound)) units"
+        if input.working < 0 { throw .input("--working \(input.working) is negative: counts are 0 or more; \(range)", field: "working") }
+        if input.broken < 0 { throw .input("--broken \(input.broken) is negative: counts are 0 or more; \(range)", field: "broken") }
+        if input.working > Limits.units.upperBound { throw .input("--working \(input.working) is out of range: \(range)", field: "working") }
+        if input.broken > Limits.units.upperBound { throw .input("--broken \(input.broken) is out of range: \(range)", field: "broken") }
         try refuseFuture(input.on, today: today)
     }
 
-    /// `--on` may not be after today.
+    /// `--on` may not be after today, nor outside the ledger's dates (`Limits.ledgerDays`).
     public static func refuseFuture(_ on: Day?, today: Day) throws(AppError) {
         if let on, on > today {
             throw .input("--on \(on.iso) is in the future (today is \(today.iso)): the ledger records what is, not what is planned",
                          field: "on")
         }
+        if let on, let problem = LedgerCSV.dateProblem(on, "--on") { throw .input(problem, field: "on") }
     }
 }

@@ -88,11 +88,25 @@ public struct Checklists: Sendable {
     public let workspace: Workspace
     public init(workspace: Workspace) { self.workspace = workspace }
 
-    /// A checklist file checked: every mistake with file:line:column, or the checklist.
-    public func check(path: String) throws(AppError) -> Checklist {
+    /// A checklist file checked: every mistake with file:line:column, or the checklist. With `registry`, the
+    /// commune attributes it names are checked against the registry's too.
+    public func check(path: String, registry: RegistryAttributes? = nil) throws(AppError) -> Checklist {
         let catalog = try workspace.catalog()
         let text = try Workspace.read(URL(fileURLWithPath: path))
-        return try AppError.wrap { try ChecklistFile.parse(text, file: path, catalog: catalog) }
+        return try AppError.wrap { try ChecklistFile.parse(text, file: path, catalog: catalog, registry: registry) }
+    }
+
+    /// The registry of an existing database, to check checklists against (nothing is created or changed).
+    public static func registry(ofDatabaseAt path: String) throws(AppError) -> (attributes: RegistryAttributes, communes: Int) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .notFound("no database at \(path): give the database whose registry the checklist is for", field: "db")
+        }
+        let communes = try AppError.wrap { () throws -> [Commune] in
+            let database = try InventoryDatabase(path: path)
+            defer { try? database.close() }
+            return try database.communes()
+        }
+        return (RegistryAttributes(communes), communes.count)
     }
 
     /// The shipped checklists, each checked.

@@ -13,12 +13,16 @@ public struct Session: Sendable {
     public let checklist: Checklist
     public let communes: [Commune]
     public let directory: CommuneDirectory
+    /// The commune attributes of the registry, with their types: what checklists and policies may name.
+    public let registry: RegistryAttributes
     public let clock: Clock
     /// Phase times, when measured.
     public let log: PhaseLog?
 
-    /// Reads the catalogue, the checklist (an id of Checklists/ or a file; nil for the default one) and the
-    /// registry. A database without communes is refused: nothing could be judged.
+    /// Reads the catalogue, the registry and the checklist (an id of Checklists/ or a file; nil for the default
+    /// one). A database without communes is refused: nothing could be judged. So is a checklist naming a
+    /// commune attribute that no commune of the registry has, or comparing one with a value of a type its
+    /// values never take (see `RegistryCheck`): its lines would look met, or empty, while nothing was judged.
     public init(workspace: Workspace, database: InventoryDatabase, checklist id: String?, clock: Clock = .system,
                 log: PhaseLog? = nil) throws(AppError) {
         self.workspace = workspace
@@ -26,14 +30,15 @@ public struct Session: Sendable {
         self.clock = clock
         self.log = log
         catalog = try workspace.catalog()
-        checklist = try workspace.checklist(id, catalog: catalog)
-        log.mark("catalog and checklist")
         communes = try AppError.wrap { try database.communes() }
         log.mark("communes")
         if communes.isEmpty {
             throw .conflict("the database \(database.path) has no communes yet: load a list with `readiness communes load FILE`"
                             + " (or the shipped sample with `readiness sample load --db \(database.path)`)")
         }
+        registry = RegistryAttributes(communes)
+        checklist = try workspace.checklist(id, catalog: catalog, registry: registry)
+        log.mark("catalog and checklist")
         directory = CommuneDirectory(communes)
         log.mark("commune directory")
     }
@@ -44,6 +49,7 @@ public struct Session: Sendable {
         catalog = other.catalog
         checklist = other.checklist
         directory = other.directory
+        registry = other.registry
         clock = other.clock
         log = other.log
         self.communes = communes

@@ -71,11 +71,12 @@ public struct Workspace: Sendable {
         return try AppError.wrap { try CatalogFile.parse(text, file: Workspace.display(url)) }
     }
 
-    /// A checklist by id (a file in Checklists/ with that id or file name) or by path.
-    public func checklist(_ idOrPath: String?, catalog: Catalog) throws(AppError) -> Checklist {
+    /// A checklist by id (a file in Checklists/ with that id or file name) or by path; with `registry`, its
+    /// commune attributes checked against the registry's.
+    public func checklist(_ idOrPath: String?, catalog: Catalog, registry: RegistryAttributes? = nil) throws(AppError) -> Checklist {
         let url = try checklistURL(idOrPath ?? Workspace.defaultChecklistID)
         let text = try Workspace.read(url)
-        return try AppError.wrap { try ChecklistFile.parse(text, file: Workspace.display(url), catalog: catalog) }
+        return try AppError.wrap { try ChecklistFile.parse(text, file: Workspace.display(url), catalog: catalog, registry: registry) }
     }
 
     public func checklistURL(_ idOrPath: String) throws(AppError) -> URL {

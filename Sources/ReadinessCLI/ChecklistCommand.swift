@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import ReadinessApp
+import ReadinessCore
 
 struct ChecklistCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,10 +18,30 @@ struct ChecklistCommand: AsyncParsableCommand {
                 is never used by the other commands either.
                 """)
         @Argument(help: ArgumentHelp("The checklist file (YAML).", valueName: "file")) var file: String
+        @Option(name: .long, help: ArgumentHelp("Also check the commune attributes the rules name against this database's registry "
+                                                + "(default: $READINESS_DB, else the default database when it exists).", valueName: "path"))
+        var db: String?
+
+        /// The database whose registry is checked against: --db, else $READINESS_DB, else the default one if it exists.
+        var databasePath: String? {
+            if let db { return db }
+            if let env = Runtime.environment["READINESS_DB"], !env.isEmpty { return env }
+            let standard = Workspace.defaultDatabasePath(environment: Runtime.environment)
+            return FileManager.default.fileExists(atPath: standard) ? standard : nil
+        }
 
         func run() async throws {
-            let checklist = try Checklists(workspace: try Runtime.workspace()).check(path: file)
-            print("\(file): ok — checklist \(checklist.id), \(checklist.rules.count) rules, deadline \(checklist.deadline.iso)")
+            var registry: (path: String, found: (attributes: RegistryAttributes, communes: Int))?
+            if let path = databasePath { registry = (path, try Checklists.registry(ofDatabaseAt: path)) }
+            let checklist = try Checklists(workspace: try Runtime.workspace()).check(path: file, registry: registry?.found.attributes)
+            var line = "\(file): ok — checklist \(checklist.id), \(checklist.rules.count) rules, deadline \(checklist.deadline.iso)"
+            if let registry {
+                let (path, found) = registry
+                line += found.attributes.isBare
+                    ? "; the registry of \(path) (\(found.communes) communes) has no commune attributes to check against"
+                    : "; its commune attributes checked against the registry of \(path) (\(found.communes) communes)"
+            }
+            print(line)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReadinessApp
+import ReadinessCore
 import ReadinessInput
 import ReadinessReports
 
@@ -25,8 +26,12 @@ struct DeadlinesCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        if within < 0 { throw ValidationError("--within must be 0 or more days") }
-        if paceWeeks < 1 { throw ValidationError("--pace-weeks must be 1 or more") }
+        if !DeadlinesQuery.withinRange.contains(within) {
+            throw ValidationError("--within \(within) is out of range: give \(Limits.describe(DeadlinesQuery.withinRange)) days")
+        }
+        if !DeadlinesQuery.paceWeeksRange.contains(paceWeeks) {
+            throw ValidationError("--pace-weeks \(paceWeeks) is out of range: give \(Limits.describe(DeadlinesQuery.paceWeeksRange)) weeks")
+        }
     }
 
     func run() async throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReadinessApp
+import ReadinessCore
 import ReadinessInput
 import ReadinessReports
 
@@ -22,7 +23,9 @@ struct GapsCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        if let names, names < 0 { throw ValidationError("--names must be 0 or more") }
+        if let names, !Limits.namesShown.contains(names) {
+            throw ValidationError("--names \(names) is out of range: give \(Limits.describe(Limits.namesShown)) names per line")
+        }
     }
 
     func run() async throws {

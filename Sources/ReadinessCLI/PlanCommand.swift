@@ -56,7 +56,7 @@ struct PlanCommand: AsyncParsableCommand {
         do {
             if let budget { return .single(try PlanArguments.budget(budget)) }
             if let budgets { return .several(try PlanArguments.budgets(budgets)) }
-            return .phases(try phases.map(PlanArguments.phase))
+            return .phases(try PlanArguments.phases(phases))
         } catch { throw ValidationError(error.description) }
     }
 

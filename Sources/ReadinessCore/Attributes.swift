@@ -33,7 +33,8 @@ public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses a value typed by a person as the given type. Accepts yes/no in
-    /// English and Vietnamese for booleans (có/không), ISO or dd/MM/yyyy for dates.
+    /// English and Vietnamese for booleans (có/không), ISO or dd/MM/yyyy for dates, whole numbers in
+    /// ASCII decimal digits only ("0x10", "+5", "1e3" are not whole numbers).
     public static func parse(_ raw: String, as type: AttributeType) -> AttributeValue? {
         let text = raw.trimmedSpaces
         switch type {
@@ -46,7 +47,7 @@ public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
             default: return nil
             }
         case .int:
-            guard let i = Int(text) else { return nil }
+            guard let i = Numerals.whole(text) else { return nil }
             return .int(i)
         case .date:
             return Day(lenient: text).map(AttributeValue.date)
@@ -55,14 +56,30 @@ public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Infers the type of a value in a registry file: a whole number, true/false, an ISO date, or text.
+    /// Infers the type of a value in a registry file: a whole number (ASCII decimal digits), true/false, an ISO date, or text.
     public static func infer(_ raw: String) -> AttributeValue? {
         let text = raw.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return nil }
-        if let i = Int(text) { return .int(i) }
+        if let i = Numerals.whole(text) { return .int(i) }
         if text == "true" { return .bool(true) }
         if text == "false" { return .bool(false) }
         if let d = Day(iso: text) { return .date(d) }
         return .text(text)
+    }
+}
+
+extension AttributeValue {
+    /// Why a value read for a commune or a holding is out of range, naming `name` and the value: a whole
+    /// number outside `Limits.wholeAttribute` (no count, size or speed is negative), a date outside
+    /// `Limits.ledgerDays`. Nil when it is in range.
+    public func rangeProblem(_ name: String) -> String? {
+        switch self {
+        case .int(let n) where !Limits.wholeAttribute.contains(n):
+            return "\(name) \(n) is out of range: give a whole number from \(Limits.describe(Limits.wholeAttribute))"
+        case .date(let d) where !Limits.ledgerDays.contains(d):
+            return "\(name) \(d.iso) is out of range: give a date from \(Limits.describe(Limits.ledgerDays))"
+        default:
+            return nil
+        }
     }
 }

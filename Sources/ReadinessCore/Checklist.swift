@@ -133,11 +133,22 @@ public struct Rule: Hashable, Sendable {
         self.source = source
     }
 
-    /// "42/96 địa phương chưa có Máy lấy số xếp hàng tự động"
-    public func gapLine(short: Int, total: Int, language: Language) -> String {
-        switch language {
+    /// "42/96 địa phương chưa có Máy lấy số xếp hàng tự động"; with communes that cannot be judged, the line
+    /// says how many and what is missing: "0/96 địa phương chưa đủ Máy tính, 96 địa phương chưa đánh giá được (thiếu officials)".
+    public func gapLine(short: Int, total: Int, unknown: Int = 0, missing: String? = nil, language: Language) -> String {
+        let line: String = switch language {
         case .vi: "\(short)/\(total) địa phương \(wording.phrase(.vi)) \(name.vi)"
         case .en: "\(short)/\(total) communes \(wording.phrase(.en)) \(name.en)"
+        }
+        return line + Rule.notJudged(unknown, missing: missing, language: language)
+    }
+
+    /// ", 96 not judged (no officials in the registry)"; empty when every commune is judged.
+    public static func notJudged(_ unknown: Int, missing: String?, language: Language) -> String {
+        guard unknown > 0 else { return "" }
+        switch language {
+        case .vi: return ", \(unknown) địa phương chưa đánh giá được" + (missing.map { " (danh mục thiếu \($0))" } ?? "")
+        case .en: return ", \(unknown) not judged" + (missing.map { " (no \($0) in the registry)" } ?? "")
         }
     }
 }

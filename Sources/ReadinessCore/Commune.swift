@@ -52,3 +52,26 @@ public struct Commune: Hashable, Sendable {
         return attributes[name]
     }
 }
+
+/// The attributes the communes of a registry have, each with the types its values take: what a
+/// checklist or a policy may count by or select on (`type`, every commune's type, among them).
+public struct RegistryAttributes: Sendable, Hashable {
+    public var types: [String: Set<AttributeType>]
+
+    public init(_ communes: [Commune]) {
+        var types: [String: Set<AttributeType>] = [:]
+        for commune in communes {
+            for (name, value) in commune.attributes { types[name, default: []].insert(value.type) }
+        }
+        if !communes.isEmpty { types["type"] = [.text] }
+        self.types = types
+    }
+
+    public init(types: [String: Set<AttributeType>]) { self.types = types }
+
+    /// No commune has any attribute of its own (an official list loaded without an attribute file).
+    public var isBare: Bool { types.keys.allSatisfy { $0 == "type" } }
+
+    /// The attribute names, sorted.
+    public var names: [String] { types.keys.sorted() }
+}

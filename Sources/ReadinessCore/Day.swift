@@ -51,7 +51,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         for sep: Character in ["/", "-", "."] {
             let parts = t.split(separator: sep, omittingEmptySubsequences: false)
             if parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-               let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
+               let d = Numerals.whole(parts[0]), let m = Numerals.whole(parts[1]), let y = Numerals.whole(parts[2]), d >= 0, m >= 0, y >= 0,
                let day = Day(year: y, month: m, day: d) {
                 self = day; return
             }

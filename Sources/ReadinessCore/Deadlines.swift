@@ -44,11 +44,11 @@ public enum Pace {
     }
 
     /// The day the last of `short` communes would close at `perWeek`, counted from `from`; nil when the gap is
-    /// not shrinking.
+    /// not shrinking. At most a billion days ahead, so that no pace, however slow, overflows a date.
     public static func projectedDay(short: Int, perWeek: Double?, from: Day) -> Day? {
         guard short > 0 else { return from }
         guard let perWeek, perWeek > 1e-9 else { return nil }
-        return from.adding(days: Int((Double(short) / perWeek * 7).rounded(.up)))
+        return from.adding(days: Int.clampedRoundingUp(min(Double(short) / perWeek * 7, 1e9)))
     }
 }
 

@@ -113,6 +113,18 @@ public struct RuleResult: Sendable {
         }
         return result
     }
+    /// The registry attribute missing where a commune cannot be judged (the first such commune's).
+    public var missingAttribute: String? {
+        guard unknownCount > 0 else { return nil }
+        for outcome in outcomes.outcomes { if case .unknown(let name) = outcome { return name } }
+        return nil
+    }
+
+    /// "20/96 địa phương chưa có …", saying how many communes cannot be judged when some cannot.
+    public func gapLine(_ language: Language) -> String {
+        rule.gapLine(short: shortCount, total: total, unknown: unknownCount, missing: missingAttribute, language: language)
+    }
+
     /// Communes that cannot be judged for lack of a registry attribute.
     public var unknown: [Commune] {
         guard unknownCount > 0 else { return [] }
@@ -173,11 +185,12 @@ public struct Evaluation: Sendable {
 }
 
 public enum Evaluator {
-    /// Units a commune needs to meet a rule, or the attribute that is missing to know it.
+    /// Units a commune needs to meet a rule, or the attribute that is missing to know it. Computed without
+    /// trapping whatever the numbers (a need beyond Int is held at Int.max, a negative one counts as 0).
     public static func need(of rule: Rule, for commune: Commune) -> Result<Int, MissingAttribute> {
         guard let per = rule.per else { return .success(rule.minimum) }
         guard case .int(let n)? = commune.attribute(per) else { return .failure(MissingAttribute(name: per)) }
-        let perCount = Int((Double(n) * rule.ratio).rounded(.up))
+        let perCount = Int.clampedRoundingUp(Double(n) * rule.ratio)
         return .success(max(rule.minimum, perCount))
     }
 
@@ -196,7 +209,13 @@ public enum Evaluator {
     }
 
     /// The outcome given the commune's holdings by item (looked up once per commune, not per rule).
+    /// A commune lacking an attribute the rule selects on (`applies_to.where`) cannot be judged, as one lacking
+    /// the attribute it counts by: it is never silently left out of "k/n".
     static func outcome(of rule: Rule, for commune: Commune, holdings: [String: Holding]?, on asOf: Day) -> Outcome {
+        if let types = rule.appliesTo.types, !types.contains(commune.type) { return .notApplicable }
+        if let missing = rule.appliesTo.conditions.first(where: { commune.attribute($0.attribute) == nil }) {
+            return .unknown(missingAttribute: missing.attribute)
+        }
         guard rule.appliesTo.applies(to: commune, on: asOf) else { return .notApplicable }
         switch need(of: rule, for: commune) {
         case .failure(let missing): return .unknown(missingAttribute: missing.name)

@@ -34,11 +34,12 @@ public enum Knapsack {
         let open = costs.indices.filter { costs[$0] > 0 && costs[$0] <= budget && values[$0] > 0 }
         func finish(_ picked: [Int], _ method: SelectionMethod) -> Result {
             let all = (chosen + picked).sorted()
-            return Result(chosen: all, value: all.reduce(0) { $0 + values[$1] },
-                          cost: all.reduce(0) { $0 + costs[$1] }, method: method)
+            return Result(chosen: all, value: all.reduce(0) { $0.addingSaturated(values[$1]) },
+                          cost: all.reduce(0) { $0.addingSaturated(costs[$1]) }, method: method)
         }
         if open.isEmpty { return finish([], .dynamicProgramming) }
-        let total = open.reduce(0) { $0 + costs[$1] }
+        // (Sums are held at Int.max rather than overflowing: a sum that large is more than any budget.)
+        let total = open.reduce(0) { $0.addingSaturated(costs[$1]) }
         if total <= budget { return finish(open, .dynamicProgramming) }
         let g = open.reduce(0) { gcd($0, costs[$1]) }
         let capacity = budget / g
@@ -47,19 +48,23 @@ public enum Knapsack {
             let picked = dynamicProgramming(weights: open.map { costs[$0] / g }, values: open.map { values[$0] }, capacity: capacity)
             return finish(picked.map { open[$0] }, .dynamicProgramming)
         }
-        let totalValue = open.reduce(0) { $0 + values[$1] }
-        let byValue = open.count.multipliedReportingOverflow(by: totalValue + 1)
+        let totalValue = open.reduce(0) { $0.addingSaturated(values[$1]) }
+        let byValue = open.count.multipliedReportingOverflow(by: totalValue.addingSaturated(1))
         if !byValue.overflow, byValue.partialValue <= cellLimit {
             let picked = dynamicProgrammingByValue(costs: open.map { costs[$0] }, values: open.map { values[$0] }, budget: budget)
             return finish(picked.map { open[$0] }, .dynamicProgramming)
         }
         let (picked, exact, bound) = branchAndBound(costs: open.map { costs[$0] }, values: open.map { values[$0] },
                                                     budget: budget, nodeLimit: nodeLimit)
-        let free = chosen.reduce(0) { $0 + values[$1] }
-        return finish(picked.map { open[$0] }, exact ? .branchAndBound : .bestFound(bound: bound + free))
+        let free = chosen.reduce(0) { $0.addingSaturated(values[$1]) }
+        return finish(picked.map { open[$0] }, exact ? .branchAndBound : .bestFound(bound: bound.addingSaturated(free)))
     }
 
-    static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+    static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
 
     /// best[c] = the most value at exact cost c; the cheapest cost reaching the most value wins.
     static func dynamicProgramming(weights: [Int], values: [Int], capacity: Int) -> [Int] {
@@ -111,7 +116,7 @@ public enum Knapsack {
             var v = reached
             while v >= w {
                 let from = cheapest[v - w]
-                if from != .max, from + c <= budget, from + c < cheapest[v] {
+                if from != .max, c <= budget - from, from + c < cheapest[v] {
                     cheapest[v] = from + c
                     keep[i * width + v] = true
                 }
@@ -124,19 +129,38 @@ public enum Knapsack {
     }
 
     /// Depth-first branch and bound over items sorted by value per cost, bounded by the linear relaxation.
+    /// The search keeps its own stack (one pending sibling per level), never the call stack, so that no
+    /// number of items can overflow it; it visits the nodes in the order a recursive search would (taking
+    /// an item before leaving it out) and so finds the same plan. The relaxation is read from running
+    /// sums of the sorted costs and values (a binary search, not a walk): the same numbers, exactly, as
+    /// long as the costs sum within Int and below 2^53 and so do the values.
     static func branchAndBound(costs: [Int], values: [Int], budget: Int, nodeLimit: Int) -> (picked: [Int], exact: Bool, bound: Int) {
         let order = costs.indices.sorted { a, b in
-            let l = values[a] * costs[b], r = values[b] * costs[a]   // values[a]/costs[a] > values[b]/costs[b]
-            return l != r ? l > r : a < b
+            // values[a]/costs[a] > values[b]/costs[b], compared as exact double-width products.
+            let l = values[a].multipliedFullWidth(by: costs[b]), r = values[b].multipliedFullWidth(by: costs[a])
+            return (l.high, l.low) != (r.high, r.low) ? (l.high, l.low) > (r.high, r.low) : a < b
         }
         let c = order.map { Double(costs[$0]) }, v = order.map { Double(values[$0]) }
         let n = order.count
-        func relaxation(from k: Int, room: Double) -> Double {
-            var room = room, total = 0.0
-            for i in k..<n {
-                if c[i] <= room { room -= c[i]; total += v[i] } else { total += v[i] * room / c[i]; break }
+        // costSum[i], valueSum[i]: the sums of the first i sorted items.
+        var costSum = [Int](repeating: 0, count: n + 1), valueSum = costSum
+        for i in 0..<n {
+            costSum[i + 1] = costSum[i].addingSaturated(costs[order[i]])
+            valueSum[i + 1] = valueSum[i].addingSaturated(values[order[i]])
+        }
+        /// Taking items k, k+1, … whole while they fit, then the fraction of the first that does not.
+        func relaxation(from k: Int, room: Int) -> Double {
+            // The last j in k...n with costSum[j] - costSum[k] <= room: items k..<j fit whole.
+            let limit = costSum[k].addingSaturated(room)
+            var low = k, high = n
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if costSum[mid] <= limit { low = mid } else { high = mid - 1 }
             }
-            return total
+            let j = low
+            let total = Double(valueSum[j] - valueSum[k])
+            guard j < n else { return total }
+            return total + v[j] * Double(room - (costSum[j] - costSum[k])) / c[j]
         }
         // Greedy start.
         var bestValue = 0, bestSet: [Bool] = Array(repeating: false, count: n)
@@ -146,25 +170,28 @@ public enum Knapsack {
                 room -= costs[order[i]]; bestValue += values[order[i]]; bestSet[i] = true
             }
         }
-        let rootBound = Int(relaxation(from: 0, room: Double(budget)).rounded(.down))
+        let rootRelaxation = relaxation(from: 0, room: budget).rounded(.down)
+        let rootBound = rootRelaxation < 9.2e18 ? Int(rootRelaxation) : Int.max
         var nodes = 0, stopped = false
+        // current[i]: whether the path to the node being visited takes sorted item i (for i below its depth).
         var current = [Bool](repeating: false, count: n)
-        func visit(_ k: Int, room: Int, value: Int) {
-            if stopped { return }
+        var stack: [(depth: Int, room: Int, value: Int, takes: Bool)] = [(0, budget, 0, false)]
+        while let node = stack.popLast() {
             nodes += 1
-            if nodes > nodeLimit { stopped = true; return }
-            if value > bestValue { bestValue = value; bestSet = current }
-            if k == n { return }
-            if Double(value) + relaxation(from: k, room: Double(room)) < Double(bestValue) + 1 { return }
-            let ci = costs[order[k]]
-            if ci <= room {
-                current[k] = true
-                visit(k + 1, room: room - ci, value: value + values[order[k]])
-                current[k] = false
+            if nodes > nodeLimit { stopped = true; break }
+            let k = node.depth
+            if k > 0 { current[k - 1] = node.takes }
+            if node.value > bestValue {
+                bestValue = node.value
+                bestSet = Array(current[0..<k]) + Array(repeating: false, count: n - k)
             }
-            visit(k + 1, room: room, value: value)
+            if k == n { continue }
+            if Double(node.value) + relaxation(from: k, room: node.room) < Double(bestValue) + 1 { continue }
+            // Leaving item k out is pushed first, so that taking it is visited first.
+            stack.append((k + 1, node.room, node.value, false))
+            let ci = costs[order[k]]
+            if ci <= node.room { stack.append((k + 1, node.room - ci, node.value.addingSaturated(values[order[k]]), true)) }
         }
-        visit(0, room: budget, value: 0)
         let picked = (0..<n).filter { bestSet[$0] }.map { order[$0] }.sorted()
         return (picked, !stopped, stopped ? max(rootBound, bestValue) : bestValue)
     }

@@ -15,7 +15,9 @@ public struct Candidate: Hashable, Sendable {
 
     public var item: String { rule.item }
     public var missing: Int { need - have }
-    public var cost: Int { repair * repairPrice + buy * unitPrice }
+    /// What the line costs; held at Int.max rather than overflowing (the application refuses plans whose
+    /// lines come near it: `Limits.planCost`).
+    public var cost: Int { repair.multipliedSaturated(by: repairPrice).addingSaturated(buy.multipliedSaturated(by: unitPrice)) }
     /// "chưa có" rather than "chưa đủ".
     public var hasNone: Bool { have == 0 }
 }
@@ -73,10 +75,11 @@ public struct Plan: Sendable {
     /// The phase of each funded line when the plan is phased (same order as `lines`), else empty.
     public var phases: [(phase: PlanPhase, lines: [Candidate])]
 
-    public var spent: Int { lines.reduce(0) { $0 + $1.cost } }
-    public var unfundedCost: Int { unfunded.reduce(0) { $0 + $1.cost } }
+    // (Sums held at Int.max rather than overflowing.)
+    public var spent: Int { Planner.totalCost(lines) }
+    public var unfundedCost: Int { Planner.totalCost(unfunded) }
     /// What closing every costed gap would cost.
-    public var closeAllCost: Int { spent + unfundedCost }
+    public var closeAllCost: Int { spent.addingSaturated(unfundedCost) }
 }
 
 /// One point of a budget curve: what a budget reaches.
@@ -88,6 +91,9 @@ public struct BudgetPoint: Hashable, Sendable {
 }
 
 public enum Planner {
+    /// The cost of all the lines, held at Int.max rather than overflowing.
+    public static func totalCost(_ lines: [Candidate]) -> Int { lines.reduce(0) { $0.addingSaturated($1.cost) } }
+
     /// Every (commune, rule) the evaluation finds short, costed from the price list and scored by the policy.
     /// Items without a price are returned apart, with how many communes need them.
     public static func candidates(_ evaluation: Evaluation, state: InventoryState, prices: PriceList,
@@ -157,22 +163,23 @@ public enum Planner {
         var exact = true, value = 0, bound = 0
         for phase in phases {
             var room = phase.budget, picked: [Int] = []
-            let urgent = remaining.filter { i in phase.deadline.map { candidates[i].rule.deadline <= $0 } ?? true }
-            for group in [urgent, remaining.filter { !urgent.contains($0) }] where !group.isEmpty {
+            let isUrgent = { (i: Int) in phase.deadline.map { candidates[i].rule.deadline <= $0 } ?? true }
+            for group in [remaining.filter(isUrgent), remaining.filter { !isUrgent($0) }] where !group.isEmpty {
                 let r = select(group.map { candidates[$0] }, budget: room)
                 let ids = r.chosen.map { group[$0] }
                 picked += ids
                 room -= r.cost
-                value += r.value
-                if case .bestFound(let b) = r.method { exact = false; bound += b - r.value }
+                value = value.addingSaturated(r.value)
+                if case .bestFound(let b) = r.method { exact = false; bound = bound.addingSaturated(b - r.value) }
             }
             chosen.formUnion(picked)
-            remaining.removeAll { picked.contains($0) }
+            let taken = Set(picked)
+            remaining.removeAll { taken.contains($0) }
             perPhase.append((phase, order(picked.map { candidates[$0] })))
         }
         var plan = assemble(evaluation, candidates: candidates, chosen: chosen, unpriced: unpriced,
-                            budget: phases.reduce(0) { $0 + $1.budget },
-                            method: exact ? .dynamicProgramming : .bestFound(bound: value + bound), value: value, phases: [])
+                            budget: phases.reduce(0) { $0.addingSaturated($1.budget) },
+                            method: exact ? .dynamicProgramming : .bestFound(bound: value.addingSaturated(bound)), value: value, phases: [])
         plan.phases = perPhase.map { (phase: $0.0, lines: $0.1) }
         return plan
     }

@@ -86,6 +86,14 @@ public struct ScorePart: Hashable, Sendable {
 public struct Score: Hashable, Sendable {
     public var parts: [ScorePart]
     public var total: Double { parts.reduce(0) { $0 + $1.points } }
-    /// The score in hundredths, the unit the selection maximises (exact integer arithmetic, exact ties).
-    public var hundredths: Int { max(1, Int((total * 100).rounded())) }
+    /// The score in hundredths, the unit the selection maximises (exact integer arithmetic, exact ties): at
+    /// least 1, and at most `Score.maximumHundredths`, so that the sum over any plan is far from Int's limits.
+    public var hundredths: Int {
+        let x = (total * 100).rounded()
+        guard x.isFinite else { return x > 0 ? Score.maximumHundredths : 1 }
+        return Int(min(Double(Score.maximumHundredths), max(1, x)))
+    }
+
+    /// A billion hundredths: far above what bounded weights give (`Limits.weightMaximum`).
+    public static let maximumHundredths = 1_000_000_000
 }

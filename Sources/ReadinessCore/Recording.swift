@@ -41,7 +41,8 @@ public struct AttributeInputError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ItemKind {
-    /// Parses `ATTR=VALUE` assignments against this item's typed attributes.
+    /// Parses `ATTR=VALUE` assignments against this item's typed attributes; whole numbers and dates within
+    /// `Limits.wholeAttribute` and `Limits.ledgerDays`.
     public func parseAttributes(_ assignments: [String]) throws(AttributeInputError) -> [String: AttributeValue] {
         var result: [String: AttributeValue] = [:]
         let known = attributes.isEmpty ? "\(id) has no attributes" : "\(id) has " + attributes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
@@ -53,8 +54,13 @@ extension ItemKind {
             let raw = String(assignment[assignment.index(after: eq)...])
             guard let spec = attribute(name) else { throw AttributeInputError("--set \(assignment): unknown attribute \"\(name)\"; \(known)") }
             guard let value = AttributeValue.parse(raw, as: spec.type) else {
+                if spec.type == .int, Numerals.looksWhole(raw.trimmedSpaces) {
+                    throw AttributeInputError("--set \(assignment): \(name) \(raw.trimmedSpaces) is out of range: give a whole number from "
+                                              + Limits.describe(Limits.wholeAttribute))
+                }
                 throw AttributeInputError("--set \(assignment): \(name) is \(spec.type.rawValue), \"\(raw)\" is not " + spec.type.hint)
             }
+            if let problem = value.rangeProblem(name) { throw AttributeInputError("--set \(assignment): \(problem)") }
             if result[name] != nil { throw AttributeInputError("--set \(name) is given twice: keep one") }
             result[name] = value
         }

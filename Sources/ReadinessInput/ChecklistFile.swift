@@ -10,8 +10,12 @@ public enum ChecklistFile {
     static let ruleKeys: Set<String> = ["id", "item", "name", "min", "per", "ratio", "require", "applies_to",
                                         "wording", "domain", "weight", "deadline", "source"]
 
-    public static func parse(_ text: String, file: String, catalog: Catalog) throws(InputProblems) -> Checklist {
+    /// - Parameter registry: when given, the commune attributes the rules count by (`per`) and select on
+    ///   (`applies_to.where`) are checked against the registry's (`RegistryCheck`).
+    public static func parse(_ text: String, file: String, catalog: Catalog,
+                             registry: RegistryAttributes? = nil) throws(InputProblems) -> Checklist {
         let r = YAMLReader(file: file)
+        let registryCheck = RegistryCheck(registry: registry, r: r)
         guard let root = r.root(of: text),
               let top = r.mapping(root, "the checklist", allowed: topKeys, required: ["id", "title", "deadline", "rules"]) else {
             throw InputProblems(r.issues)
@@ -22,8 +26,8 @@ public enum ChecklistFile {
         let deadline = r.day(top["deadline"], "deadline")
         var classes = ClassThresholds()
         if let cm = r.mapping(top["classes"], "classes", allowed: ["fully_met", "partly_met"]) {
-            if let f = cm["fully_met"].flatMap({ r.number($0, "classes.fully_met") }) { classes.fullyMet = f }
-            if let p = cm["partly_met"].flatMap({ r.number($0, "classes.partly_met") }) { classes.partlyMet = p }
+            if let f = cm["fully_met"].flatMap({ r.number($0, "classes.fully_met", maximum: 1) }) { classes.fullyMet = f }
+            if let p = cm["partly_met"].flatMap({ r.number($0, "classes.partly_met", maximum: 1) }) { classes.partlyMet = p }
             if classes.partlyMet > classes.fullyMet || classes.fullyMet > 1 {
                 r.issue(top["classes"], "classes: need 0 ≤ partly_met ≤ fully_met ≤ 1 (got \(classes.partlyMet) and \(classes.fullyMet))")
             }
@@ -49,9 +53,10 @@ public enum ChecklistFile {
                 }
             }
             let name = r.localized(m["name"], "\(what): name")
-            let minimum = m["min"].flatMap { r.int($0, "\(what): min", minimum: 0) } ?? 1
+            let minimum = m["min"].flatMap { r.int($0, "\(what): min", in: Limits.ruleMinimum) } ?? 1
             let per = m["per"].flatMap { r.identifier($0, "\(what): per") }
-            let ratio = m["ratio"].flatMap { r.number($0, "\(what): ratio") } ?? 1
+            if let per { registryCheck.counted(per, at: m["per"], what: "\(what): per") }
+            let ratio = m["ratio"].flatMap { r.number($0, "\(what): ratio", maximum: Limits.ratioMaximum, positive: true) } ?? 1
             if m["ratio"] != nil && per == nil && m["per"] == nil { r.issue(m["ratio"], "\(what): ratio needs per (the commune attribute it multiplies)") }
             var require: [Condition] = []
             if let item, let reqNode = m["require"],
@@ -85,6 +90,7 @@ public enum ChecklistFile {
                     for (k, v) in wm {
                         guard let attr = r.identifier(k, "\(what): applies_to.where") else { continue }
                         if let c = condition(v, attribute: attr, type: nil, what: "\(what): applies_to.where \(attr)", r: r) {
+                            registryCheck.condition(c, at: k, what: "\(what): applies_to.where")
                             applies.conditions.append(c)
                         }
                     }
@@ -106,8 +112,7 @@ public enum ChecklistFile {
                 }
                 domain = d
             }
-            let weight = m["weight"].flatMap { r.number($0, "\(what): weight") } ?? 1
-            if m["weight"] != nil, weight == 0 { r.issue(m["weight"], "\(what): weight must be more than 0") }
+            let weight = m["weight"].flatMap { r.number($0, "\(what): weight", maximum: Limits.weightMaximum, positive: true) } ?? 1
             let ruleDeadline = m["deadline"].map { r.day($0, "\(what): deadline") } ?? deadline
             let ruleSource = m["source"].flatMap { r.string($0, "\(what): source") } ?? source
             if let item, let name, let domain, let ruleDeadline {

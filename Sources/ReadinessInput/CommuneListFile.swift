@@ -38,6 +38,10 @@ public enum CommuneListFile {
         let attributeColumns = columns.indices.filter { !reserved.contains($0) && !columns[$0].isEmpty }
         var seen: [String: Int] = [:]
         var communes: [Commune] = []
+        // Cells that start like a number but are not a whole number ("+5", "0x10", "1e3", "٥", "3.5"), and the
+        // columns holding whole numbers: in such a column they are mistakes, not text.
+        var numberLike: [(column: Int, raw: String, line: Int)] = []
+        var wholeColumns = Set<Int>()
         var attributes: [String: [String: AttributeValue]] = [:]
         if let province, provinceCodeColumn == nil, nameColumn != nil, provinceNames[province] == nil, !provinceNames.isEmpty {
             issues.append(SourceIssue(file: file, "--province \(province): no province has that code"))
@@ -50,7 +54,7 @@ public enum CommuneListFile {
                 continue
             }
             let code = cell(codeColumn)
-            guard !code.isEmpty, code.allSatisfy(\.isNumber) else {
+            guard !code.isEmpty, code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
                 issues.append(SourceIssue(file: file, line: record.line, column: codeColumn + 1, "code \"\(code)\" is not an official numeric code"))
                 continue
             }
@@ -61,7 +65,23 @@ public enum CommuneListFile {
             }
             seen[code] = record.line
             var attrs: [String: AttributeValue] = [:]
-            for i in attributeColumns { if let v = AttributeValue.infer(cell(i)) { attrs[columns[i]] = v } }
+            for i in attributeColumns {
+                let raw = cell(i)
+                guard let v = AttributeValue.infer(raw) else { continue }
+                let place = (line: record.line, column: i + 1)
+                if Numerals.looksWhole(raw) { wholeColumns.insert(i) }
+                if case .text = v, Numerals.looksWhole(raw) {
+                    issues.append(SourceIssue(file: file, line: place.line, column: place.column,
+                        "\(columns[i]) \(raw) is out of range: give a whole number from \(Limits.describe(Limits.wholeAttribute))"))
+                    continue
+                }
+                if case .int = v, let problem = v.rangeProblem(columns[i]) {   // (a commune's dates may be old: founded 1995)
+                    issues.append(SourceIssue(file: file, line: place.line, column: place.column, problem))
+                    continue
+                }
+                if case .text = v, Self.startsLikeNumber(raw) { numberLike.append((i, raw, place.line)) }
+                attrs[columns[i]] = v
+            }
             guard let nameColumn else { attributes[code] = attrs; continue }
             let name = cell(nameColumn).precomposedStringWithCanonicalMapping
             if name.isEmpty { issues.append(SourceIssue(file: file, line: record.line, column: nameColumn + 1, "the name is empty")); continue }
@@ -74,6 +94,12 @@ public enum CommuneListFile {
             let pName = provinceNameColumn != nil ? cell(provinceNameColumn) : (provinceNames[pCode] ?? "")
             communes.append(Commune(code: code, name: name, type: type, provinceCode: pCode, provinceName: pName, attributes: attrs))
         }
+        for cell in numberLike where wholeColumns.contains(cell.column) {
+            issues.append(SourceIssue(file: file, line: cell.line, column: cell.column + 1,
+                "\(columns[cell.column]) \"\(cell.raw)\" is not a whole number, as the column's other values are: write it in digits 0-9, "
+                + "from \(Limits.describe(Limits.wholeAttribute))"))
+        }
+        if !numberLike.isEmpty { issues.sort { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) } }
         if nameColumn != nil, typeColumn == nil {
             issues.append(SourceIssue(file: file, line: header.line, "no \"type\" column (xã, phường, đặc khu)"))
         }
@@ -84,6 +110,12 @@ public enum CommuneListFile {
             throw InputProblems([SourceIssue(file: file, msg)])
         }
         return .communes(communes)
+    }
+
+    /// Does the text start the way a number does (a digit of any script, a sign, a point)?
+    static func startsLikeNumber(_ text: String) -> Bool {
+        guard let first = text.first else { return false }
+        return first.isNumber || first == "+" || first == "-" || first == "."
     }
 
     /// Province names by code, from the national list.

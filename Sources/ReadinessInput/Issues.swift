@@ -1,4 +1,5 @@
 import ReadinessCore
+import Yams
 
 /// One problem found in an input file: where it is, what is wrong, how to fix it.
 public struct SourceIssue: Error, Hashable, Sendable, CustomStringConvertible, Comparable {
@@ -51,6 +52,12 @@ public struct InputProblems: Error, Sendable, CustomStringConvertible {
 
 /// "did you mean …?" for a word among known words.
 func suggestion(for word: String, among known: [String]) -> String {
+    if let near = nearest(to: word, among: known) { return " (did you mean \(near)?)" }
+    return known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))"
+}
+
+/// The known word a word is most likely a misspelling of, if any is near enough.
+func nearest(to word: String, among known: [String]) -> String? {
     let w = word.lowercased()
     var best: (distance: Int, word: String)?
     for candidate in known {
@@ -59,6 +66,48 @@ func suggestion(for word: String, among known: [String]) -> String {
         guard d <= max(2, w.count / 2) else { continue }
         if best == nil || d < best!.distance || (d == best!.distance && candidate < best!.word) { best = (d, candidate) }
     }
-    if let best { return " (did you mean \(best.word)?)" }
-    return known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))"
+    return best?.word
+}
+
+/// Checks the commune attributes a checklist or a policy names against the registry's. A name no commune
+/// has but near one the registry knows ("offcials", "islnd") is a mistake, with that name; so is a value
+/// of a type the registry's values never take. A name no commune has and none is near (officials before
+/// an attribute file is loaded) is not: nothing can be judged by it, and every report line says how many
+/// communes are not judged.
+struct RegistryCheck {
+    let registry: RegistryAttributes?
+    let r: YAMLReader
+
+    /// A rule's `per`: an attribute some commune has as a whole number.
+    func counted(_ name: String, at node: Node?, what: String) {
+        guard let registry else { return }
+        guard let types = registry.types[name] else { unknown(name, at: node, what: what); return }
+        if !types.contains(.int) {
+            r.issue(node, "\(what): \(name) is \(describe(types)) in the registry, not a whole number: per needs a count such as officials")
+        }
+    }
+
+    /// A condition on a commune attribute (`applies_to.where`, a bonus's `where`).
+    func condition(_ condition: Condition, at node: Node?, what: String) {
+        guard let registry else { return }
+        guard let types = registry.types[condition.attribute] else { unknown(condition.attribute, at: node, what: what); return }
+        let wanted: AttributeType
+        switch condition.comparison {
+        case .valid: wanted = .date
+        case .equal(let v), .notEqual(let v), .atLeast(let v), .greater(let v), .atMost(let v), .less(let v): wanted = v.type
+        }
+        if !types.contains(wanted) {
+            r.issue(node, "\(what): \(condition.attribute) is \(describe(types)) in the registry, but the condition compares it with "
+                    + "\(wanted.hint): no commune could match")
+        }
+    }
+
+    private func unknown(_ name: String, at node: Node?, what: String) {
+        guard let near = nearest(to: name, among: registry?.names ?? []) else { return }
+        r.issue(node, "\(what): no commune in the registry has the attribute \"\(name)\" (did you mean \(near)?)")
+    }
+
+    private func describe(_ types: Set<AttributeType>) -> String {
+        types.map(\.hint).sorted().joined(separator: " or ")
+    }
 }

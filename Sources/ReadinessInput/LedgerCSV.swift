@@ -362,7 +362,7 @@ public enum LedgerCSV {
 
         /// A count of units (`LedgerCSV.count`).
         func count(_ row: Cells, _ column: Int, name: String, required: Bool) -> Int? {
-            if let n = Self.digits(row.raw(column)) { return n }
+            if let n = Self.digits(row.raw(column)), Limits.units.contains(n) { return n }
             return LedgerCSV.count(row.text(column), column: column, name: name, problem: problem, required: required)
         }
 
@@ -380,6 +380,9 @@ public enum LedgerCSV {
             }
             if let d = parsed, let latest = options.latest, d > latest {
                 problem(column, "date \(d.iso) is in the future (after \(latest.iso)): the ledger records what is, not what is planned")
+            } else if let d = parsed, let reason = LedgerCSV.dateProblem(d, "date") {
+                problem(column, reason)
+                return (true, nil)
             }
             return (true, parsed)
         }
@@ -390,13 +393,18 @@ public enum LedgerCSV {
             switch spec.type {
             case .bool where raw.elementsEqual("true".utf8): return .bool(true)
             case .bool where raw.elementsEqual("false".utf8): return .bool(false)
-            case .int: if let n = Self.digits(raw) { return .int(n) }
-            case .date: if let d = Day(isoBytes: raw) { return .date(d) }
+            case .int: if let n = Self.digits(raw), Limits.wholeAttribute.contains(n) { return .int(n) }
+            case .date: if let d = Day(isoBytes: raw), Limits.ledgerDays.contains(d) { return .date(d) }
             case .bool, .text: break
             }
             let text = row.text(column)
             if let value = AttributeValue.parse(text, as: spec.type) ?? (spec.type == .date ? LedgerCSV.day(text).map(AttributeValue.date) : nil) {
+                if let reason = value.rangeProblem(spec.name) { problem(column, reason); return nil }
                 return value
+            }
+            if spec.type == .int, Numerals.looksWhole(text) {
+                problem(column, "\(spec.name) \(text) is out of range: give a whole number from \(Limits.describe(Limits.wholeAttribute))")
+                return nil
             }
             problem(column, "\(spec.name) is \(spec.type.rawValue): \"\(text)\" is not " + spec.type.hint)
             return nil
@@ -415,22 +423,42 @@ public enum LedgerCSV {
         sheet == nil ? String(index + 1) : XlsxReader.columnName(index)
     }
 
-    /// A count of units: a whole number ≥ 0 ("3", " 3 ", "3.0"); never negative or fractional.
+    /// A count of units: a whole number from 0 to 100,000 (`Limits.units`) in ASCII digits ("3", " 3 ", and
+    /// "3.0" or "3,0" as spreadsheets hand whole numbers over); never negative, fractional, hexadecimal
+    /// ("0x10"), signed ("+5"), in exponent form ("1e3") or in other scripts' digits.
     static func count(_ raw: String, column: Int, name: String, problem: (Int, String) -> Void, required: Bool) -> Int? {
         if raw.isEmpty {
             if required { problem(column, "\(name) is empty: write the number of units (0 if none)"); return nil }
             return 0
         }
-        if let n = Int(raw) {
-            if n < 0 { problem(column, "\(name) \(raw) is negative: counts are 0 or more"); return nil }
-            return n
+        let range = "give 0 to \(Limits.grouped(Limits.units.upperBound)) units"
+        // "3.0", "3,0": the whole number before the zeros.
+        var whole = Substring(raw)
+        if let point = raw.firstIndex(where: { $0 == "." || $0 == "," }) {
+            let fraction = raw[raw.index(after: point)...]
+            if Numerals.looksWhole(raw[..<point]), !fraction.isEmpty, fraction.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                guard fraction.allSatisfy({ $0 == "0" }) else {
+                    problem(column, "\(name) \(raw) is not a whole number of units: \(range)")
+                    return nil
+                }
+                whole = raw[..<point]
+            }
         }
-        if let x = Double(raw.replacingOccurrences(of: ",", with: ".")), x.isFinite {
-            if x < 0 { problem(column, "\(name) \(raw) is negative: counts are 0 or more"); return nil }
-            if x.rounded() != x { problem(column, "\(name) \(raw) is not a whole number of units"); return nil }
-            return Int(x)
+        guard Numerals.looksWhole(whole) else {
+            problem(column, "\(name) \"\(raw)\" is not a number: write a whole number of units in digits 0-9, \(range)")
+            return nil
         }
-        problem(column, "\(name) \"\(raw)\" is not a number")
-        return nil
+        guard let n = Numerals.whole(whole), Limits.units.contains(n) else {
+            problem(column, whole.hasPrefix("-") ? "\(name) \(raw) is negative: counts are 0 or more; \(range)"
+                                                 : "\(name) \(raw) is out of range: \(range)")
+            return nil
+        }
+        return n
+    }
+
+    /// Why a date cannot be a ledger date (`Limits.ledgerDays`), naming `what`; nil when it can.
+    public static func dateProblem(_ day: Day, _ what: String) -> String? {
+        Limits.ledgerDays.contains(day) ? nil
+            : "\(what) \(day.iso) is out of range: the ledger holds dates from \(Limits.describe(Limits.ledgerDays))"
     }
 }

@@ -96,6 +96,8 @@ public enum LedgerFile {
     static func hasTableHeader(_ records: [CSVRecord]) -> Bool { records.prefix(20).contains(where: isHeader) }
 
     /// A filled-in template: the header block gives commune, date and who; the table gives one event per filled row.
+    /// The header's code and name must name the same commune (a code changed to another commune's is refused,
+    /// with both shown). Every problem of the header and of the rows is thrown at once.
     static func template(_ records: [CSVRecord], file: String, sheet: String?, catalog: Catalog, communes: CommuneDirectory,
                          options: LedgerCSV.Options) throws(InputProblems) -> [NewEvent] {
         let block = TemplateSheet(records)
@@ -103,12 +105,7 @@ public enum LedgerFile {
         func problem(_ at: (text: String, line: Int, column: Int)?, _ message: String) {
             issues.append(SourceIssue(file: file, sheet: sheet, line: at?.line, column: at?.column, message))
         }
-        var commune: Commune?
-        if let code = block.values["commune_code"] ?? block.values["commune"] {
-            do { commune = try communes.resolve(code.text) } catch { problem(code, error.description) }
-        } else {
-            problem(nil, "the header block has no \"Mã đơn vị hành chính (commune_code)\" cell: make a new template with `readiness template`")
-        }
+        let commune = templateCommune(block, communes: communes, problem: problem)
         var date = options.defaultDate
         if let typed = block.values["date"] {
             date = LedgerCSV.day(typed.text)
@@ -119,19 +116,75 @@ public enum LedgerFile {
         if let d = date, let latest = options.latest, d > latest {
             problem(block.values["date"], "the date of the count \(d.vietnamese) is in the future (after \(latest.vietnamese)): "
                     + "write the day the equipment was counted")
+        } else if let d = date, !Limits.ledgerDays.contains(d) {
+            problem(block.values["date"], "the date of the count \(d.vietnamese) is out of range: the ledger holds dates from "
+                    + "\(Limits.ledgerDays.lowerBound.vietnamese) to \(Limits.ledgerDays.upperBound.vietnamese)")
         }
         if block.table.isEmpty {
             problem(nil, "no table header row (Mã thiết bị (item), Số đang dùng được (working), …): make a new template with `readiness template`")
+            throw InputProblems(issues)
         }
-        guard issues.isEmpty, let commune, let date else { throw InputProblems(issues) }
+        // The rows are checked even when the header has a problem (against a stand-in commune and date, and
+        // then nothing is used), so that one run reports every mistake of the file.
+        guard let rowCommune = commune?.code ?? communes.communes.first?.code else { throw InputProblems(issues) }
         var rowOptions = options
-        rowOptions.commune = commune.code
-        rowOptions.defaultDate = date
+        rowOptions.commune = rowCommune
+        rowOptions.defaultDate = issues.isEmpty ? date : Limits.ledgerDays.lowerBound
+        rowOptions.latest = issues.isEmpty ? options.latest : nil
         if let by = block.values["recorded_by"], !by.text.isEmpty { rowOptions.defaultRecordedBy = by.text }
         rowOptions.ignoredColumns.formUnion(templateReadOnly)
         rowOptions.skipUnknownColumns = true
         rowOptions.skipUnfilledRows = true
-        return try LedgerCSV.parse(records: block.table, file: file, sheet: sheet, catalog: catalog, communes: communes,
-                                   options: rowOptions)
+        let events: [NewEvent]
+        do {
+            events = try LedgerCSV.parse(records: block.table, file: file, sheet: sheet, catalog: catalog, communes: communes,
+                                         options: rowOptions)
+        } catch {
+            throw InputProblems(issues + error.issues)
+        }
+        guard issues.isEmpty else { throw InputProblems(issues) }
+        return events
+    }
+
+    /// The commune a template's header block names: by its code cell, which its name cell must agree with
+    /// (the name resolving as names resolve: any case, with or without diacritics, the usual variants);
+    /// by its name cell alone when it has no code. Nil, with the problem, when neither names one commune.
+    static func templateCommune(_ block: TemplateSheet, communes: CommuneDirectory,
+                                problem: ((text: String, line: Int, column: Int)?, String) -> Void) -> Commune? {
+        let codeCell = block.values["commune_code"], nameCell = block.values["commune"]
+        guard let codeCell else {
+            guard let nameCell else {
+                problem(nil, "the header block has no \"Mã đơn vị hành chính (commune_code)\" cell: make a new template with `readiness template`")
+                return nil
+            }
+            do { return try communes.resolve(nameCell.text) } catch { problem(nameCell, error.description); return nil }
+        }
+        let byCode: Commune
+        do { byCode = try communes.resolve(codeCell.text) } catch { problem(codeCell, error.description); return nil }
+        guard let nameCell, !nameCell.text.isEmpty else { return byCode }
+        let agrees: Bool
+        var named = ""
+        do {
+            let byName = try communes.resolve(nameCell.text)
+            agrees = byName.code == byCode.code
+            named = ", which is \(byName.label)"
+        } catch {
+            switch error {
+            case .ambiguous(_, let candidates): agrees = candidates.contains { $0.code == byCode.code }
+            case .unknown, .emptyRegistry: agrees = false
+            }
+        }
+        if !agrees {
+            problem(codeCell, "the header's code \(codeCell.text) is \(byCode.label) but its name cell says \"\(nameCell.text)\"\(named) "
+                    + "(\(place(nameCell))): the two must name the same commune; correct the one that is wrong, "
+                    + "or make the commune's own template with `readiness template --commune`")
+            return nil
+        }
+        return byCode
+    }
+
+    /// "row 2, column B" of a header cell.
+    static func place(_ cell: (text: String, line: Int, column: Int)) -> String {
+        "row \(cell.line), column \(XlsxReader.columnName(cell.column - 1))"
     }
 }

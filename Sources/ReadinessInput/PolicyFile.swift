@@ -22,37 +22,45 @@ public enum PolicyFile {
     static let weightKeys: Set<String> = ["deadline", "rule_weight", "has_none", "readiness"]
     static let bonusKeys: Set<String> = ["name", "where", "points"]
 
-    /// - Parameter checklist: when given, the rule ids of `rule_weights` are checked against it.
-    public static func parse(_ text: String, file: String, checklist: Checklist? = nil) throws(InputProblems) -> PlanPolicy {
+    /// - Parameters:
+    ///   - checklist: when given, the rule ids of `rule_weights` are checked against it.
+    ///   - registry: when given, the commune attributes of the bonuses are checked against the registry's (`RegistryCheck`).
+    public static func parse(_ text: String, file: String, checklist: Checklist? = nil,
+                             registry: RegistryAttributes? = nil) throws(InputProblems) -> PlanPolicy {
         let r = YAMLReader(file: file)
+        let registryCheck = RegistryCheck(registry: registry, r: r)
         guard let root = r.root(of: text) else { throw InputProblems(r.issues) }
         var policy = PlanPolicy.standard
         guard let top = r.mapping(root, "the policy", allowed: topKeys) else { throw InputProblems(r.issues) }
-        if let version = top["version"], let v = r.int(version, "version", minimum: 1), v != 1 {
+        if let version = top["version"], let v = r.int(version, "version", in: 1...1_000), v != 1 {
             r.issue(version, "version \(v) is not known: this program reads version 1")
         }
         if let w = r.mapping(top["weights"], "weights", allowed: weightKeys) {
-            if let x = w["deadline"].flatMap({ r.number($0, "weights.deadline") }) { policy.deadline = x }
-            if let x = w["rule_weight"].flatMap({ r.number($0, "weights.rule_weight") }) { policy.ruleWeight = x }
-            if let x = w["has_none"].flatMap({ r.number($0, "weights.has_none") }) { policy.hasNone = x }
-            if let x = w["readiness"].flatMap({ r.number($0, "weights.readiness") }) { policy.readiness = x }
+            if let x = w["deadline"].flatMap({ r.number($0, "weights.deadline", maximum: Limits.weightMaximum) }) { policy.deadline = x }
+            if let x = w["rule_weight"].flatMap({ r.number($0, "weights.rule_weight", maximum: Limits.weightMaximum) }) { policy.ruleWeight = x }
+            if let x = w["has_none"].flatMap({ r.number($0, "weights.has_none", maximum: Limits.weightMaximum) }) { policy.hasNone = x }
+            if let x = w["readiness"].flatMap({ r.number($0, "weights.readiness", maximum: Limits.weightMaximum) }) { policy.readiness = x }
         }
         if let node = top["rule_weights"] {
             let ids = checklist.map { Set($0.rules.map(\.id)) } ?? Set(node.mapping?.keys.compactMap(\.string) ?? [])
             for (id, value) in r.mapping(node, "rule_weights", allowed: ids) ?? [:] {
-                guard let w = r.number(value, "rule_weights.\(id)") else { continue }
-                if w == 0 { r.issue(value, "rule_weights.\(id) must be more than 0 (leave the rule out of the checklist instead)"); continue }
+                guard let w = r.number(value, "rule_weights.\(id)", maximum: Limits.weightMaximum, positive: true) else { continue }
                 policy.ruleWeights[id] = w
             }
         }
-        for (i, node) in (r.sequence(top["bonuses"], "bonuses") ?? []).enumerated() {
+        let bonusNodes = r.sequence(top["bonuses"], "bonuses") ?? []
+        if bonusNodes.count > Limits.bonusCount {
+            r.issue(top["bonuses"], "bonuses: \(bonusNodes.count) bonuses; a policy has at most \(Limits.bonusCount)")
+        }
+        for (i, node) in bonusNodes.prefix(Limits.bonusCount).enumerated() {
             let what = "bonuses[\(i + 1)]"
             guard let m = r.mapping(node, what, allowed: bonusKeys, required: ["where", "points"]) else { continue }
-            let points = m["points"].flatMap { r.number($0, "\(what).points") }
+            let points = m["points"].flatMap { r.number($0, "\(what).points", maximum: Limits.weightMaximum) }
             var conditions: [Condition] = []
             if let whereNode = m["where"], let conds = r.mapping(whereNode, "\(what).where", allowed: Set(whereNode.mapping?.keys.compactMap(\.string) ?? [])) {
                 for (attribute, valueNode) in conds.sorted(by: { $0.key < $1.key }) {
                     if let c = ChecklistFile.condition(valueNode, attribute: attribute, type: nil, what: "\(what).where.\(attribute)", r: r) {
+                        registryCheck.condition(c, at: valueNode, what: "\(what).where")
                         conditions.append(c)
                     }
                 }

@@ -57,17 +57,25 @@ public enum PriceListFile {
         return PriceList(prices)
     }
 
-    /// A whole amount of VND: "45000000", "45.000.000", "45,000,000", "45 000 000"; never negative.
+    /// A whole amount of VND from 0 to 10^15 (`Limits.money`): "45000000", "45.000.000", "45,000,000", "45 000 000", "4.5e7".
     static func amount(_ raw: String, required: Bool, column: Int?, name: String, problem: (Int?, String) -> Void) -> Int? {
         if raw.isEmpty {
             if required { problem(column, "\(name) is empty: write the price in VND, e.g. 45000000") }
             return nil
         }
-        guard let value = Money.parse(raw) else {
+        let range = "give 0 to \(Limits.grouped(Limits.money.upperBound)) VND (10^15)"
+        switch Money.read(raw) {
+        case .invalid:
             problem(column, "\(name) \"\(raw)\" is not an amount in VND: write a whole number such as 45000000 or 45.000.000")
-            return nil
+        case .tooLarge:
+            problem(column, "\(name) \(raw) is out of range: \(range)")
+        case .amount(let value) where value < 0:
+            problem(column, "\(name) \(raw) is negative: prices are 0 or more")
+        case .amount(let value) where value > Limits.money.upperBound:
+            problem(column, "\(name) \(raw) is out of range: \(range)")
+        case .amount(let value):
+            return value
         }
-        if value < 0 { problem(column, "\(name) \(raw) is negative: prices are 0 or more"); return nil }
-        return value
+        return nil
     }
 }

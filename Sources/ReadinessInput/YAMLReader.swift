@@ -103,22 +103,38 @@ final class YAMLReader {
         return day
     }
 
-    func int(_ node: Node?, _ what: String, minimum: Int = 0) -> Int? {
+    /// A whole number in ASCII digits within `range` ("+5", "0x10", "1e3" are not whole numbers).
+    func int(_ node: Node?, _ what: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, what) else { return nil }
-        guard let n = Int(text), n >= minimum else {
-            issue(node, "\(what) \"\(text)\" must be a whole number ≥ \(minimum)")
+        guard let n = Numerals.whole(text), range.contains(n) else {
+            issue(node, Numerals.looksWhole(text) ? "\(what) \(text) is out of range: give a whole number from \(Limits.describe(range))"
+                                                  : "\(what) \"\(text)\" must be a whole number from \(Limits.describe(range)), in digits 0-9")
             return nil
         }
         return n
     }
 
-    func number(_ node: Node?, _ what: String) -> Double? {
+    /// A decimal number in ASCII ("2", "0.5", "1e-3"; not "0x10", "inf", "+5") from 0 (or more than 0 when
+    /// `positive`) to `maximum`.
+    func number(_ node: Node?, _ what: String, maximum: Double, positive: Bool = false) -> Double? {
         guard let text = string(node, what) else { return nil }
-        guard let x = Double(text), x.isFinite, x >= 0 else {
-            issue(node, "\(what) \"\(text)\" must be a number ≥ 0")
+        let allowed = positive ? "give a number more than 0 and at most \(Limits.grouped(maximum))"
+                               : "give a number from 0 to \(Limits.grouped(maximum))"
+        guard let x = Numerals.decimal(text) else {
+            issue(node, Self.looksDecimal(text) ? "\(what) \(text) is out of range: \(allowed)" : "\(what) \"\(text)\" is not a number: \(allowed)")
+            return nil
+        }
+        guard x <= maximum, positive ? x > 0 : x >= 0 else {
+            issue(node, "\(what) \(text) is out of range: \(allowed)")
             return nil
         }
         return x
+    }
+
+    /// Written like a decimal number, however large ("1e999").
+    static func looksDecimal(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "-")].contains($0) }
+            && text.utf8.contains { $0 >= 48 && $0 <= 57 }
     }
 
     func localized(_ node: Node?, _ what: String) -> Localized? {

@@ -52,7 +52,7 @@ public struct GapReport: Sendable {
 
     /// "42/96 địa phương chưa có …" or, with `percent`, "56,25% (54/96) địa phương đã có …".
     public func line(_ r: RuleResult) -> String {
-        guard percent else { return r.rule.gapLine(short: r.shortCount, total: r.total, language: language) }
+        guard percent else { return r.gapLine(language) }
         let met = r.total - r.shortCount - r.unknownCount
         let share = Style.percent(met, of: r.total, language)
         let phrase: String = switch (r.rule.wording, language) {
@@ -63,8 +63,9 @@ public struct GapReport: Sendable {
         case (.notConnected, .vi): "đã kết nối"
         case (.notConnected, .en): "connected to"
         }
-        return vi ? "\(share) (\(met)/\(r.total)) địa phương \(phrase) \(r.rule.name.vi)"
-                  : "\(share) (\(met)/\(r.total)) of communes \(phrase) \(r.rule.name.en)"
+        return (vi ? "\(share) (\(met)/\(r.total)) địa phương \(phrase) \(r.rule.name.vi)"
+                   : "\(share) (\(met)/\(r.total)) of communes \(phrase) \(r.rule.name.en)")
+            + Rule.notJudged(r.unknownCount, missing: r.missingAttribute, language: language)
     }
 
     func nameOf(_ s: Shortfall) -> String {

@@ -76,7 +76,7 @@ public struct ProvinceReport: Sendable {
         }
         columns.append(ReportColumn(vi ? "Thời hạn" : "Deadline", key: "deadline", sheetWidth: 12))
         let rows: [[ReportCell]] = e.rules.enumerated().map { i, r in
-            var row: [ReportCell] = [.int(i + 1), .text(r.rule.gapLine(short: r.shortCount, total: r.total, language: language)),
+            var row: [ReportCell] = [.int(i + 1), .text(r.gapLine(language)),
                                      .int(r.shortCount, tone: r.shortCount == 0 ? .good : .bad),
                                      .percent(r.total == 0 ? 0 : Double(r.metCount) / Double(r.total))]
             if let p = progress { row.append(.int(p.rules[i].shortBefore)) }
@@ -105,7 +105,7 @@ public struct ProvinceReport: Sendable {
 
     func namedSection() -> ReportSection {
         let lists: [ReportBlock] = evaluation.rules.filter { $0.shortCount > 0 }.map { r in
-            .list(r.rule.gapLine(short: r.shortCount, total: r.total, language: language) + ":", r.shortfalls.map(nameOf))
+            .list(r.gapLine(language) + ":", r.shortfalls.map(nameOf))
         }
         let none: [ReportBlock] = lists.isEmpty ? [.paragraph(vi ? "Không có địa phương nào chưa đạt." : "No commune is short.")] : []
         return ReportSection(vi ? "II. Danh sách địa phương chưa đạt" : "II. The communes short, by requirement",
@@ -127,7 +127,7 @@ public struct ProvinceReport: Sendable {
                 if let attr { row.append(.text(s.commune.attribute(attr)?.description ?? "")) }
                 return row + [.int(s.have), .int(s.need), .int(s.missing, tone: .bad)]
             }
-            return ReportSection(r.rule.gapLine(short: r.shortCount, total: r.total, language: language),
+            return ReportSection(r.gapLine(language),
                                  sheet: Self.sheetLabel("\(i + 1). \(r.rule.name[language])"), only: [.xlsx],
                                  [.table(ReportTable(columns, rows: rows, frozenColumns: 2, filter: true))])
         }
