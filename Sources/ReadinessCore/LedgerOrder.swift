@@ -13,11 +13,13 @@ public enum LedgerOrder {
     /// Whether `a` comes before `b` in the ledger's order, for texts: their UTF-8 bytes compared
     /// as SQLite's BINARY collation does. (Not `String`'s `<`, which compares canonically
     /// equivalent texts, such as a letter with a combining accent and its precomposed form, as equal.)
+    @inlinable
     public static func precedes(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
 
     /// Whether `a`'s holding and day come before `b`'s. Neither comes first when both are the same
     /// holding and day: then the one recorded later (the higher id) comes after.
-    public static func precedes(_ a: NewEvent, _ b: NewEvent) -> Bool {
+    @inlinable
+    public static func precedes(_ a: borrowing NewEvent, _ b: borrowing NewEvent) -> Bool {
         let commune = compare(a.communeCode, b.communeCode)
         if commune != 0 { return commune < 0 }
         let item = compare(a.item, b.item)
@@ -26,10 +28,10 @@ public enum LedgerOrder {
     }
 
     /// Negative, zero or positive as `a` comes before, with or after `b`, byte by byte.
+    @inlinable
     public static func compare(_ a: String, _ b: String) -> Int {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
                 let n = min(x.count, y.count)
                 if n > 0 {
                     let c = memcmp(x.baseAddress!, y.baseAddress!, n)
@@ -38,12 +40,16 @@ public enum LedgerOrder {
                 return x.count - y.count
             }
         }
+        if let contiguous, let order = contiguous { return order }
+        // (A text not stored as contiguous UTF-8, such as one bridged from elsewhere: byte by byte.)
+        if a.utf8.elementsEqual(b.utf8) { return 0 }
+        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
     }
 
     /// Each row's holding and day as one integer that sorts as `precedes` sorts the rows, from the
     /// ranks of a registry's codes and of a catalogue's item ids in the ledger's order.
     public struct Keys: Sendable {
-        private let codeRanks: [Int], itemRanks: [Int]
+        @usableFromInline let codeRanks: [Int], itemRanks: [Int]
 
         /// `codes` and `items` as the positions passed to `key` number them (registry and catalogue order).
         public init(codes: [String], items: [String]) {
@@ -55,6 +61,7 @@ public enum LedgerOrder {
         /// The key of the holding of the code and item at those positions on `day` (a day of the years
         /// 1 to 9999): the same for the same holding and day, and ordered as `LedgerOrder.precedes`
         /// orders two events.
+        @inlinable
         public func key(commune: Int, item: Int, day: Day) -> Int {
             // Days since 0000-03-01 are positive for every year from 1; 2^24 days is past year 9999.
             let days = day.daysSinceEpoch + 719_468

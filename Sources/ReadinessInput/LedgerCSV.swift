@@ -126,7 +126,7 @@ public enum LedgerCSV {
             throw InputProblems(issues)
         }
 
-        let checker = RowChecker(file: file, sheet: sheet, catalog: catalog, communes: communes, options: options,
+        var checker = RowChecker(file: file, sheet: sheet, catalog: catalog, communes: communes, options: options,
                                  columns: Columns(commune: communeColumn, item: itemColumn, working: workingColumn, broken: brokenColumn,
                                                   date: dateColumn, source: col("source"), recordedBy: col("recorded_by"),
                                                   note: col("note"), attributes: attributeColumns),
@@ -155,9 +155,7 @@ public enum LedgerCSV {
                 }
             }
         }
-        // (Taken from the checker, not shared with it, so that they are sorted in place.)
         var rowKeys = checker.rowKeys, events = checker.events
-        (checker.rowKeys, checker.events) = ([], [])
         issues = checker.issues
         let rowCommuneColumn = communeColumn ?? itemColumn
         // Rows for the same holding and day: an identical repeat adds nothing; one that disagrees is a problem.
@@ -199,10 +197,10 @@ public enum LedgerCSV {
         var attributes: [(index: Int, name: String)]
     }
 
-    /// A row's cells, as ranges of bytes.
+    /// A row's cells, as ranges of bytes (both only borrowed for the time of the row's check).
     struct Cells {
         let bytes: UnsafeBufferPointer<UInt8>
-        let fields: [Range<Int>]
+        let fields: UnsafeBufferPointer<Range<Int>>
 
         /// The cell's bytes as written; none for a column the row does not reach.
         func raw(_ column: Int) -> UnsafeBufferPointer<UInt8> {
@@ -223,7 +221,7 @@ public enum LedgerCSV {
     /// ledger's order. Every cell goes through the one validator of its column, which reads a cell in the
     /// plain form an exchange file writes (a code or count in digits, an ISO date, true/false) from its
     /// bytes and any other cell from its text, the way people write it, wording what is wrong.
-    final class RowChecker {
+    struct RowChecker {
         let file: String, sheet: String?
         let catalog: Catalog, communes: CommuneDirectory, options: Options
         let columns: Columns
@@ -273,12 +271,12 @@ public enum LedgerCSV {
             return byNumber
         }
 
-        func problem(_ column: Int, _ message: String) {
+        mutating func problem(_ column: Int, _ message: String) {
             issues.append(SourceIssue(file: file, sheet: sheet, line: line, column: column + 1, message))
         }
 
         /// Checks a record (a row of a sheet, or a CSV record with a quoted field).
-        func check(_ record: CSVRecord) {
+        mutating func check(_ record: CSVRecord) {
             recordBytes.removeAll(keepingCapacity: true)
             recordFields.removeAll(keepingCapacity: true)
             for field in record.fields {
@@ -286,13 +284,17 @@ public enum LedgerCSV {
                 recordBytes.append(contentsOf: field.utf8)
                 recordFields.append(start..<recordBytes.count)
             }
-            let fields = recordFields
-            recordBytes.withUnsafeBufferPointer { check(line: record.line, fields: fields, in: $0) }
+            let (bytes, fields) = (recordBytes, recordFields)
+            bytes.withUnsafeBufferPointer { check(line: record.line, fields: fields, in: $0) }
         }
 
         /// Checks the row on `line` whose cells are `fields` of `bytes`.
-        func check(line: Int, fields: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) {
-            let row = Cells(bytes: bytes, fields: fields)
+        mutating func check(line: Int, fields: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) {
+            fields.withUnsafeBufferPointer { check(line: line, Cells(bytes: bytes, fields: $0)) }
+        }
+
+        private mutating func check(line: Int, _ row: Cells) {
+            let fields = row.fields
             if fields.indices.allSatisfy(row.isBlank) { return }
             if options.skipUnfilledRows {
                 let filled = [columns.working] + [columns.broken, columns.note].compactMap { $0 } + columns.attributes.map(\.index)
@@ -345,7 +347,7 @@ public enum LedgerCSV {
         }
 
         /// The registry position of the commune a cell names by code or name.
-        func commune(_ row: Cells, _ column: Int) -> Int? {
+        mutating func commune(_ row: Cells, _ column: Int) -> Int? {
             if let byNumber, let n = Self.digits(row.raw(column)), n < byNumber.count, byNumber[n] > 0 { return Int(byNumber[n]) - 1 }
             let typed = row.text(column)
             if typed.isEmpty { problem(column, "the commune is empty"); return nil }
@@ -353,7 +355,7 @@ public enum LedgerCSV {
         }
 
         /// The catalogue position of the item a cell names.
-        func item(_ row: Cells, _ column: Int) -> Int? {
+        mutating func item(_ row: Cells, _ column: Int) -> Int? {
             let id = row.text(column)
             if let at = itemPositions[id] { return at }
             problem(column, id.isEmpty ? "the item is empty" : "unknown item \"\(id)\"" + suggestion(for: id, among: itemIDs))
@@ -361,13 +363,13 @@ public enum LedgerCSV {
         }
 
         /// A count of units (`LedgerCSV.count`).
-        func count(_ row: Cells, _ column: Int, name: String, required: Bool) -> Int? {
+        mutating func count(_ row: Cells, _ column: Int, name: String, required: Bool) -> Int? {
             if let n = Self.digits(row.raw(column)), Limits.units.contains(n) { return n }
-            return LedgerCSV.count(row.text(column), column: column, name: name, problem: problem, required: required)
+            return LedgerCSV.count(row.text(column), column: column, name: name, problem: { problem($0, $1) }, required: required)
         }
 
         /// The date a cell gives (`LedgerCSV.day`), never after `options.latest`; not `given` when the cell is empty.
-        func day(_ row: Cells, _ column: Int) -> (given: Bool, day: Day?) {
+        mutating func day(_ row: Cells, _ column: Int) -> (given: Bool, day: Day?) {
             var parsed = Day(isoBytes: row.raw(column))
             if parsed == nil {
                 let text = row.text(column)
@@ -388,7 +390,7 @@ public enum LedgerCSV {
         }
 
         /// An attribute's value, of its type (`AttributeValue.parse`; dates also as `LedgerCSV.day` reads them).
-        func attribute(_ row: Cells, _ column: Int, _ spec: AttributeSpec) -> AttributeValue? {
+        mutating func attribute(_ row: Cells, _ column: Int, _ spec: AttributeSpec) -> AttributeValue? {
             let raw = row.raw(column)
             switch spec.type {
             case .bool where raw.elementsEqual("true".utf8): return .bool(true)

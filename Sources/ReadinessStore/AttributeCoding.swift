@@ -86,13 +86,16 @@ enum AttributeCoding {
             mutating get { skipSpace(); return i == bytes.count }
         }
 
+        static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
         mutating func skipSpace() {
-            while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+            while i < bytes.count, Self.isSpace(bytes[i]) { i += 1 }
         }
 
-        mutating func take(_ c: Character) -> Bool {
+        /// Steps over `c` (after any spaces) when it comes next.
+        mutating func take(_ c: Unicode.Scalar) -> Bool {
             skipSpace()
-            guard i < bytes.count, bytes[i] == c.asciiValue! else { return false }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: c) else { return false }
             i += 1
             return true
         }
@@ -121,7 +124,7 @@ enum AttributeCoding {
                 return .text(text)
             default:
                 let start = i
-                while i < bytes.count, !",}] \t\r\n".utf8.contains(bytes[i]) { i += 1 }
+                while i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}"), !Self.isSpace(bytes[i]) { i += 1 }
                 switch String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) {
                 case "true": return .bool(true)
                 case "false": return .bool(false)

@@ -167,7 +167,7 @@ public final class InventoryDatabase: Sendable {
     /// that each row lands next to the one before in the table. Two events of the same holding and day
     /// keep their given order, and so their ids: the later one wins.
     static func ledgerOrder(_ events: [NewEvent]) -> [Int] {
-        let inOrder = events.indices.dropFirst().allSatisfy { !LedgerOrder.precedes(events[$0], events[$0 - 1]) }
+        let inOrder = events.withUnsafeBufferPointer { e in !e.indices.dropFirst().contains { LedgerOrder.precedes(e[$0], e[$0 - 1]) } }
         if inOrder { return Array(events.indices) }   // what an import hands over: one look, no sort
         return events.indices.sorted { i, j in
             LedgerOrder.precedes(events[i], events[j]) || (!LedgerOrder.precedes(events[j], events[i]) && i < j)
