@@ -233,8 +233,8 @@ public final class InventoryDatabase: Sendable {
         try states(asOf: [day])[0]
     }
 
-    /// Every holding on each of `days` (in the order given), read together: for each holding, its events
-    /// from the latest day back to the earliest, each day's state the first of them on or before it.
+    /// Every holding on each of `days` (in the order given), read together: for each holding, its last
+    /// event, then its events back from the latest day still without a state.
     ///
     /// The table is keyed (commune, item, date, id), so a holding's last event is one seek backwards from
     /// the key of the holding after it: the reading goes from holding to holding by seeks (36,531 at
@@ -318,17 +318,24 @@ public final class InventoryDatabase: Sendable {
                 key = (Array(bytes(lastSQL, 0)), Array(bytes(lastSQL, 1)))
                 let next = assign(lastSQL, from: 0)
                 guard next < sorted.count else { continue }
-                // Days before the holding's last event: read back from the latest of them.
-                sqlite3_reset(earlierSQL)
-                bindText(earlierSQL, 1, key.commune)
-                bindText(earlierSQL, 2, key.item)
-                _ = sorted[next].withCString { sqlite3_bind_text(earlierSQL, 3, $0, -1, transient) }
-                var remaining = next
+                // Days before the holding's last event: read back from the latest of them, and seek
+                // again to the next day still without a state once a few events in a row fall between
+                // days (days weeks apart: few rows read; days months apart: a seek, not every event).
+                var remaining = next, skipped = Int.max
                 while remaining < sorted.count {
+                    if skipped >= 4 {
+                        sqlite3_reset(earlierSQL)
+                        bindText(earlierSQL, 1, key.commune)
+                        bindText(earlierSQL, 2, key.item)
+                        _ = sorted[remaining].withCString { sqlite3_bind_text(earlierSQL, 3, $0, -1, transient) }
+                        skipped = 0
+                    }
                     let code = sqlite3_step(earlierSQL)
-                    if code == SQLITE_DONE { break }
+                    if code == SQLITE_DONE { break }   // nothing on or before it, nor before the earlier days
                     guard code == SQLITE_ROW else { throw fail(code, earlier) }
+                    let before = remaining
                     remaining = assign(earlierSQL, from: remaining)
+                    skipped = remaining == before ? skipped + 1 : 0
                 }
             }
         }
