@@ -364,6 +364,28 @@ public final class InventoryDatabase: Sendable {
         }
     }
 
+    /// For each holding and day of `events`, the last event the ledger holds for it (what that day's state
+    /// says), by holding and day: one seek each, for an import of a few rows onto a large ledger
+    /// (`lastEvents(in:)` reads every event of the files' span of days).
+    public func lastEvents(of events: [NewEvent]) throws -> [HoldingDay: NewEvent] {
+        try read { db in
+            let statement = try db.makeStatement(sql: """
+                SELECT working, broken, attributes FROM event
+                WHERE commune_code = ? AND item = ? AND effective_on = ? ORDER BY id DESC LIMIT 1
+                """)
+            var result: [HoldingDay: NewEvent] = [:]
+            for e in events {
+                let key = HoldingDay(e)
+                if result[key] != nil { continue }
+                if let row = try Row.fetchOne(statement, arguments: [e.communeCode, e.item, e.effectiveOn.iso]) {
+                    result[key] = NewEvent(communeCode: e.communeCode, item: e.item, effectiveOn: e.effectiveOn,
+                                           working: row[0], broken: row[1], attributes: AttributeCoding.decode(row[2]))
+                }
+            }
+            return result
+        }
+    }
+
     /// A commune's events, newest first (by effective date, then recording order).
     public func events(commune: String, item: String? = nil) throws -> [LedgerEvent] {
         try read { db in
