@@ -22,7 +22,9 @@ public struct CommuneCardQuery: Sendable {
     /// `commune` as typed: code or name.
     public func run(commune query: String, on day: Day) throws(AppError) -> Result {
         let commune = try session.commune(query)
-        let state = try session.state(on: day)
+        // Only the commune's events are read (not the country's state).
+        let state = try AppError.wrap { try session.database.state(asOf: day, communes: [commune.code]) }
+        session.log.mark("state of the commune")
         let evaluation = session.evaluate(state, communes: [commune])
         let position = Dictionary(session.catalog.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let holdings = state.holdings(commune: commune.code).sorted { a, b in
@@ -39,7 +41,8 @@ public struct ProgressQuery: Sendable {
 
     public func run(from: Day, to: Day) throws(AppError) -> ChecklistProgress {
         guard from < to else { throw .input("--from \(from.iso) must be before --to \(to.iso)", field: "from") }
-        let earlier = try session.evaluate(on: from), later = try session.evaluate(on: to)
+        let both = try session.evaluate(on: [from, to])
+        let earlier = both[0], later = both[1]
         return try AppError.wrap { try session.database.progress(from: earlier, to: later) }
     }
 }
@@ -60,10 +63,12 @@ public struct DeadlinesQuery: Sendable {
         guard Self.paceWeeksRange.contains(paceWeeks) else {
             throw .input("--pace-weeks \(paceWeeks): give 1 to \(Self.paceWeeksRange.upperBound) weeks", field: "pace-weeks")
         }
-        let now = try session.evaluate(on: day)
-        var history: [Evaluation] = []
-        for week in 1...paceWeeks { history.append(try session.evaluate(on: day.adding(days: -7 * week))) }
-        return DeadlineReview(now: now, history: history, state: try session.state(on: day), within: within)
+        // The date and each week before it, read in one pass (the state of each holding on every date).
+        let days = [day] + (1...paceWeeks).map { day.adding(days: -7 * $0) }
+        let states = try session.states(on: days)
+        let evaluations = states.map { session.evaluate($0) }
+        session.log.mark("evaluate \(days.count) days")
+        return DeadlineReview(now: evaluations[0], history: Array(evaluations.dropFirst()), state: states[0], within: within)
     }
 }
 
@@ -86,11 +91,12 @@ public struct ProvinceReportQuery: Sendable {
             throw .input("--since \(since.iso) must be before the report date \(day.iso)", field: "since")
         }
         let split = try splitAttribute(by)
-        let evaluation = try session.evaluate(on: day)
+        let evaluations = try session.evaluate(on: [day] + (since.map { [$0] } ?? []))
+        let evaluation = evaluations[0]
         var progress: ChecklistProgress?
-        if let since {
-            let earlier = try session.evaluate(on: since)
-            progress = try AppError.wrap { try session.database.progress(from: earlier, to: evaluation) }
+        if evaluations.count > 1 {
+            progress = try AppError.wrap { try session.database.progress(from: evaluations[1], to: evaluation) }
+            session.log.mark("progress")
         }
         return Result(evaluation: evaluation, progress: progress, splitBy: split)
     }

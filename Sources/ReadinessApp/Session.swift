@@ -91,6 +91,19 @@ public struct Session: Sendable {
         return try AppError.wrap { try database.state(asOf: day) }
     }
 
+    /// What every commune holds on each of `days`, read together (one pass from holding to holding).
+    public func states(on days: [Day]) throws(AppError) -> [InventoryState] {
+        defer { log.mark("states on \(days.count) days") }
+        return try AppError.wrap { try database.states(asOf: days) }
+    }
+
+    /// The checklist judged on every commune on each of `days`.
+    public func evaluate(on days: [Day]) throws(AppError) -> [Evaluation] {
+        let states = try self.states(on: days)
+        defer { log.mark("evaluate \(days.count) days") }
+        return states.map { evaluate($0) }
+    }
+
     /// A commune as people type it: code or name, with or without diacritics.
     public func commune(_ query: String) throws(AppError) -> Commune {
         try AppError.wrap { try directory.resolve(query) }

@@ -20,7 +20,7 @@ public struct Readiness: AsyncParsableCommand {
             """,
         subcommands: [GapsCommand.self, CommuneCommand.self, ReportCommand.self, ProgressCommand.self, DeadlinesCommand.self,
                       PlanCommand.self, RecordCommand.self, HistoryCommand.self, TemplateCommand.self, ImportCommand.self,
-                      ChecklistCommand.self, CommunesCommand.self, SampleCommand.self,
+                      ExportCommand.self, ChecklistCommand.self, CommunesCommand.self, SampleCommand.self,
                       BackupCommand.self, RestoreCommand.self, CheckCommand.self, ServeCommand.self, UserCommand.self]
     )
     public init() {}
