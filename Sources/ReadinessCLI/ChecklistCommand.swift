@@ -19,7 +19,7 @@ struct ChecklistCommand: AsyncParsableCommand {
 
         func run() async throws {
             let checklist = try Checklists(workspace: try Runtime.workspace()).check(path: file)
-            print("\(file): ok — checklist \(checklist.id), \(checklist.rules.count) rules, deadline \(checklist.deadline.iso)")
+            Console.say("\(file): ok — checklist \(checklist.id), \(checklist.rules.count) rules, deadline \(checklist.deadline.iso)")
         }
     }
 
@@ -28,9 +28,9 @@ struct ChecklistCommand: AsyncParsableCommand {
         func run() async throws {
             for listed in try Checklists(workspace: try Runtime.workspace()).list() {
                 if let c = listed.checklist {
-                    print("\(listed.id)\t\(c.rules.count) rules\tdeadline \(c.deadline.iso)\t\(c.title.vi)")
+                    Console.say(columns: [listed.id, "\(c.rules.count) rules", "deadline \(c.deadline.iso)", c.title.vi])
                 } else {
-                    print("\(listed.id)\tINVALID (run `readiness checklist check \(listed.file)`)")
+                    Console.say(columns: [listed.id, "INVALID (run `readiness checklist check \(listed.file)`)"])
                 }
             }
         }
