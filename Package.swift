@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .executable(name: "readiness", targets: ["readiness"]),
         .library(name: "ReadinessCore", targets: ["ReadinessCore"]),
+        // (For the fuzzers in Fuzz/, which depend on this package by path.)
+        .library(name: "ReadinessInput", targets: ["ReadinessInput"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -87,7 +89,9 @@ let package = Package(
         ),
         .executableTarget(name: "readiness", dependencies: ["ReadinessCLI"]),
         // Shared by the test targets: shipped files, temporary databases, running the binary.
-        .target(name: "TestSupport", dependencies: ["ReadinessApp", "ReadinessStore", "ReadinessCore"]),
+        // (ZIPFoundation: to make workbooks whose zip headers lie, for the readers' limits.)
+        .target(name: "TestSupport", dependencies: ["ReadinessApp", "ReadinessStore", "ReadinessCore",
+                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "ReadinessCoreTests",
             dependencies: ["ReadinessCore", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -19,15 +19,14 @@ public struct ImportSource: Sendable {
         contents = .failure(SourceIssue(file: name, reason))
     }
 
-    /// A file on disk; one that cannot be read becomes a problem of the import, reported with the others.
+    /// A file on disk (`InputFile`: a regular file of at most 256 MiB); one that cannot be read becomes a
+    /// problem of the import, reported with the others, saying what the path is.
     public static func file(atPath path: String) -> ImportSource {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: path) else {
-            return ImportSource(name: path, unreadable: isDirectory.boolValue ? "is a folder: give the files in it (folder/*.xlsx)"
-                                                                              : "cannot read the file: no such file")
+        do { return ImportSource(name: path, bytes: try InputFile.read(path)) } catch {
+            if error.isMissing { return ImportSource(name: path, unreadable: "cannot read the file: \(error.reason)") }
+            if error.reason.hasPrefix("is a folder") { return ImportSource(name: path, unreadable: "is a folder: give the files in it (folder/*.xlsx)") }
+            return ImportSource(name: path, unreadable: error.reason)
         }
-        return ImportSource(name: path, bytes: data)
     }
 }
 

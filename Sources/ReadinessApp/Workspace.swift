@@ -51,15 +51,14 @@ public struct Workspace: Sendable {
         return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
     }
 
+    /// A text file (`InputFile`: a regular file of at most 256 MiB), in UTF-8, or UTF-16 with its byte-order mark.
     public static func read(_ url: URL) throws(AppError) -> String {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
-                throw .input("\(display(url)) is a folder, not a file")
-            }
-            throw .notFound("cannot read \(display(url)): no such file")
+        let data: Data
+        do { data = try InputFile.read(url.path) } catch {
+            if error.isMissing { throw .notFound("cannot read \(display(url)): \(error.reason)") }
+            throw .input("\(display(url)) \(error.reason)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = CSV.text(data) else {
             throw .input("\(display(url)) is not UTF-8 text")
         }
         return text
@@ -144,6 +143,13 @@ public struct Workspace: Sendable {
 
     // MARK: Database
 
+    /// How long a write waits for another writer: `$READINESS_BUSY_TIMEOUT` seconds, else
+    /// `InventoryDatabase.defaultBusyTimeout` (60).
+    public static func busyTimeout(environment: [String: String]) -> TimeInterval {
+        environment["READINESS_BUSY_TIMEOUT"].flatMap(TimeInterval.init).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+            ?? InventoryDatabase.defaultBusyTimeout
+    }
+
     /// The default database: `$XDG_DATA_HOME/readiness/readiness.sqlite`, else `~/.local/share/readiness/readiness.sqlite`.
     public static func defaultDatabasePath(environment: [String: String]) -> String {
         let base: String
@@ -179,7 +185,9 @@ public struct Workspace: Sendable {
         }
         let store: InventoryDatabase
         do {
-            store = try InventoryDatabase(path: path)
+            store = try InventoryDatabase(path: path, busyTimeout: Workspace.busyTimeout(environment: environment))
+        } catch let error as StoreError where error.kind == .busy || error.kind == .readOnly {
+            throw AppError(error)
         } catch {
             let reason = (error as? StoreError)?.message ?? "\(error)"
             throw AppError.input("cannot open database \(path): \(reason) — is it a readiness database?")

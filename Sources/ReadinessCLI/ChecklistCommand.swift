@@ -41,7 +41,7 @@ struct ChecklistCommand: AsyncParsableCommand {
                     ? "; the registry of \(path) (\(found.communes) communes) has no commune attributes to check against"
                     : "; its commune attributes checked against the registry of \(path) (\(found.communes) communes)"
             }
-            print(line)
+            Console.say(line)
         }
     }
 
@@ -50,9 +50,9 @@ struct ChecklistCommand: AsyncParsableCommand {
         func run() async throws {
             for listed in try Checklists(workspace: try Runtime.workspace()).list() {
                 if let c = listed.checklist {
-                    print("\(listed.id)\t\(c.rules.count) rules\tdeadline \(c.deadline.iso)\t\(c.title.vi)")
+                    Console.say(columns: [listed.id, "\(c.rules.count) rules", "deadline \(c.deadline.iso)", c.title.vi])
                 } else {
-                    print("\(listed.id)\tINVALID (run `readiness checklist check \(listed.file)`)")
+                    Console.say(columns: [listed.id, "INVALID (run `readiness checklist check \(listed.file)`)"])
                 }
             }
         }

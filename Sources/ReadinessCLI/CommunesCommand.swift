@@ -36,9 +36,9 @@ struct CommunesCommand: AsyncParsableCommand {
             }
             switch result {
             case .communes(let count, let s, let path):
-                print("\(file): \(count) communes — \(s.added) added, \(s.updated) updated, \(s.unchanged) unchanged (\(path))")
+                Console.say("\(file): \(count) communes — \(s.added) added, \(s.updated) updated, \(s.unchanged) unchanged (\(path))")
             case .attributes(let count, let s, _):
-                print("\(file): attributes for \(count) communes — \(s.updated) updated, \(s.unchanged) unchanged")
+                Console.say("\(file): attributes for \(count) communes — \(s.updated) updated, \(s.unchanged) unchanged")
             }
         }
     }
@@ -56,19 +56,27 @@ struct CommunesCommand: AsyncParsableCommand {
             let communes = try RegistryQuery(database: try database.open(try Runtime.workspace())).communes()
             switch format {
             case .json:
-                print(JSONValue.array(communes.map { c in
+                Console.write(Array((JSONValue.array(communes.map { c in
                     ["code": .string(c.code), "name": .string(c.name), "type": .string(c.type.rawValue),
                      "province": .string(c.provinceName),
                      "attributes": .object(c.attributes.keys.sorted().map { ($0, .string(c.attributes[$0]!.description)) })]
-                }).render())
+                }).render() + "\n").utf8))
             case .csv:
                 let keys = Set(communes.flatMap(\.attributes.keys)).sorted()
-                let rows = [["code", "name", "type", "province_code", "province_name"] + keys]
-                    + communes.map { c in [c.code, c.name, c.type.rawValue, c.provinceCode, c.provinceName] + keys.map { c.attributes[$0]?.description ?? "" } }
-                print(CSV.write(rows, byteOrderMark: true), terminator: "")
+                let rows: [[CSVValue]] = [(["code", "name", "type", "province_code", "province_name"] + keys).map(CSVValue.text)]
+                    + communes.map { c in
+                        [c.code, c.name, c.type.rawValue, c.provinceCode, c.provinceName].map(CSVValue.text) + keys.map { key in
+                            switch c.attributes[key] {
+                            case .int(let n)?: .int(n)
+                            case let value?: .text(value.description)
+                            case nil: .text("")
+                            }
+                        }
+                    }
+                Console.write(Array(SafeText.csv(rows, byteOrderMark: true).utf8))
             case .table, .md, .html, .xlsx:
-                for c in communes { print("\(c.code)  \(c.name)\(c.provinceName.isEmpty ? "" : "  (\(c.provinceName))")") }
-                print("\(communes.count) communes")
+                for c in communes { Console.say("\(c.code)  \(c.name)\(c.provinceName.isEmpty ? "" : "  (\(c.provinceName))")") }
+                Console.say("\(communes.count) communes")
             }
         }
     }

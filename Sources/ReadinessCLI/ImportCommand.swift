@@ -64,7 +64,7 @@ struct ImportCommand: AsyncParsableCommand {
                             : "Changes as of \(report.asOf.iso): \(c.communes) communes, \(c.met) rules became met, \(c.unmet) became unmet")
         }
         lines.append(report.summary.joined(separator: "\n"))
-        print(lines.joined(separator: "\n"))
+        Console.say(lines.joined(separator: "\n"))
         Runtime.log?.mark("print summary")
         // The database is closed, its log checkpointed into the file; the process then ends without
         // taking apart what the import built.

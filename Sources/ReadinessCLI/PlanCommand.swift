@@ -90,7 +90,7 @@ struct PlanCommand: AsyncParsableCommand {
             try OutputOptions.write(rendered, to: URL(fileURLWithPath: output), as: output)
             printErr(wrote)
         } else {
-            print(rendered.text, terminator: "")
+            Console.write(rendered.bytes)
         }
     }
 }

@@ -36,12 +36,18 @@ public enum ReadinessMain {
             } else {
                 try command.run()
             }
-            fflush(nil)
-            exit(0)
+            exit(finish(0))
         } catch {
-            fflush(nil)
-            exit(report(error))
+            exit(finish(report(error)))
         }
+    }
+
+    /// The exit code once standard output is written: 1 instead of 0 when any of it could not be.
+    static func finish(_ code: Int32) -> Int32 {
+        fflush(nil)
+        guard let failure = Console.finish() else { return code }
+        printErr("error: \(failure)")
+        return code == 0 ? 1 : code
     }
 
     /// Prints the error as the user should read it and gives the exit code: 1 for what the user can fix
@@ -50,7 +56,7 @@ public enum ReadinessMain {
         if !(error is AppError) {
             let code = Readiness.exitCode(for: error)
             if code == .success {
-                print(Readiness.fullMessage(for: error))
+                Console.say(Readiness.fullMessage(for: error))
                 return 0
             }
             if error is ValidationError || code == .validationFailure {
@@ -64,9 +70,8 @@ public enum ReadinessMain {
     }
 }
 
-func printErr(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}
+/// A message on standard error (through `Console`, without control characters).
+func printErr(_ message: String) { Console.error(message) }
 
 /// What a run of the command works with: the process's environment, the system clock, the shipped files.
 enum Runtime {

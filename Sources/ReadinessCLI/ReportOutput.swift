@@ -25,29 +25,26 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes a report in the chosen format: `rendering` when the report renders itself (the gap
     /// table), else its document, which is then the only one made. A binary .xlsx is never written
-    /// to a terminal; a file is replaced whole or not at all.
+    /// to a terminal; a file is written as `OutputFile` says (a regular file replaced whole or not at
+    /// all, a device or FIFO written through, a link to a file refused).
     func emit(_ document: @autoclosure () -> ReportDocument, rendering: ((ReportFormat) throws -> RenderedReport)? = nil) throws {
         let format = chosen
-        if format.isBinary, out == nil, isatty(STDOUT_FILENO) != 0 {
+        if format.isBinary, isatty(out.map { OutputFile.standardDescriptor($0) ?? -1 } ?? STDOUT_FILENO) != 0 {
             throw AppError.input(".xlsx is a binary file and would garble the terminal: give --out FILE.xlsx (or redirect the output to a file)")
         }
         let target = try out.map(Self.checkedTarget)
         let report = try rendering?(format) ?? document().render(format, width: Runtime.terminalWidth)
         guard let out, let target else {
-            if format.isBinary { FileHandle.standardOutput.write(Data(report.bytes)) } else { print(report.text, terminator: "") }
+            Console.write(report.bytes)
             return
         }
         try Self.write(report, to: target, as: out)
         printErr("readiness: wrote \(out)")
     }
 
-    /// Writes a rendered report to a file, replacing it atomically: an existing file is never left half-written.
+    /// Writes a rendered report to a file (`OutputFile`: an existing file is never left half-written).
     static func write(_ report: RenderedReport, to target: URL, as given: String) throws {
-        do {
-            try Data(report.bytes).write(to: target, options: .atomic)
-        } catch {
-            throw AppError.input("cannot write \(given): \(error.localizedDescription)")
-        }
+        try OutputFile.write(report.bytes, to: target.path, given: given)
     }
 
     static func checkedTarget(_ path: String) throws -> URL {

@@ -17,9 +17,9 @@ struct SampleCommand: AsyncParsableCommand {
             let store = try database.open(workspace)
             switch try LoadSample(workspace: workspace, database: store, clock: Runtime.clock).run() {
             case .alreadyThere:
-                print("\(store.path) already holds the shipped sample; nothing loaded")
+                Console.say("\(store.path) already holds the shipped sample; nothing loaded")
             case .loaded(let communes, let events):
-                print("loaded the shipped Quảng Ngãi sample into \(store.path): \(communes) communes, \(events) events")
+                Console.say("loaded the shipped Quảng Ngãi sample into \(store.path): \(communes) communes, \(events) events")
             }
         }
     }

@@ -50,7 +50,7 @@ struct TemplateCommand: AsyncParsableCommand {
             }
             try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
             for t in templates { try write(t, to: URL(fileURLWithPath: out).appendingPathComponent(t.fileName).path, as: chosen) }
-            print("wrote \(templates.count) templates (\(chosen.rawValue)) into \(out), pre-filled as of \(day.vietnamese)")
+            Console.say("wrote \(templates.count) templates (\(chosen.rawValue)) into \(out), pre-filled as of \(day.vietnamese)")
             return
         }
         let template = templates[0]
@@ -61,13 +61,18 @@ struct TemplateCommand: AsyncParsableCommand {
             throw AppError.input("cannot write \(out): the folder \(URL(fileURLWithPath: out).deletingLastPathComponent().path) does not exist")
         }
         try write(template, to: path, as: chosen)
-        print("wrote \(path): template for \(template.template.commune.label), pre-filled as of \(day.vietnamese)")
+        Console.say("wrote \(path): template for \(template.template.commune.label), pre-filled as of \(day.vietnamese)")
     }
 
+    /// Each template is made whole in memory, then written through `OutputFile`: a file that cannot be
+    /// written (a full disk, a read-only folder) is left as it was, never half a workbook.
     private func write(_ t: MakeTemplates.Template, to path: String, as format: MakeTemplates.Format) throws {
+        let bytes: [UInt8]
         switch format {
-        case .xlsx: try t.template.writeXlsx(to: path)
-        case .csv: try Data(t.template.csv().utf8).write(to: URL(fileURLWithPath: path))
+        case .xlsx:
+            do { bytes = try t.template.xlsx() } catch { throw AppError(.internal, "cannot make the template: \(error)") }
+        case .csv: bytes = Array(t.template.csv().utf8)
         }
+        try OutputFile.write(bytes, to: path)
     }
 }

@@ -32,7 +32,7 @@ struct UserCommand: AsyncParsableCommand {
             let service = try accountService(database)
             let input = NewAccount(name: name, role: role, communeCode: commune, provinceCode: province)
             let added = try await useCase { try await service.addAccount(input) }
-            print("added \(describe(added.account))")
+            Console.say("added \(describe(added.account))")
             printOneTimePassword(added)
         }
     }
@@ -56,7 +56,7 @@ struct UserCommand: AsyncParsableCommand {
             }
             let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max()! }
             for row in rows {
-                print(row.indices.map { i in i == row.count - 1 ? row[i] : row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                Console.say(row.indices.map { i in i == row.count - 1 ? row[i] : row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0) }
                     .joined(separator: "  "))
             }
         }
@@ -71,7 +71,7 @@ struct UserCommand: AsyncParsableCommand {
             let service = try accountService(database)
             let name = self.name
             let account = try await useCase { try await service.disableAccount(name: name) }
-            print("disabled \(account.name); its sessions have ended")
+            Console.say("disabled \(account.name); its sessions have ended")
         }
     }
 
@@ -85,7 +85,7 @@ struct UserCommand: AsyncParsableCommand {
             let service = try accountService(database)
             let name = self.name
             let reset = try await useCase { try await service.resetPassword(name: name) }
-            print("new one-time password for \(reset.account.name); its sessions have ended")
+            Console.say("new one-time password for \(reset.account.name); its sessions have ended")
             printOneTimePassword(reset)
         }
     }
@@ -112,6 +112,6 @@ private func describe(_ account: AccountSummary) -> String {
 }
 
 private func printOneTimePassword(_ account: AccountWithOneTimePassword) {
-    print("one-time password: \(account.oneTimePassword)")
-    print("Give it to the user, who sets their own password at the first sign-in. It is not shown again.")
+    Console.say("one-time password: \(account.oneTimePassword)")
+    Console.say("Give it to the user, who sets their own password at the first sign-in. It is not shown again.")
 }

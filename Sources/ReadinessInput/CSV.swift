@@ -4,6 +4,9 @@ import ReadinessCore
 /// RFC 4180 CSV, read with the line each record starts on so that every
 /// error can name its line. A UTF-8 byte-order mark is skipped; CRLF and LF
 /// both end records; quoted fields may hold commas, quotes ("") and newlines.
+/// The separator is the one the header line uses: a comma, or the semicolon Excel writes where
+/// the comma is the decimal mark (a Vietnamese locale), or the tab of Excel's "Unicode text".
+/// Reading stops at `CSVLimits`, with an error naming the limit.
 ///
 /// Written here rather than taken from a library because the importer needs
 /// the physical line of every record for its messages.
@@ -12,13 +15,30 @@ public struct CSVRecord: Sendable, Hashable {
     public var fields: [String]
 }
 
+/// What one CSV file may hold: far more than any ledger, registry or price list needs, and few
+/// enough that a file cannot hold the reader for minutes or take gigabytes of memory.
+public enum CSVLimits {
+    /// Records (rows) of a file: 5,000,000.
+    public static let records = 5_000_000
+    /// Fields of one record: 1,024.
+    public static let fields = 1_024
+    /// Bytes of one field: 65,536 (64 KiB; a note is a few hundred).
+    public static let fieldBytes = 65_536
+}
+
 public enum CSVError: Error, Equatable, CustomStringConvertible {
     case unterminatedQuote(line: Int)
     case notText
+    case tooManyRecords
+    case tooManyFields(line: Int)
+    case fieldTooLong(line: Int)
     public var description: String {
         switch self {
         case .unterminatedQuote(let line): "line \(line): a quoted field is never closed (a \" is missing)"
         case .notText: "the file is not UTF-8 text (is it a spreadsheet or another binary file?)"
+        case .tooManyRecords: "the file has more than \(CSVLimits.records) rows, the limit for one file: split it into several"
+        case .tooManyFields(let line): "line \(line): more than \(CSVLimits.fields) fields, the limit for one row"
+        case .fieldTooLong(let line): "line \(line): a field longer than \(CSVLimits.fieldBytes / 1024) KiB, the limit for one field"
         }
     }
 }
@@ -31,6 +51,56 @@ extension CSV {
             do throws(CSVError) { return .success(try parse(UnsafeBufferPointer(rebasing: all[bom...]))) } catch { return .failure(error) }
         }
         return try result.get()
+    }
+
+    /// A text file's bytes as text: UTF-8 (a byte-order mark dropped), or UTF-16 with its byte-order mark
+    /// (what Excel saves as "Unicode text"); nil when it is neither.
+    public static func text(_ data: Data) -> String? {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            let little = data.starts(with: [0xFF, 0xFE])
+            guard data.count % 2 == 0 else { return nil }
+            var units: [UInt16] = []
+            units.reserveCapacity(data.count / 2 - 1)
+            data.withUnsafeBytes { raw in
+                var i = 2
+                while i + 1 < raw.count {
+                    let a = UInt16(raw[i]), b = UInt16(raw[i + 1])
+                    units.append(little ? a | b << 8 : a << 8 | b)
+                    i += 2
+                }
+            }
+            // (Strict: a lone surrogate is not text.)
+            var text = String.UnicodeScalarView()
+            var iterator = units.makeIterator()
+            var decoder = UTF16()
+            loop: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let s): text.append(s)
+                case .emptyInput: break loop
+                case .error: return nil
+                }
+            }
+            return String(text)
+        }
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        return String(validating: body, as: UTF8.self)
+    }
+
+    /// The separator a header line uses: the most frequent of comma, semicolon and tab outside quotes
+    /// (a comma when none or on a tie).
+    static func separator(of bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
+        var quoted = false
+        for b in bytes {
+            if b == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if quoted { continue }
+            if b == 10 || b == 13 { break }
+            if counts[b] != nil { counts[b]! += 1 }
+        }
+        let comma = counts[UInt8(ascii: ",")]!, semicolon = counts[UInt8(ascii: ";")]!, tab = counts[UInt8(ascii: "\t")]!
+        if semicolon > comma && semicolon >= tab { return UInt8(ascii: ";") }
+        if tab > comma && tab > semicolon { return UInt8(ascii: "\t") }
+        return UInt8(ascii: ",")
     }
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(CSVError) -> [CSVRecord] {
@@ -48,20 +118,25 @@ extension CSV {
 /// Fields are cut straight out of the bytes; only a quoted field is built up byte by byte.
 public struct CSVScanner {
     public let bytes: UnsafeBufferPointer<UInt8>
+    /// The separator of fields: the header line's (`CSV.separator(of:)`).
+    public let separator: UInt8
     private var i = 0, line = 1
     private var fields: [String] = []
+    /// Records read so far, for `CSVLimits.records`.
+    private var records = 0
 
     /// - Throws: `.notText` when the bytes hold a zero byte (a binary file).
     public init(_ bytes: UnsafeBufferPointer<UInt8>) throws(CSVError) {
         if bytes.contains(0) { throw .notText }
         self.bytes = bytes
+        separator = CSV.separator(of: bytes)
     }
 
     /// The next record's fields as ranges of `bytes`, with the line it is on, making no strings; nil
     /// at the end. A record with a quoted field is not split here: it is left for `next()`, and
-    /// `quoted` is true.
+    /// `quoted` is true. So is a record beyond a limit, for `next()` to throw the limit's error.
     public mutating func nextFields(_ fields: inout [Range<Int>]) -> (line: Int, quoted: Bool)? {
-        let comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let comma = separator, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let n = bytes.count
         while i < n {
             let start = i, recordLine = line
@@ -74,6 +149,10 @@ public struct CSVScanner {
                 }
                 var j = i
                 while j < n, bytes[j] != comma, bytes[j] != cr, bytes[j] != lf { j += 1 }
+                if j - i > CSVLimits.fieldBytes || fields.count >= CSVLimits.fields || records >= CSVLimits.records {
+                    (i, line) = (start, recordLine)
+                    return (recordLine, true)
+                }
                 fields.append(i..<j)
                 i = j
                 if i >= n { break }
@@ -89,14 +168,14 @@ public struct CSVScanner {
                     line += 1; ended = true
                 }
             }
-            if !(fields.count == 1 && fields[0].isEmpty) { return (recordLine, false) }
+            if !(fields.count == 1 && fields[0].isEmpty) { records += 1; return (recordLine, false) }
         }
         return nil
     }
 
     /// The next record, or nil at the end.
     public mutating func next() throws(CSVError) -> CSVRecord? {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\""), comma = separator, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let n = bytes.count
         while i < n {
             let recordLine = line
@@ -104,6 +183,7 @@ public struct CSVScanner {
             fields.removeAll(keepingCapacity: true)
             var ended = false
             while !ended {
+                if fields.count >= CSVLimits.fields { throw .tooManyFields(line: recordLine) }
                 // One field, starting at i.
                 if i < n && bytes[i] == quote {
                     // Quoted: up to the closing quote; "" stands for one quote.
@@ -119,15 +199,18 @@ public struct CSVScanner {
                         if b == lf { line += 1 }
                         field.append(b)
                         j += 1
+                        if field.count > CSVLimits.fieldBytes { throw .fieldTooLong(line: recordLine) }
                     }
                     if !closed { throw .unterminatedQuote(line: recordLine) }
                     // Anything after the closing quote up to the separator belongs to the field too ("a"b → a"b).
                     while j < n, bytes[j] != comma, bytes[j] != cr, bytes[j] != lf { field.append(bytes[j]); j += 1 }
+                    if field.count > CSVLimits.fieldBytes { throw .fieldTooLong(line: recordLine) }
                     fields.append(String(decoding: field, as: UTF8.self))
                     i = j
                 } else {
                     var j = i
                     while j < n, bytes[j] != comma, bytes[j] != cr, bytes[j] != lf { j += 1 }
+                    if j - i > CSVLimits.fieldBytes { throw .fieldTooLong(line: recordLine) }
                     fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self))
                     i = j
                 }
@@ -145,7 +228,11 @@ public struct CSVScanner {
                     line += 1; ended = true
                 }
             }
-            if !(fields.count == 1 && fields[0].isEmpty) { return CSVRecord(line: recordLine, fields: fields) }
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                records += 1
+                if records > CSVLimits.records { throw .tooManyRecords }
+                return CSVRecord(line: recordLine, fields: fields)
+            }
         }
         return nil
     }

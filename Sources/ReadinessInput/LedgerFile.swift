@@ -56,9 +56,11 @@ public enum LedgerFile {
             throw fail("an old Excel 97–2003 (.xls) workbook: save it as .xlsx (Excel Workbook) and import that")
         }
         if data.starts(with: Array("%PDF".utf8)) { throw fail("a PDF document, not a spreadsheet: import the .xlsx or CSV file") }
-        let hasZeroByte = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, data.count) != nil } ?? false }
-        guard !hasZeroByte, var text = String(data: data, encoding: .utf8) else {
-            throw fail("not a spreadsheet: neither an .xlsx workbook nor UTF-8 CSV text (is it the right file?)")
+        // UTF-16 with its byte-order mark is what Excel saves as "Unicode text" (tab-separated).
+        let isUTF16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+        let hasZeroByte = !isUTF16 && data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, data.count) != nil } ?? false }
+        guard !hasZeroByte, var text = isUTF16 ? CSV.text(data) : String(data: data, encoding: .utf8) else {
+            throw fail("not a spreadsheet: neither an .xlsx workbook nor CSV text in UTF-8 or UTF-16 (is it the right file?)")
         }
         // A flat file is checked as it is read, record by record; the first few records tell a template
         // (read whole) from a flat file.
@@ -74,7 +76,8 @@ public enum LedgerFile {
                 if first.isEmpty { throw fail("the file is empty: expected a header such as commune_code,item,working,broken,date") }
                 if TemplateSheet.isTemplate(first) {
                     do throws(CSVError) { while let r = try scanner.next() { first.append(r) } } catch { throw fail(error.description) }
-                    let events = try template(first, file: file, sheet: nil, catalog: catalog, communes: communes, options: options)
+                    let records = first.map { CSVRecord(line: $0.line, fields: $0.fields.map(unguarded)) }
+                    let events = try template(records, file: file, sheet: nil, catalog: catalog, communes: communes, options: options)
                     return .success(LedgerFileContents(file: file, sha256: hash, kind: .csvTemplate, events: events))
                 }
                 var peeked = first.dropFirst().makeIterator()
@@ -86,6 +89,16 @@ public enum LedgerFile {
             } catch { return .failure(error) }
         }
         return try result.get()
+    }
+
+    /// A field of a CSV template as the person meant it: the apostrophe that readiness (and Excel, on
+    /// a text typed as '=…) puts before a text starting with =, +, -, @, tab or CR, so that it is not
+    /// read as a formula, is taken off.
+    static func unguarded(_ field: String) -> String {
+        let scalars = field.unicodeScalars
+        guard scalars.first == "'", scalars.count > 1,
+              ["=", "+", "-", "@", "\t", "\r"].contains(scalars[scalars.index(after: scalars.startIndex)]) else { return field }
+        return String(field.unicodeScalars.dropFirst())
     }
 
     static func isHeader(_ record: CSVRecord) -> Bool {

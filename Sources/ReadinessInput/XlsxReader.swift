@@ -36,9 +36,29 @@ public struct XlsxReadError: Error, Sendable, CustomStringConvertible {
 /// Reads the cells of an .xlsx workbook (Office Open XML): ZIPFoundation opens the zip,
 /// Foundation's XMLParser reads the workbook, shared strings and sheets. Values only:
 /// formulas give their cached value, styles are ignored.
+///
+/// Reading stops at `Limits`, whatever the zip's headers claim: the bytes actually inflated are
+/// counted as they come out, so a part whose header says 1 KB but inflates to gigabytes stops at the
+/// limit, after a fraction of a second and that many bytes of memory. The error names the limit.
 public enum XlsxReader {
-    /// Parts larger than this (uncompressed) are refused: a template is a few kilobytes.
-    static let maximumPartSize = 64 << 20
+    /// What a workbook may hold. A filled-in template is a few kilobytes; a flat table of a whole
+    /// country's ledger (a million rows) fits.
+    public enum Limits {
+        /// Inflated bytes of one part (a sheet, the shared strings): 64 MiB.
+        public static let partBytes = 64 << 20
+        /// Inflated bytes of all the parts read: 256 MiB.
+        public static let totalBytes = 256 << 20
+        /// Entries of the zip: 10,000 (a workbook has a few dozen).
+        public static let entries = 10_000
+        /// Rows of a sheet: 1,048,576 (Excel's own limit).
+        public static let rows = 1_048_576
+        /// Cells of the workbook's rows, from column A to each row's last filled cell: 10,000,000.
+        public static let cells = 10_000_000
+        /// Characters of one cell: 32,767 (Excel's own limit).
+        public static let cellCharacters = 32_767
+        /// Nesting of XML elements: 64 levels (a sheet uses 5).
+        public static let depth = 64
+    }
 
     /// Does the data start like a zip file (as every .xlsx does)?
     public static func looksLikeZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
@@ -55,58 +75,144 @@ public enum XlsxReader {
         } catch {
             throw XlsxReadError("not a readable .xlsx workbook (the zip container is damaged or truncated)")
         }
-        let workbook = try part("xl/workbook.xml", in: archive, required: true)!
-        let sheets = try parse(workbook, as: WorkbookHandler()).sheets
+        var zip = try Parts(archive)
+        let workbook = try zip.part("xl/workbook.xml", what: "the workbook's list of sheets", required: true)!
+        let sheets = try parse(workbook, as: WorkbookHandler(), what: "the workbook's list of sheets").sheets
         if sheets.isEmpty { throw XlsxReadError("the workbook has no sheets") }
         var targets: [String: String] = [:]
-        if let rels = try part("xl/_rels/workbook.xml.rels", in: archive, required: false) {
-            targets = try parse(rels, as: RelationshipsHandler()).targets
+        if let rels = try zip.part("xl/_rels/workbook.xml.rels", what: "the workbook's relationships", required: false) {
+            targets = try parse(rels, as: RelationshipsHandler(), what: "the workbook's relationships").targets
         }
         var shared: [String] = []
-        if let strings = try part("xl/sharedStrings.xml", in: archive, required: false) {
-            shared = try parse(strings, as: SharedStringsHandler()).strings
+        if let strings = try zip.part("xl/sharedStrings.xml", what: "the shared strings", required: false) {
+            shared = try parse(strings, as: SharedStringsHandler(), what: "the shared strings").strings
         }
         var result: [XlsxReadSheet] = []
+        var cells = 0
         for (index, sheet) in sheets.enumerated() {
             var path = targets[sheet.relationship].map { target in
                 target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             } ?? "xl/worksheets/sheet\(index + 1).xml"
             path = path.replacingOccurrences(of: "xl/./", with: "xl/")
-            guard let xml = try part(path, in: archive, required: false) else { continue }   // a chart sheet
-            let handler = try parse(xml, as: SheetHandler(shared: shared))
+            let what = "sheet \"\(sheet.name)\""
+            guard let xml = try zip.part(path, what: what, required: false) else { continue }   // a chart sheet
+            let handler = try parse(xml, as: SheetHandler(shared: shared, cellsBefore: cells), what: what)
+            cells = handler.cellCount
             result.append(XlsxReadSheet(name: sheet.name, rows: handler.rows))
         }
         return result
     }
 
-    static func part(_ path: String, in archive: Archive, required: Bool) throws(XlsxReadError) -> Data? {
-        guard let entry = archive[path] else {
-            if required { throw XlsxReadError("a zip file but not a spreadsheet (it has no \(path))") }
-            return nil
+    /// The entries of the zip by path (read once), and the parts unpacked from it within the limits.
+    struct Parts {
+        let archive: Archive
+        var entries: [String: Entry] = [:]
+        /// Bytes inflated so far, for `Limits.totalBytes`.
+        var inflated = 0
+
+        init(_ archive: Archive) throws(XlsxReadError) {
+            self.archive = archive
+            var count = 0
+            for entry in archive {
+                count += 1
+                if count > Limits.entries {
+                    throw XlsxReadError("the zip holds more than \(Limits.entries) entries (a workbook has a few dozen): not a workbook readiness reads")
+                }
+                if entries[entry.path] == nil { entries[entry.path] = entry }
+            }
         }
-        if entry.uncompressedSize > UInt64(maximumPartSize) { throw XlsxReadError("\(path) is too large for a template") }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in data.append(chunk) }
-        } catch {
-            throw XlsxReadError("the workbook is damaged: \(path) cannot be unpacked (\(error))")
+
+        /// A part's bytes, unpacked up to the limits whatever its header says its size is.
+        mutating func part(_ path: String, what: String, required: Bool) throws(XlsxReadError) -> Data? {
+            guard let entry = entries[path] else {
+                if required { throw XlsxReadError("a zip file but not a spreadsheet (it has no \(path))") }
+                return nil
+            }
+            let mib = { (n: Int) in "\(n >> 20) MiB" }
+            let partLimit = XlsxReadError("\(what) (\(path)) unpacks to more than \(mib(Limits.partBytes)), the limit for one part of a workbook: "
+                                          + "not a workbook readiness reads (a template is a few kilobytes)")
+            let totalLimit = XlsxReadError("the workbook unpacks to more than \(mib(Limits.totalBytes)) in all, the limit for a workbook: "
+                                           + "not a workbook readiness reads")
+            // The header's claim is enough to refuse early; it is never trusted to accept.
+            if entry.uncompressedSize > UInt64(Limits.partBytes) { throw partLimit }
+            var data = Data()
+            var exceeded: XlsxReadError?
+            let before = inflated
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    if data.count + chunk.count > Limits.partBytes { exceeded = partLimit; throw CancellationError() }
+                    if before + data.count + chunk.count > Limits.totalBytes { exceeded = totalLimit; throw CancellationError() }
+                    data.append(chunk)
+                }
+            } catch {
+                if let exceeded { throw exceeded }
+                throw XlsxReadError("the workbook is damaged: \(what) (\(path)) cannot be unpacked (\(Self.words(error)))")
+            }
+            inflated += data.count
+            return data
         }
-        return data
+
+        static func words(_ error: any Error) -> String {
+            switch error {
+            case Archive.ArchiveError.invalidCRC32: "its checksum does not match its content"
+            case Archive.ArchiveError.invalidCompressionMethod: "an unknown compression method"
+            default: "\(error)"
+            }
+        }
     }
 
-    static func parse<H: XMLHandler>(_ data: Data, as handler: H) throws(XlsxReadError) -> H {
+    /// Reads a part with a handler; `what` names the part in messages ("sheet \"Kê khai\"").
+    static func parse<H: XMLHandler & LimitedHandler>(_ data: Data, as handler: H, what: String) throws(XlsxReadError) -> H {
         // FoundationXML traps on names or values that are not UTF-8 (found by the property test of
         // mutated templates): refuse such a part first. Workbooks write their XML in UTF-8.
         guard String(validating: data, as: UTF8.self) != nil else {
-            throw XlsxReadError("the workbook is damaged: one of its parts is not UTF-8 XML")
+            throw XlsxReadError("the workbook is damaged: \(what) is not UTF-8 XML")
+        }
+        // Spreadsheets never declare a DTD; one could only bring entities to expand.
+        if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
+            throw XlsxReadError("the workbook is damaged: \(what) declares a DTD (<!DOCTYPE …>), which spreadsheets never write")
         }
         let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
         parser.delegate = handler
-        if !parser.parse() {
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown reason"
-            throw XlsxReadError("the workbook is damaged: its XML cannot be read (line \(parser.lineNumber): \(reason))")
+        // (FoundationXML on Linux recovers from some errors and then reports success, and says nothing
+        // of elements left open at the end: the handler's record of errors and nesting decides.)
+        let parsed = parser.parse()
+        let limit = handler.limit
+        if let stop = limit.stopped { throw XlsxReadError("\(what): \(stop)") }
+        if let error = limit.error {
+            throw XlsxReadError("the workbook is damaged: \(what)'s XML is malformed at line \(error.line), "
+                                + "column \(error.column): \(xmlProblem(error.code))")
+        }
+        if !parsed || limit.depth != 0 {
+            let code = (parser.parserError as NSError?)?.code ?? 77
+            throw XlsxReadError("the workbook is damaged: \(what)'s XML is malformed at its end: \(xmlProblem(code))")
         }
         return handler
+    }
+
+    /// A parser error code (libxml2's, as FoundationXML reports it) in words.
+    static func xmlProblem(_ code: Int) -> String {
+        switch code {
+        case 4: "the part is empty"
+        case 5: "there is more after the end of the document"
+        case 9: "a character that XML does not allow"
+        case 26, 27: "an entity (&…;) that is not declared"
+        case 23, 24: "an entity reference (&…;) is not closed with ;"
+        case 38: "a < inside an attribute value"
+        case 39, 40, 41: "an attribute value is not quoted or not closed"
+        case 42: "an attribute appears twice in one element"
+        case 65: "a space is missing between attributes"
+        case 68: "a name is missing after <"
+        case 73: "a > is missing"
+        case 74: "a </ is missing"
+        case 76: "an element is closed with another element's name"
+        case 77, 85: "an element is never closed"
+        case 86: "there is more after the end of the document"
+        case 89: "an entity refers to itself"
+        case 201, 202, 203, 204: "an undeclared namespace prefix"
+        default: "XML error \(code)"
+        }
     }
 
     /// "B12" → (row 12, column 1).
@@ -149,36 +255,80 @@ public enum XlsxReader {
 /// subclass's methods would not replace.
 typealias XMLHandler = NSObject & XMLParserDelegate
 
+/// The nesting (and whatever else a handler counts) of a part being read, which stops the parser at a limit.
+final class PartLimit {
+    private(set) var depth = 0
+    /// Why reading stopped early: the limit, in words.
+    private(set) var stopped: String?
+
+    func enter(_ parser: XMLParser) {
+        depth += 1
+        if depth > XlsxReader.Limits.depth { stop(parser, "its XML nests elements more than \(XlsxReader.Limits.depth) deep, the limit") }
+    }
+
+    func leave() { depth -= 1 }
+
+    func stop(_ parser: XMLParser, _ reason: String) {
+        if stopped == nil { stopped = reason }
+        parser.abortParsing()
+    }
+
+    /// The first error the parser reported, with its place.
+    private(set) var error: (code: Int, line: Int, column: Int)?
+
+    func failed(_ parser: XMLParser, _ error: any Error) {
+        if self.error == nil, stopped == nil { self.error = ((error as NSError).code, parser.lineNumber, parser.columnNumber) }
+    }
+}
+
+protocol LimitedHandler: AnyObject { var limit: PartLimit { get } }
+
 /// Local names: "x:sheet" and "sheet" alike (some writers prefix the main namespace).
 private func local(_ name: String) -> Substring {
     if let colon = name.lastIndex(of: ":") { return name[name.index(after: colon)...] }
     return Substring(name)
 }
 
-final class WorkbookHandler: NSObject, XMLParserDelegate {
+final class WorkbookHandler: NSObject, XMLParserDelegate, LimitedHandler {
+    let limit = PartLimit()
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) { limit.failed(parser, parseError) }
     var sheets: [(name: String, relationship: String)] = []
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        limit.enter(parser)
         guard local(elementName) == "sheet" else { return }
         let rel = attributes.first { local($0.key) == "id" }?.value ?? ""
         sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", rel))
+        if sheets.count > 1_000 { limit.stop(parser, "the workbook lists more than 1,000 sheets, the limit") }
+    }
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        limit.leave()
     }
 }
 
-final class RelationshipsHandler: NSObject, XMLParserDelegate {
+final class RelationshipsHandler: NSObject, XMLParserDelegate, LimitedHandler {
+    let limit = PartLimit()
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) { limit.failed(parser, parseError) }
     var targets: [String: String] = [:]
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        limit.enter(parser)
         guard local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
         targets[id] = target
     }
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        limit.leave()
+    }
 }
 
-final class SharedStringsHandler: NSObject, XMLParserDelegate {
+final class SharedStringsHandler: NSObject, XMLParserDelegate, LimitedHandler {
+    let limit = PartLimit()
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) { limit.failed(parser, parseError) }
     var strings: [String] = []
     private var current = "", inText = false, inPhonetic = false
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        limit.enter(parser)
         switch local(elementName) {
         case "si": current = ""
         case "t": inText = !inPhonetic
@@ -186,8 +336,15 @@ final class SharedStringsHandler: NSObject, XMLParserDelegate {
         default: break
         }
     }
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard inText else { return }
+        current += string
+        if current.utf16.count > XlsxReader.Limits.cellCharacters {
+            limit.stop(parser, "a shared string is longer than \(XlsxReader.Limits.cellCharacters) characters, Excel's limit for a cell")
+        }
+    }
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        limit.leave()
         switch local(elementName) {
         case "si": strings.append(current)
         case "t": inText = false
@@ -197,19 +354,30 @@ final class SharedStringsHandler: NSObject, XMLParserDelegate {
     }
 }
 
-final class SheetHandler: NSObject, XMLParserDelegate {
+final class SheetHandler: NSObject, XMLParserDelegate, LimitedHandler {
+    let limit = PartLimit()
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) { limit.failed(parser, parseError) }
     let shared: [String]
     var rows: [(row: Int, cells: [Int: XlsxReadCell])] = []
+    /// Cells spanned by the rows of the workbook read so far, this sheet's included (for `Limits.cells`).
+    private(set) var cellCount: Int
     private var rowNumber = 0, cells: [Int: XlsxReadCell] = [:], nextColumn = 0
     private var cellColumn = 0, cellType = "", value = "", collecting = false, inInline = false
 
-    init(shared: [String]) { self.shared = shared }
+    init(shared: [String], cellsBefore: Int = 0) {
+        self.shared = shared
+        cellCount = cellsBefore
+    }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        limit.enter(parser)
         switch local(elementName) {
         case "row":
             rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+            if rowNumber > XlsxReader.Limits.rows || rows.count >= XlsxReader.Limits.rows {
+                limit.stop(parser, "row \(rowNumber) is beyond row \(XlsxReader.Limits.rows), Excel's last row")
+            }
             cells = [:]
             nextColumn = 0
         case "c":
@@ -224,9 +392,17 @@ final class SheetHandler: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if collecting { value += string } }
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard collecting else { return }
+        value += string
+        if value.utf16.count > XlsxReader.Limits.cellCharacters {
+            limit.stop(parser, "cell \(XlsxReader.columnName(cellColumn))\(rowNumber) holds more than \(XlsxReader.Limits.cellCharacters) characters, "
+                       + "Excel's limit for a cell")
+        }
+    }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        limit.leave()
         switch local(elementName) {
         case "v", "t": collecting = false
         case "c":
@@ -241,7 +417,13 @@ final class SheetHandler: NSObject, XMLParserDelegate {
             }
             if let cell, !cell.text.isEmpty { cells[cellColumn] = cell }
         case "row":
-            if !cells.isEmpty { rows.append((rowNumber, cells)) }
+            guard let last = cells.keys.max() else { break }
+            rows.append((rowNumber, cells))
+            // A row is read as a record as wide as its last cell: the cells counted are those it spans.
+            cellCount += last + 1
+            if cellCount > XlsxReader.Limits.cells {
+                limit.stop(parser, "the sheets span more than \(XlsxReader.Limits.cells) cells (counting the empty ones between filled cells), the limit")
+            }
         default: break
         }
     }

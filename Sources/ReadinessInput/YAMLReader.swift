@@ -14,11 +14,30 @@ final class YAMLReader {
         issues.append(SourceIssue(file: file, line: node?.mark?.line, column: node?.mark?.column, message))
     }
 
-    /// Parses the text; a syntax error becomes one issue and returns nil.
+    /// What a YAML file (a checklist, the catalogue, a policy) may hold: a checklist is a few kilobytes,
+    /// six levels deep, a few thousand nodes.
+    public enum Limits {
+        /// Bytes of the text: 4 MiB.
+        public static let bytes = 4 << 20
+        /// Nesting of mappings and lists: 64 levels.
+        public static let depth = 64
+        /// Nodes, counting each use of an alias as a copy of what it names: 1,000,000.
+        public static let nodes = 1_000_000
+    }
+
+    /// Parses the text; a syntax error, or a document beyond `Limits`, becomes one issue and returns nil.
     func root(of text: String) -> Node? {
+        if text.utf8.count > Limits.bytes {
+            issues.append(SourceIssue(file: file, "the file is larger than \(Limits.bytes >> 20) MiB, the limit for a YAML file"))
+            return nil
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 issues.append(SourceIssue(file: file, line: 1, "the file is empty"))
+                return nil
+            }
+            if let problem = YAMLReader.beyondLimits(node) {
+                issues.append(SourceIssue(file: file, line: problem.mark?.line, column: problem.mark?.column, problem.message))
                 return nil
             }
             return node
@@ -31,7 +50,30 @@ final class YAMLReader {
         }
     }
 
+    /// The first place where a document goes beyond `Limits.depth` or `Limits.nodes`, walked without
+    /// recursion (an alias is walked as the node it names, so a chain of aliases counts as what it expands to).
+    static func beyondLimits(_ root: Node) -> (mark: Mark?, message: String)? {
+        var pending: [(node: Node, depth: Int)] = [(root, 1)]
+        var nodes = 0
+        while let (node, depth) = pending.popLast() {
+            nodes += 1
+            if nodes > Limits.nodes {
+                return (node.mark, "the document has more than \(Limits.nodes) values (counting what each alias stands for), the limit")
+            }
+            if depth > Limits.depth { return (node.mark, "the document nests more than \(Limits.depth) levels deep, the limit") }
+            switch node {
+            case .mapping(let m): for (k, v) in m { pending.append((k, depth + 1)); pending.append((v, depth + 1)) }
+            case .sequence(let s): for v in s { pending.append((v, depth + 1)) }
+            case .scalar, .alias: break
+            }
+        }
+        return nil
+    }
+
     static func issue(for error: YamlError, file: String) -> SourceIssue {
+        if "\(error)".contains("Maximum nesting level") {   // (libyaml's own limit, 1,000 levels)
+            return SourceIssue(file: file, "the document nests more than \(Limits.depth) levels deep, the limit")
+        }
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
@@ -107,8 +149,8 @@ final class YAMLReader {
     func int(_ node: Node?, _ what: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, what) else { return nil }
         guard let n = Numerals.whole(text), range.contains(n) else {
-            issue(node, Numerals.looksWhole(text) ? "\(what) \(text) is out of range: give a whole number from \(Limits.describe(range))"
-                                                  : "\(what) \"\(text)\" must be a whole number from \(Limits.describe(range)), in digits 0-9")
+            issue(node, Numerals.looksWhole(text) ? "\(what) \(text) is out of range: give a whole number from \(ReadinessCore.Limits.describe(range))"
+                                                  : "\(what) \"\(text)\" must be a whole number from \(ReadinessCore.Limits.describe(range)), in digits 0-9")
             return nil
         }
         return n
@@ -118,8 +160,8 @@ final class YAMLReader {
     /// `positive`) to `maximum`.
     func number(_ node: Node?, _ what: String, maximum: Double, positive: Bool = false) -> Double? {
         guard let text = string(node, what) else { return nil }
-        let allowed = positive ? "give a number more than 0 and at most \(Limits.grouped(maximum))"
-                               : "give a number from 0 to \(Limits.grouped(maximum))"
+        let allowed = positive ? "give a number more than 0 and at most \(ReadinessCore.Limits.grouped(maximum))"
+                               : "give a number from 0 to \(ReadinessCore.Limits.grouped(maximum))"
         guard let x = Numerals.decimal(text) else {
             issue(node, Self.looksDecimal(text) ? "\(what) \(text) is out of range: \(allowed)" : "\(what) \"\(text)\" is not a number: \(allowed)")
             return nil

@@ -58,9 +58,9 @@ public struct BudgetCurveReport {
         switch format {
         case .table, .md, .html, .xlsx: return try document().render(format)
         case .csv:
-            return RenderedReport(text: CSV.write([["budget", "spent", "rules_met", "rules_applicable", "communes_fully_ready", "communes", "exact"]]
-                + points.map { p in [String(p.budget), String(p.spent), String(p.after.rulesMet), String(p.after.rulesApplicable),
-                                     String(p.after.communesFullyReady), String(p.after.communes), p.exact ? "yes" : "no"] }),
+            return RenderedReport(text: SafeText.csv([["budget", "spent", "rules_met", "rules_applicable", "communes_fully_ready", "communes", "exact"]]
+                + points.map { p in [.int(p.budget), .int(p.spent), .int(p.after.rulesMet), .int(p.after.rulesApplicable),
+                                     .int(p.after.communesFullyReady), .int(p.after.communes), p.exact ? "yes" : "no"] }),
                                   format: format)
         case .json:
             let value: JSONValue = [

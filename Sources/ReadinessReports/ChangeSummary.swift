@@ -156,8 +156,11 @@ public struct HistoryReport: Sendable {
     public func render(_ format: ReportFormat, width: Int = 100) throws(XlsxError) -> RenderedReport {
         switch format {
         case .csv:
-            return RenderedReport(text: CSV.write([["date", "item", "working", "broken", "attributes", "recorded_by", "recorded_at", "source", "note"]]
-                             + entries.map { e in [e.date.iso] + cells(e).dropFirst() }, byteOrderMark: true), format: format)
+            return RenderedReport(text: SafeText.csv([["date", "item", "working", "broken", "attributes", "recorded_by", "recorded_at", "source", "note"]]
+                             + entries.map { e in
+                                 [.number(e.date.iso), .text(e.item), .int(e.working), .int(e.broken), .text(Self.attributesText(e.attributes)),
+                                  .text(e.recordedBy), .text(e.recordedAt), .text(e.source), .text(e.note)]
+                             }, byteOrderMark: true), format: format)
         case .json:
             return RenderedReport(text: JSONValue.object([
                 ("commune", .string(commune.code)), ("name", .string(commune.name)),

@@ -77,20 +77,28 @@ public struct EquipmentTemplate: Sendable {
 
     /// The template as CSV (UTF-8 with a byte-order mark, so that Excel shows the diacritics).
     public func csv() -> String {
-        var rows: [[String]] = [[Self.title]]
+        var rows: [[CSVValue]] = [[.text(Self.title)]]
         let values = ["commune": commune.name, "commune_code": commune.code, "province": commune.provinceName,
                       "date": date.vietnamese, "recorded_by": "", "template": TemplateLayout.version]
-        for (label, key) in TemplateLayout.blockLabels { rows.append([TemplateLayout.label(label, key), values[key] ?? ""]) }
+        for (label, key) in TemplateLayout.blockLabels { rows.append([.text(TemplateLayout.label(label, key)), .text(values[key] ?? "")]) }
         rows.append([])
-        rows.append(header)
+        rows.append(header.map(CSVValue.text))
         for item in catalog.items {
             let h = holdings[item.id]
-            var row = [item.id, item.name.vi, item.unit.vi, h.map { String($0.working) } ?? "", h.map { String($0.broken) } ?? ""]
-            row += attributeColumns.map { spec in h?.attributes[spec.name].map(Self.text) ?? "" }
+            var row: [CSVValue] = [.text(item.id), .text(item.name.vi), .text(item.unit.vi),
+                                   h.map { .int($0.working) } ?? "", h.map { .int($0.broken) } ?? ""]
+            row += attributeColumns.map { spec in
+                switch h?.attributes[spec.name] {
+                case .int(let i)?: .int(i)
+                case let value?: .text(Self.text(value))
+                case nil: ""
+                }
+            }
             row.append("")
             rows.append(row)
         }
-        return CSV.write(rows, byteOrderMark: true)
+        // (Text cells that would read as a formula get a leading apostrophe, which the importer takes off again.)
+        return SafeText.csv(rows, byteOrderMark: true)
     }
 
     // MARK: Workbook
@@ -98,6 +106,14 @@ public struct EquipmentTemplate: Sendable {
     /// Writes the .xlsx template: the input cells (yellow) are unlocked and validated, the rest is locked.
     public func writeXlsx(to path: String) throws {
         let book = try XlsxWorkbook(path: path)
+        fill(book)
+        try book.close()
+    }
+
+    /// The .xlsx template's bytes (made whole before anything is written where the user asked).
+    public func xlsx() throws(XlsxError) -> [UInt8] { try XlsxWorkbook.bytes(fill) }
+
+    func fill(_ book: XlsxWorkbook) {
         let sheet = book.addSheet(Self.sheetName)
         let title = XlsxStyle(bold: true)
         let label = XlsxStyle(bold: true, background: 0xD9E1F2, border: true)
@@ -166,7 +182,6 @@ public struct EquipmentTemplate: Sendable {
         help.column(0, 0, width: 110)
         for (i, line) in instructions.enumerated() { help.write(i, 0, line, i == 0 ? title : XlsxStyle(wrap: true)) }
         help.protect()
-        try book.close()
     }
 
     /// The instruction sheet, in Vietnamese.

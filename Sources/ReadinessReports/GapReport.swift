@@ -154,15 +154,15 @@ public struct GapReport: Sendable {
     }
 
     func csv() -> String {
-        var rows = [["rule_id", "rule", "short", "total", "commune_code", "commune", "have", "need", "missing"]]
+        var rows: [[CSVValue]] = [["rule_id", "rule", "short", "total", "commune_code", "commune", "have", "need", "missing"]]
         for r in evaluation.rules {
-            let head = [r.rule.id, r.rule.name[language], String(r.shortCount), String(r.total)]
+            let head: [CSVValue] = [.text(r.rule.id), .text(r.rule.name[language]), .int(r.shortCount), .int(r.total)]
             if r.shortfalls.isEmpty { rows.append(head + ["", "", "", "", ""]) }
             for s in r.shortfalls {
-                rows.append(head + [s.commune.code, s.commune.name, String(s.have), String(s.need), String(s.missing)])
+                rows.append(head + [.text(s.commune.code), .text(s.commune.name), .int(s.have), .int(s.need), .int(s.missing)])
             }
         }
-        return CSV.write(rows, byteOrderMark: true)
+        return SafeText.csv(rows, byteOrderMark: true)
     }
 
     func markdown() -> String {

@@ -301,18 +301,18 @@ public struct PlanReport {
 
     /// Every line, funded or not, one row each (for other programs and spreadsheets).
     func csv() -> String {
-        var rows = [["priority", "funded", "phase", "commune_code", "commune", "rule", "item", "have", "need", "quantity", "unit_price",
-                     "repair_quantity", "repair_price", "amount", "score"]]
+        var rows: [[CSVValue]] = [["priority", "funded", "phase", "commune_code", "commune", "rule", "item", "have", "need", "quantity",
+                                   "unit_price", "repair_quantity", "repair_price", "amount", "score"]]
         let phaseOf = Dictionary(plan.phases.flatMap { p in p.lines.map { ("\($0.commune.code)|\($0.rule.id)", p.phase.name) } },
                                  uniquingKeysWith: { a, _ in a })
         for (funded, lines) in [(true, plan.lines), (false, plan.unfunded)] {
             for l in lines {
-                rows.append([funded ? String(rows.count) : "", funded ? "yes" : "no", phaseOf["\(l.commune.code)|\(l.rule.id)"] ?? "",
-                             l.commune.code, l.commune.name, l.rule.id, l.item, String(l.have), String(l.need), String(l.buy),
-                             String(l.unitPrice), String(l.repair), String(l.repairPrice), String(l.cost),
-                             String(format: "%.2f", l.score.total)])
+                rows.append([funded ? .int(rows.count) : "", funded ? "yes" : "no", .text(phaseOf["\(l.commune.code)|\(l.rule.id)"] ?? ""),
+                             .text(l.commune.code), .text(l.commune.name), .text(l.rule.id), .text(l.item), .int(l.have), .int(l.need),
+                             .int(l.buy), .int(l.unitPrice), .int(l.repair), .int(l.repairPrice), .int(l.cost),
+                             .number(String(format: "%.2f", l.score.total))])
             }
         }
-        return CSV.write(rows, byteOrderMark: true)
+        return SafeText.csv(rows, byteOrderMark: true)
     }
 }

@@ -62,10 +62,19 @@ public struct RenderedReport: Sendable, Hashable {
         self.init(bytes: bytes, mediaType: format.mediaType, fileExtension: format.fileExtension)
     }
 
-    /// Text in a text format, as UTF-8.
+    /// Text in a text format, as UTF-8. Every text report passes here, so this is where the text is made
+    /// safe for its readers (`SafeText`): no control character but LF reaches a terminal or a Markdown
+    /// viewer, and an HTML page or a CSV file holds none that XML 1.0 forbids. (CSV cells are also kept
+    /// from reading as formulas, cell by cell, by `SafeText.csv`; JSON escapes every control character.)
     init(text: String, format: ReportFormat) {
         precondition(!format.isBinary, "\(format) is not a text format")
-        self.init(bytes: Array(text.utf8), format: format)
+        let safe: String
+        switch format {
+        case .table, .md: safe = SafeText.terminal(text)
+        case .html, .csv: safe = SafeText.markup(text)
+        case .json, .xlsx: safe = text
+        }
+        self.init(bytes: Array(safe.utf8), format: format)
     }
 
     /// The bytes read as UTF-8 text (what a text format's report says).

@@ -255,19 +255,19 @@ extension ReportDocument {
 
     /// The first table (the report's main one), UTF-8 with a byte-order mark so that Excel reads Vietnamese.
     func csv() -> String {
-        guard let t = tables.first else { return CSV.write([[title]], byteOrderMark: true) }
-        let rows = [t.columns.map(\.key)] + t.rows.map { row in
-            row.map { cell -> String in
+        guard let t = tables.first else { return SafeText.csv([[.text(title)]], byteOrderMark: true) }
+        let rows = [t.columns.map { CSVValue.text($0.key) }] + t.rows.map { row in
+            row.map { cell -> CSVValue in
                 switch cell.value {
-                case .text(let s): s
-                case .int(let n): String(n)
-                case .decimal(let x, _), .percent(let x): String(x)
-                case .date(let d): d.iso
-                case .empty: ""
+                case .text(let s): .text(s)
+                case .int(let n): .int(n)
+                case .decimal(let x, _), .percent(let x): .number(String(x))
+                case .date(let d): .number(d.iso)
+                case .empty: .text("")
                 }
             }
         }
-        return CSV.write(rows, byteOrderMark: true)
+        return SafeText.csv(rows, byteOrderMark: true)
     }
 
     public func json() -> JSONValue {

@@ -20,7 +20,7 @@ public final class XlsxWorkbook {
 
     /// Sheet names: at most 31 characters, none of []:*?/\ (Excel's rules).
     public static func sheetName(_ name: String) -> String {
-        let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "-" : $0 })
+        let cleaned = String(SafeText.markup(name).map { "[]:*?/\\".contains($0) ? "-" : $0.isNewline || $0 == "\t" ? " " : $0 })
         return String(cleaned.prefix(31))
     }
 
@@ -111,8 +111,10 @@ public struct XlsxSheet {
     /// The sheet's name as written (after Excel's rules), for formulas and chart ranges.
     public let name: String
 
+    /// A string cell: always a string, whatever it starts with (never a formula), and without the
+    /// characters XML 1.0 forbids (`SafeText.markup`; a NUL would also cut the text short in C).
     public func write(_ row: Int, _ col: Int, _ text: String, _ style: XlsxStyle = .plain) {
-        worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), text, book.format(style))
+        worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), SafeText.markup(text), book.format(style))
     }
 
     public func write(_ row: Int, _ col: Int, _ number: Double, _ style: XlsxStyle = .plain) {
@@ -134,6 +136,7 @@ public struct XlsxSheet {
     }
 
     /// A formula such as "=C2*D2", with the value it computes so readers without a calculation engine see it.
+    /// Only for formulas the program builds from cell references: text from the ledger goes through `write`.
     public func formula(_ row: Int, _ col: Int, _ formula: String, value: Double, _ style: XlsxStyle = .plain) {
         worksheet_write_formula_num(sheet, lxw_row_t(row), lxw_col_t(col), formula, book.format(style), value)
     }
@@ -215,14 +218,14 @@ extension XlsxSheet {
                             series: [XlsxChartSeries], at row: Int, _ col: Int, scale: (x: Double, y: Double) = (1, 1)) {
         let type = UInt8((kind == .bar ? LXW_CHART_BAR : LXW_CHART_COLUMN).rawValue)
         guard let chart = book.addChart(type) else { return }
-        chart_title_set_name(chart, title)
+        chart_title_set_name(chart, SafeText.markup(title))
         for s in series {
             guard let added = chart_add_series(chart, nil, nil) else { continue }
             chart_series_set_categories(added, name, lxw_row_t(rows.lowerBound), lxw_col_t(categoryColumn),
                                         lxw_row_t(rows.upperBound), lxw_col_t(categoryColumn))
             chart_series_set_values(added, name, lxw_row_t(rows.lowerBound), lxw_col_t(s.column),
                                     lxw_row_t(rows.upperBound), lxw_col_t(s.column))
-            chart_series_set_name(added, s.name)
+            chart_series_set_name(added, SafeText.markup(s.name))
             if let color = s.color {
                 var fill = lxw_chart_fill(color: color, none: 0, transparency: 0)
                 chart_series_set_fill(added, &fill)

@@ -50,23 +50,100 @@ public struct RegistrySummary: Sendable, Equatable {
 
 /// The inventory database: the commune registry and the append-only ledger,
 /// in one SQLite file in WAL mode.
+///
+/// Several processes may use it at once (imports, `record`, the web app): readers never wait, and a
+/// writer waits its turn for up to `busyTimeout` seconds while another one writes; past that, the
+/// write fails with `StoreError.busy` and nothing of it is written (every write is one IMMEDIATE
+/// transaction, which takes the write lock before it reads anything).
 public final class InventoryDatabase: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// Opened read-only (`Access`): every write fails with `StoreError.readOnly`.
+    public let isReadOnly: Bool
 
-    /// Opens (creating when absent) the database at `path` and migrates it to the current schema.
-    public init(path: String) throws {
+    /// How long a writer waits for another one to finish: 60 seconds (an import of 100,000 events writes for 2).
+    public static let defaultBusyTimeout: TimeInterval = 60
+
+    public enum Access: Sendable {
+        /// Read-only when the file, or its folder, cannot be written (or has no write permission at
+        /// all, so that `chmod a-w` is honoured even for root); else read and write.
+        case automatic
+        case readWrite
+        case readOnly
+    }
+
+    /// Opens (creating when absent, unless read-only) the database at `path` and migrates it to the
+    /// current schema. A database already at the current schema is opened without taking the write
+    /// lock, so opening never waits for another writer.
+    public init(path: String, busyTimeout: TimeInterval = InventoryDatabase.defaultBusyTimeout, access: Access = .automatic) throws {
         self.path = path
+        let readOnly: Bool
+        switch access {
+        case .automatic: readOnly = Self.cannotWrite(path)
+        case .readWrite: readOnly = false
+        case .readOnly: readOnly = true
+        }
+        isReadOnly = readOnly
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
+        config.readonly = readOnly
         // A new database gets 16 KB pages (SQLite's default is 4 KB): fewer, fuller pages for the
         // ledger. It only applies before the first table exists (and before WAL mode); an existing
         // database keeps its page size. Temporary storage (the statement journal of a many-row
         // INSERT, sorts) stays in memory.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA temp_store = MEMORY") }
-        pool = try StoreError.wrapping { try DatabasePool(path: path, configuration: config) }
-        try StoreError.wrapping { try Schema.migrator.migrate(pool) }
+        config.prepareDatabase { db in
+            if !readOnly { try db.execute(sql: "PRAGMA page_size = 16384") }
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        // A read-only database in a folder that cannot be written, without its write-ahead log's files
+        // (closed cleanly, the log is in the file), cannot get them, and SQLite will not read it in WAL
+        // mode without: opened as immutable (a URI filename), it is read as the file it is. Nobody can
+        // be writing to it, since a writer would need those files in that folder.
+        var openPath = path
+        if readOnly, !FileManager.default.fileExists(atPath: path + "-wal"), !FileManager.default.fileExists(atPath: path + "-shm"),
+           Self.unwritable(URL(fileURLWithPath: path).deletingLastPathComponent().path),
+           let encoded = URL(fileURLWithPath: path).path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) {
+            openPath = "file:" + encoded + "?immutable=1"
+        }
+        pool = try Self.describing(path) { try DatabasePool(path: openPath, configuration: config) }
+        let writer = self.pool
+        let current = try Self.describing(path) { try writer.read { db in try Schema.migrator.hasCompletedMigrations(db) } }
+        if !current {
+            if readOnly {
+                throw StoreError(kind: .readOnly, message: "the database \(path) is read-only and was made by an earlier readiness: "
+                                 + "open it once where it can be written, to bring it up to date")
+            }
+            try Self.describing(path) { try Schema.migrator.migrate(writer) }
+        }
+    }
+
+    /// Can the database at `path` (when it exists) not be written, by permissions or by its folder's?
+    static func cannotWrite(_ path: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        return unwritable(path) || unwritable(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
+    /// A file or folder that this process may not write, or that has no write permission for anyone.
+    static func unwritable(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return access(path, W_OK) != 0 || info.st_mode & 0o222 == 0
+    }
+
+    /// Runs `body`, its errors as store errors that name the database when it is busy or read-only.
+    static func describing<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try StoreError.wrapping(body) } catch let error as StoreError {
+            switch error.kind {
+            case .busy:
+                throw StoreError(kind: .busy, message: "the database \(path) is busy: another import or record is writing to it; "
+                                 + "try again when it has finished")
+            case .readOnly where !error.message.hasPrefix("the database"):
+                throw StoreError(kind: .readOnly, message: "the database \(path) is read-only (\(error.message)): reports work, "
+                                 + "but nothing can be recorded or imported until it can be written")
+            default: throw error
+            }
+        }
     }
 
     /// Closes the database (checkpointing its write-ahead log into the file); nothing can be read or

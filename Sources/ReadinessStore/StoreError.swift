@@ -24,8 +24,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// "database: file is not a database"
-    public var description: String { "database: \(message)" }
+    /// "database: file is not a database"; a busy or read-only database in its own words.
+    public var description: String {
+        message.hasPrefix("the database ") ? message : "database: \(message)"
+    }
 
     init(_ error: DatabaseError) {
         let kind: Kind
@@ -48,12 +50,19 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 extension InventoryDatabase {
     /// A read of the database, its errors as store errors.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try StoreError.wrapping { try pool.read(body) }
+        try Self.describing(path) { try pool.read(body) }
     }
 
-    /// A write transaction, all or nothing, its errors as store errors.
+    /// A write transaction (IMMEDIATE: it waits for the write lock before anything else), all or
+    /// nothing, its errors as store errors.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try StoreError.wrapping { try pool.write(body) }
+        if isReadOnly { throw Self.readOnlyError(path) }
+        return try Self.describing(path) { try pool.write(body) }
+    }
+
+    static func readOnlyError(_ path: String) -> StoreError {
+        StoreError(kind: .readOnly, message: "the database \(path) is read-only (its file or its folder cannot be written): "
+                   + "reports work, but nothing can be recorded or imported until it can be written")
     }
 }
 

@@ -70,6 +70,15 @@ public enum CLI {
         return exe.deletingLastPathComponent().appendingPathComponent("readiness")
     }
 
+    /// A runner for the binary with `arguments` as a user who cannot override file permissions (root, as the
+    /// tests run, reads and writes anything): setpriv(1) drops the capabilities that let it.
+    public static func withoutPermissionOverride(_ arguments: [String]) -> [String] {
+        ["/usr/bin/setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search",
+         binary.path] + arguments
+    }
+
+    public static var canDropPermissionOverride: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") }
+
     /// `runner`: run this program and arguments instead of the binary with `arguments` (e.g. script(1) to give it a terminal).
     public static func run(_ arguments: [String], home: URL? = nil, environment: [String: String] = [:],
                            directory: URL? = nil, stdin: String? = nil, runner: [String]? = nil) throws -> CommandResult {
