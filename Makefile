@@ -9,7 +9,7 @@ DEMO_DB := .demo/readiness.sqlite
 WEB_DB := .demo/web.sqlite
 BIN := .build/debug/readiness
 
-.PHONY: demo test build deps clean-demo bench serve
+.PHONY: demo test build deps clean-demo bench serve fuzz
 
 deps:
 	@scripts/ensure-deps.sh
@@ -52,6 +52,11 @@ serve: build
 bench:
 	@scripts/ensure-deps.sh sqlite3 bc
 	@scripts/bench-import.sh
+
+# A short run of each reader's fuzzer (libFuzzer, address sanitizer): FUZZ_SECONDS each, 45 by default.
+# Built apart, into .build-fuzz; crashes are written to .build-fuzz/crashes/ (see scripts/fuzz.sh).
+fuzz: build
+	@scripts/fuzz.sh
 
 clean-demo:
 	rm -rf .demo
