@@ -11,7 +11,7 @@ BIN := .build/debug/readiness
 # Debian's Python, which has Debian's python3-selenium (not one of pyenv or a venv).
 BROWSER_PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build deps clean-demo bench bench-national serve browser-test
+.PHONY: demo test build deps clean-demo bench bench-national serve browser-test fuzz
 
 deps:
 	@scripts/ensure-deps.sh
@@ -66,6 +66,11 @@ bench:
 bench-national:
 	@scripts/ensure-deps.sh sqlite3 time
 	@SIZES="$(SIZES)" RUNS="$(RUNS)" scripts/bench-national.sh
+
+# A short run of each reader's fuzzer (libFuzzer, address sanitizer): FUZZ_SECONDS each, 45 by default.
+# Built apart, into .build-fuzz; crashes are written to .build-fuzz/crashes/ (see scripts/fuzz.sh).
+fuzz: build
+	@scripts/fuzz.sh
 
 clean-demo:
 	rm -rf .demo

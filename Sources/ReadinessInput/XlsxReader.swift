@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// One cell of a sheet as read: its text, and whether the spreadsheet stored it as a number
 /// (a date typed in Excel arrives as a serial number such as 45915).
@@ -33,7 +32,7 @@ public struct XlsxReadError: Error, Sendable, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Reads the cells of an .xlsx workbook (Office Open XML): ZIPFoundation opens the zip,
+/// Reads the cells of an .xlsx workbook (Office Open XML): `ZipParts` unpacks the zip (with zlib),
 /// Foundation's XMLParser reads the workbook, shared strings and sheets. Values only:
 /// formulas give their cached value, styles are ignored.
 ///
@@ -64,18 +63,7 @@ public enum XlsxReader {
     public static func looksLikeZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
     public static func read(_ data: Data) throws(XlsxReadError) -> [XlsxReadSheet] {
-        // Through a temporary file, not Archive(data:): ZIPFoundation 0.9.20's in-memory file traps
-        // when a damaged zip makes it seek past the end and read (found by the property test).
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("readiness-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let archive: Archive
-        do {
-            try data.write(to: temporary)
-            archive = try Archive(url: temporary, accessMode: .read)
-        } catch {
-            throw XlsxReadError("not a readable .xlsx workbook (the zip container is damaged or truncated)")
-        }
-        var zip = try Parts(archive)
+        var zip = try Parts(data)
         let workbook = try zip.part("xl/workbook.xml", what: "the workbook's list of sheets", required: true)!
         let sheets = try parse(workbook, as: WorkbookHandler(), what: "the workbook's list of sheets").sheets
         if sheets.isEmpty { throw XlsxReadError("the workbook has no sheets") }
@@ -105,26 +93,15 @@ public enum XlsxReader {
 
     /// The entries of the zip by path (read once), and the parts unpacked from it within the limits.
     struct Parts {
-        let archive: Archive
-        var entries: [String: Entry] = [:]
+        let zip: ZipParts
         /// Bytes inflated so far, for `Limits.totalBytes`.
         var inflated = 0
 
-        init(_ archive: Archive) throws(XlsxReadError) {
-            self.archive = archive
-            var count = 0
-            for entry in archive {
-                count += 1
-                if count > Limits.entries {
-                    throw XlsxReadError("the zip holds more than \(Limits.entries) entries (a workbook has a few dozen): not a workbook readiness reads")
-                }
-                if entries[entry.path] == nil { entries[entry.path] = entry }
-            }
-        }
+        init(_ data: Data) throws(XlsxReadError) { zip = try ZipParts(data, maximumEntries: Limits.entries) }
 
         /// A part's bytes, unpacked up to the limits whatever its header says its size is.
         mutating func part(_ path: String, what: String, required: Bool) throws(XlsxReadError) -> Data? {
-            guard let entry = entries[path] else {
+            guard let entry = zip.entries[path] else {
                 if required { throw XlsxReadError("a zip file but not a spreadsheet (it has no \(path))") }
                 return nil
             }
@@ -134,30 +111,21 @@ public enum XlsxReader {
             let totalLimit = XlsxReadError("the workbook unpacks to more than \(mib(Limits.totalBytes)) in all, the limit for a workbook: "
                                            + "not a workbook readiness reads")
             // The header's claim is enough to refuse early; it is never trusted to accept.
-            if entry.uncompressedSize > UInt64(Limits.partBytes) { throw partLimit }
-            var data = Data()
-            var exceeded: XlsxReadError?
+            if entry.uncompressedSize > Limits.partBytes { throw partLimit }
             let before = inflated
+            let data: Data
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    if data.count + chunk.count > Limits.partBytes { exceeded = partLimit; throw CancellationError() }
-                    if before + data.count + chunk.count > Limits.totalBytes { exceeded = totalLimit; throw CancellationError() }
-                    data.append(chunk)
+                data = try zip.unpack(entry) { count in
+                    count > Limits.partBytes ? partLimit : before + count > Limits.totalBytes ? totalLimit : nil
                 }
             } catch {
-                if let exceeded { throw exceeded }
-                throw XlsxReadError("the workbook is damaged: \(what) (\(path)) cannot be unpacked (\(Self.words(error)))")
+                switch error {
+                case .limit(let stop): throw stop
+                case .damaged(let why): throw XlsxReadError("the workbook is damaged: \(what) (\(path)) cannot be unpacked (\(why))")
+                }
             }
             inflated += data.count
             return data
-        }
-
-        static func words(_ error: any Error) -> String {
-            switch error {
-            case Archive.ArchiveError.invalidCRC32: "its checksum does not match its content"
-            case Archive.ArchiveError.invalidCompressionMethod: "an unknown compression method"
-            default: "\(error)"
-            }
         }
     }
 

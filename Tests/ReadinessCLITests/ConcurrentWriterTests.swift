@@ -75,11 +75,38 @@ private func events(_ db: String) throws -> Int {
     let (db, csv) = try nationalDatabaseAndLongImport(rows: 150_000)
     let importing = try startImport(csv, into: db)
     #expect(importing.isRunning, "the import ended before the record could start")
+    // A report meanwhile does not wait at all, not even to open the database.
+    let gaps = try CLI.run(["gaps", "--db", db, "--as-of", "2025-12-12"], environment: ["READINESS_BUSY_TIMEOUT": "0"])
     let record = try CLI.run(["record", "23344", "queue-machine", "--working", "7", "--on", "2025-12-02", "--db", db])
     importing.waitUntilExit()
+    #expect(gaps.status == 0, "\(gaps.stderr)")
     #expect(importing.terminationStatus == 0)
     #expect(record.status == 0, "\(record.stderr)")
     #expect(try events(db) == 150_001)
+}
+
+@Test func aRecordWaitsMoreThanTenSecondsForAnotherWriterToFinish() throws {
+    let db = Fixtures.temporaryDirectory().appendingPathComponent("sample.sqlite").path
+    #expect(try CLI.run(["sample", "load", "--db", db]).status == 0)
+    // Another process holds the write lock for 12 seconds (Python's sqlite3, as any other program could).
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    holder.arguments = ["python3", "-c", """
+        import sqlite3, sys, time
+        c = sqlite3.connect(sys.argv[1], isolation_level=None)
+        c.execute("BEGIN IMMEDIATE"); print("locked", flush=True); time.sleep(12); c.execute("COMMIT")
+        """, db]
+    let out = Pipe()
+    holder.standardOutput = out
+    try holder.run()
+    _ = out.fileHandleForReading.availableData   // ("locked")
+    let start = Date()
+    let record = try CLI.run(["record", "23344", "queue-machine", "--working", "7", "--on", "2025-12-02", "--db", db])
+    holder.waitUntilExit()
+    #expect(record.status == 0, "\(record.stderr)")
+    #expect(Date().timeIntervalSince(start) > 5)
+    let recorded = try InventoryDatabase(path: db, access: .readOnly).events(commune: "23344", item: "queue-machine")
+    #expect(recorded.contains { $0.working == 7 && $0.effectiveOn.iso == "2025-12-02" })
 }
 
 @Test func aRecordThatCannotWaitLongEnoughSaysTheDatabaseIsBusyAndWritesNothing() throws {

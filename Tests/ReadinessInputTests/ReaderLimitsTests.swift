@@ -145,3 +145,16 @@ private func flat(_ data: Data) throws -> LedgerFileContents {
     #expect(read.kind == .csvTemplate)
     #expect(!read.events.isEmpty && read.events.allSatisfy { $0.recordedBy == "=Boss" })
 }
+
+// MARK: Inputs the fuzzers found
+
+private func found(_ name: String) throws -> Data {
+    try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fuzz/\(name)"))
+}
+
+@Test func aWorkbookWhoseDeflateStreamNeverEndsIsDamagedNotAnEndlessLoop() throws {
+    let start = Date()
+    let message = problems { try XlsxReader.read(found("xlsx-deflate-stream-without-end.xlsx")) }
+    #expect(message.contains("the workbook is damaged") || message.contains("damaged or truncated"), "\(message)")
+    #expect(Date().timeIntervalSince(start) < 5)
+}

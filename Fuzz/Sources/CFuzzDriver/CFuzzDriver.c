@@ -1,0 +1,2 @@
+// (Only the header: the driver itself is libFuzzer's.)
+#include "CFuzzDriver.h"
