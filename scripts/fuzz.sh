@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-45}"
 scratch=.build-fuzz
+# (SwiftPM kept its plan of this package, a path dependency, when files were added to it: plan afresh.)
+rm -f "$scratch/debug.yaml" "$scratch/x86_64-unknown-linux-gnu/debug/description.json"
 swift build --package-path Fuzz --scratch-path "$scratch" -c debug \
   -Xswiftc -sanitize=fuzzer,address >&2
 bin="$(swift build --package-path Fuzz --scratch-path "$scratch" -c debug --show-bin-path \
