@@ -107,7 +107,10 @@ public struct ImportFiles: Sendable {
         // Locked periods and the scope, as the write will check them again inside its transaction.
         try database.checkWrite(events, guard: scope.writeGuard)
         // With nothing new (every file imported before), nothing can change: no state to read.
-        let before = events.isEmpty ? InventoryState(asOf: today, holdings: []) : try database.state(asOf: today)
+        // Nor from an empty ledger.
+        let ledgerHasEvents = try database.hasEvents()
+        let before = events.isEmpty || !ledgerHasEvents
+            ? InventoryState(asOf: today, holdings: []) : try database.state(asOf: today)
         log.mark("state before")
         results += zip(read, unchangedRows).map { file, unchanged in
             .init(name: file.file, kind: file.kind.rawValue, added: file.events.count, unchanged: unchanged, alreadyImported: nil)
@@ -193,7 +196,8 @@ public struct ImportFiles: Sendable {
         // corrections read every event of their span, the whole 2 M-event ledger, 25 s and 1.1 GB).
         // Many rows: one pass over the span.
         let recorded: [HoldingDay: NewEvent]
-        if first > last {
+        let ledgerHasEvents = try session.database.hasEvents()
+        if first > last || !ledgerHasEvents {
             recorded = [:]
         } else if rows <= Self.seekRowsLimit {
             recorded = try session.database.lastEvents(of: read.filter { !$0.kind.isTemplate }.flatMap(\.events))

@@ -303,6 +303,11 @@ public final class InventoryDatabase: Sendable {
         }
     }
 
+    /// Whether the ledger holds any event at all (one look, whatever its size).
+    public func hasEvents() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event)") ?? false }
+    }
+
     public func eventCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
     }
