@@ -85,15 +85,17 @@ extension InventoryDatabase {
     }
 
     /// The approved (locked) periods of these communes: those whose last review step is an approval.
+    /// One query whatever the number of communes (an import touches thousands; review steps are few).
     static func approvedPeriods(communes: Set<String>, in db: Database) throws -> [String: [ReviewEntry]] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT r.* FROM review_event r
+            WHERE r.action = 'approve'
+              AND r.id = (SELECT MAX(id) FROM review_event WHERE commune_code = r.commune_code AND period = r.period)
+            """)
         var result: [String: [ReviewEntry]] = [:]
-        for code in communes {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT r.* FROM review_event r
-                WHERE r.commune_code = ? AND r.id = (SELECT MAX(id) FROM review_event WHERE commune_code = r.commune_code AND period = r.period)
-                  AND r.action = 'approve'
-                """, arguments: [code])
-            if !rows.isEmpty { result[code] = rows.map(entry) }
+        for row in rows {
+            let entry = entry(row)
+            if communes.contains(entry.communeCode) { result[entry.communeCode, default: []].append(entry) }
         }
         return result
     }
