@@ -235,9 +235,32 @@ public final class InventoryDatabase: Sendable {
         var writer = LedgerWriter(db: db, recordedAt: importID == nil ? ISO8601DateFormatter().string(from: recordedAt) : "",
                                   importID: importID, fileSource: importID == nil ? nil : fileSource,
                                   lastID: try Int64.fetchOne(db, sql: "SELECT last_id FROM ledger_sequence") ?? 0)
-        try writer.write(events, in: ledgerOrder(events))
+        let firstID = writer.lastID + 1
+        let order = ledgerOrder(events)
+        try writer.write(events, in: order)
         try db.execute(sql: "UPDATE ledger_sequence SET last_id = ?", arguments: [writer.lastID])
+        try keepLatest(events, in: order, firstID: firstID, db: db)
         return events.count
+    }
+
+    /// Brings `holding_latest` up to date with events just written in `order` (the ledger's key order) with
+    /// ids from `firstID`: the last of each holding's run is its latest among them, and it replaces the
+    /// kept one unless that is dated later (new ids are above every old one, so a tie goes to the new).
+    static func keepLatest(_ events: [NewEvent], in order: [Int], firstID: Int64, db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO holding_latest (commune_code, item, effective_on, id, working, broken, attributes)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (commune_code, item) DO UPDATE SET
+                effective_on = excluded.effective_on, id = excluded.id, working = excluded.working,
+                broken = excluded.broken, attributes = excluded.attributes
+            WHERE excluded.effective_on >= holding_latest.effective_on
+            """)
+        for (k, i) in order.enumerated() {
+            let e = events[i]
+            if k + 1 < order.count, events[order[k + 1]].communeCode == e.communeCode, events[order[k + 1]].item == e.item { continue }
+            try statement.execute(arguments: [e.communeCode, e.item, e.effectiveOn.iso, firstID + Int64(k), e.working, e.broken,
+                                              AttributeCoding.encode(e.attributes)])
+        }
     }
 
     /// The positions of `events` in the ledger's order (`LedgerOrder`), in which they are written so
@@ -321,10 +344,10 @@ public final class InventoryDatabase: Sendable {
     /// Every holding on each of `days` (in the order given), read together: for each holding, its last
     /// event, then its events back from the latest day still without a state.
     ///
-    /// The table is keyed (commune, item, date, id), so a holding's last event is one seek backwards from
-    /// the key of the holding after it: the reading goes from holding to holding by seeks (36,531 at
-    /// national scale) and reads only the events between the earliest and the latest day, not every
-    /// event before them (2 M rows at national scale: 1.5 s a date before, one seek per holding now).
+    /// Each holding's last event is kept in `holding_latest` (one row per holding, 36,531 at national
+    /// scale), so a date after it costs that one row; for an earlier date the holding's events are read
+    /// back through the ledger's key (commune, item, date, id) from the latest day still without a
+    /// state: only events between the earliest and the latest day are read, never every event before.
     public func states(asOf days: [Day]) throws -> [InventoryState] {
         guard !days.isEmpty else { return [] }
         return try read { db in try Self.states(asOf: days, communes: nil, in: db) }
@@ -340,14 +363,13 @@ public final class InventoryDatabase: Sendable {
         let order = days.indices.sorted { days[$0] > days[$1] }
         let sorted = order.map { days[$0].iso }
         var holdings = Array(repeating: [Holding](), count: days.count)
-        // `last`: the last event of the holding before (commune, item) in key order, whatever its date.
-        // (Unbounded for the first: the last event of the table, or of the commune.)
+        // `last`: each holding's last event, whatever its date, kept in `holding_latest` (of one commune).
         let last = try db.makeStatement(sql: communes == nil ? """
-            SELECT commune_code, item, effective_on, working, broken, attributes FROM event
-            WHERE (commune_code, item) < (?1, ?2) ORDER BY commune_code DESC, item DESC, effective_on DESC, id DESC LIMIT 1
+            SELECT commune_code, item, effective_on, working, broken, attributes FROM holding_latest
+            ORDER BY commune_code DESC, item DESC
             """ : """
-            SELECT commune_code, item, effective_on, working, broken, attributes FROM event
-            WHERE commune_code = ?3 AND item < ?2 ORDER BY item DESC, effective_on DESC, id DESC LIMIT 1
+            SELECT commune_code, item, effective_on, working, broken, attributes FROM holding_latest
+            WHERE commune_code = ?1 ORDER BY item DESC
             """)
         // `earlier`: a holding's events on or before a day, newest first.
         let earlier = try db.makeStatement(sql: """
@@ -389,18 +411,13 @@ public final class InventoryDatabase: Sendable {
             return next
         }
         for commune in communes ?? [""] {
-            // The key to seek before: none yet (0xFF bytes sort after every code and item), then each holding read.
-            var key: (commune: [UInt8], item: [UInt8]) = (communes == nil ? [0xFF] : Array(commune.utf8), [0xFF])
             sqlite3_reset(lastSQL)
-            if communes != nil { _ = commune.withCString { sqlite3_bind_text(lastSQL, 3, $0, -1, transient) } }
+            if communes != nil { _ = commune.withCString { sqlite3_bind_text(lastSQL, 1, $0, -1, transient) } }
             while true {
-                sqlite3_reset(lastSQL)
-                bindText(lastSQL, 1, key.commune)
-                bindText(lastSQL, 2, key.item)
                 let code = sqlite3_step(lastSQL)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else { throw fail(code, last) }
-                key = (Array(bytes(lastSQL, 0)), Array(bytes(lastSQL, 1)))
+                let key = (commune: Array(bytes(lastSQL, 0)), item: Array(bytes(lastSQL, 1)))
                 let next = assign(lastSQL, from: 0)
                 guard next < sorted.count else { continue }
                 // Days before the holding's last event: read back from the latest of them, and seek

@@ -16,6 +16,8 @@ public struct DatabaseCheck: Sendable, Equatable, CustomStringConvertible {
         case sequence = "ledger sequence"
         /// Every imported file's recorded event count is the number of its events in the ledger.
         case importedFiles = "imported files"
+        /// The kept last event of each holding is the one the ledger gives.
+        case latestState = "latest state"
     }
 
     public var name: Name
@@ -313,6 +315,20 @@ extension InventoryDatabase {
                           : DatabaseCheck(.importedFiles, passed: false, wrong.prefix(3).joined(separator: "; ") + (wrong.count > 3 ? "; …" : "")))
         } else {
             checks.append(DatabaseCheck(.importedFiles, passed: true, "ok (no imports before schema v2)"))
+        }
+
+        if try db.tableExists("holding_latest") {
+            let columns = "commune_code, item, effective_on, id, working, broken, attributes"
+            let differing = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (
+                  SELECT * FROM (\(Schema.latestOfEachHolding) EXCEPT SELECT \(columns) FROM holding_latest)
+                  UNION ALL
+                  SELECT * FROM (SELECT \(columns) FROM holding_latest EXCEPT \(Schema.latestOfEachHolding)))
+                """) ?? 0
+            checks.append(differing == 0 ? DatabaseCheck(.latestState, passed: true, "ok")
+                          : DatabaseCheck(.latestState, passed: false, "\(differing) holdings' kept last event differs from the ledger's"))
+        } else {
+            checks.append(DatabaseCheck(.latestState, passed: true, "ok (kept from schema latest-state-per-holding on)"))
         }
         return checks
     }

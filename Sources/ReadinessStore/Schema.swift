@@ -186,6 +186,32 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;
                 """)
         }
+        migrator.registerMigration("latest-state-per-holding") { db in
+            try db.execute(sql: """
+                -- The last event of each holding (latest date, then latest recorded), kept by every append
+                -- in the same transaction: the state on any date after it without reading the ledger.
+                -- Derived from the ledger, which stays the one source of truth (`readiness check` compares).
+                CREATE TABLE holding_latest (
+                    commune_code TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    effective_on TEXT NOT NULL,
+                    id INTEGER NOT NULL,
+                    working INTEGER NOT NULL,
+                    broken INTEGER NOT NULL,
+                    attributes TEXT NOT NULL,
+                    PRIMARY KEY (commune_code, item)
+                ) WITHOUT ROWID;
+                """)
+            try db.execute(sql: "INSERT INTO holding_latest \(Schema.latestOfEachHolding)")
+        }
         return migrator
     }
+
+    /// Each holding's last event as the ledger says it (SQLite: the other columns of a MAX() group come
+    /// from the row holding the maximum), in `holding_latest`'s columns.
+    static let latestOfEachHolding = """
+        SELECT commune_code, item, effective_on, id, working, broken, attributes FROM (
+          SELECT commune_code, item, effective_on, id, working, broken, attributes, MAX(effective_on || printf('%020d', id))
+          FROM event GROUP BY commune_code, item)
+        """
 }

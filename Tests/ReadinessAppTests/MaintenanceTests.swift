@@ -201,7 +201,10 @@ final class Flag: @unchecked Sendable {
         let keys = try sample("keys.sqlite")
         try damage(keys, "PRAGMA foreign_keys = OFF; INSERT INTO event (commune_code, item, effective_on, id, working, recorded_at) "
                    + "VALUES ('99999', 'vcs-terminal', '2025-08-01', 5000, 1, ''); UPDATE ledger_sequence SET last_id = 5000")
-        #expect(try failedNames(keys) == [.foreignKeys])
+        #expect(try failedNames(keys) == [.foreignKeys, .latestState])   // an event written past the store
+        let latest = try sample("latest.sqlite")
+        try damage(latest, "UPDATE holding_latest SET working = working + 1 WHERE commune_code = (SELECT MIN(commune_code) FROM holding_latest)")
+        #expect(try failedNames(latest) == [.latestState])
     }
 
     @Test("the check of a database that does not exist is refused and makes none")

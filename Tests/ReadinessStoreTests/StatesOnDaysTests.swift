@@ -39,4 +39,20 @@ import TestSupport
         }
         #expect(states[2].holding(commune: code, item: "queue-machine")?.working == 4)
     }
+
+    @Test("an event recorded later but dated earlier does not replace a holding's latest state; one on the same latest day does")
+    func latestStateKeptAcrossAppends() throws {
+        let store = try Fixtures.sampleStore()
+        let code = try #require(try store.communes().first?.code)
+        try store.append([NewEvent(communeCode: code, item: "vcs-terminal", effectiveOn: Fixtures.day("2026-02-01"), working: 2)])
+        try store.append([NewEvent(communeCode: code, item: "vcs-terminal", effectiveOn: Fixtures.day("2026-01-01"), working: 7)])
+        let late = Fixtures.day("2026-06-01")
+        #expect(try store.state(asOf: late).holding(commune: code, item: "vcs-terminal")?.working == 2)
+        try store.append([NewEvent(communeCode: code, item: "vcs-terminal", effectiveOn: Fixtures.day("2026-02-01"), working: 5)])
+        #expect(try store.state(asOf: late).holding(commune: code, item: "vcs-terminal")?.working == 5)
+        #expect(try store.state(asOf: Fixtures.day("2026-01-15")).holding(commune: code, item: "vcs-terminal")?.working == 7)
+        let communes = try store.communes().map(\.code)
+        #expect(Set(communes.flatMap { (try? store.state(asOf: late))?.holdings(commune: $0) ?? [] }) == (try Self.naive(store, on: late)))
+        #expect(try store.checks().filter { !$0.passed } == [])
+    }
 }
