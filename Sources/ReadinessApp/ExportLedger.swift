@@ -4,7 +4,7 @@ import ReadinessStore
 
 /// The ledger written as the flat exchange CSV that `import` reads back: one row per holding and day
 /// (the event that day's state is), every attribute of the catalogue as a column, then source,
-/// recorded_by and note. A ministry database that imports the provinces' exports holds, at every date,
+/// recorded_by, recorded_at (when it was first recorded, ISO 8601 UTC) and note. A ministry database that imports the provinces' exports holds, at every date,
 /// each province's state; an export made again after more work adds only its new rows when imported
 /// (the rows already recorded for their holding and day are recognised and skipped).
 public struct ExportLedger: Sendable {
@@ -20,7 +20,7 @@ public struct ExportLedger: Sendable {
     public var header: [String] {
         var names: [String] = [], seen = Set<String>()
         for item in session.catalog.items { for a in item.attributes where seen.insert(a.name).inserted { names.append(a.name) } }
-        return ["commune_code", "item", "working", "broken", "date"] + names + ["source", "recorded_by", "note"]
+        return ["commune_code", "item", "working", "broken", "date"] + names + ["source", "recorded_by", "recorded_at", "note"]
     }
 
     /// Writes the rows of `province` (a province code of the registry; nil for all), effective on or after
@@ -32,14 +32,14 @@ public struct ExportLedger: Sendable {
                             + known.prefix(40).joined(separator: ", "), field: "province")
         }
         let header = self.header
-        let attributes = Array(header.dropFirst(5).dropLast(3))
+        let attributes = Array(header.dropFirst(5).dropLast(4))
         var buffer = header.joined(separator: ",") + "\r\n"
         var rows = 0, communes = Set<String>()
         try AppError.wrap {
             try session.database.eachLastEventOfDay(province: province, since: since) { e in
                 var fields = [e.communeCode, e.item, String(e.working), String(e.broken), e.effectiveOn.iso]
                 for name in attributes { fields.append(e.attributes[name]?.description ?? "") }
-                fields += [e.source, e.recordedBy, e.note]
+                fields += [e.source, e.recordedBy, e.recordedAt, e.note]
                 buffer += fields.map(CSV.escape).joined(separator: ",")
                 buffer += "\r\n"
                 rows += 1

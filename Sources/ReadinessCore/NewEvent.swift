@@ -10,9 +10,13 @@ public struct NewEvent: Sendable, Hashable {
     public var source: String
     public var recordedBy: String
     public var note: String
+    /// When it was first recorded (ISO 8601, UTC), for an event exchanged from another database; empty: when
+    /// this database records it.
+    public var recordedAt: String
 
     public init(communeCode: String, item: String, effectiveOn: Day, working: Int, broken: Int = 0,
-                attributes: [String: AttributeValue] = [:], source: String = "", recordedBy: String = "", note: String = "") {
+                attributes: [String: AttributeValue] = [:], source: String = "", recordedBy: String = "", note: String = "",
+                recordedAt: String = "") {
         self.communeCode = communeCode
         self.item = item
         self.effectiveOn = effectiveOn
@@ -22,6 +26,7 @@ public struct NewEvent: Sendable, Hashable {
         self.source = source
         self.recordedBy = recordedBy
         self.note = note
+        self.recordedAt = recordedAt
     }
 }
 

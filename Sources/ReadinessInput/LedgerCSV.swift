@@ -5,11 +5,11 @@ import ReadinessCore
 /// `commune_code,item,working,broken,date` (`broken` and `date` optional;
 /// `commune` with a name may stand instead of `commune_code`), then one column
 /// per attribute used (`meets_hnth`, `bandwidth_mbps`, `expires_on`, …) and
-/// optionally `source`, `recorded_by`, `note`. Each row is the whole state of
+/// optionally `source`, `recorded_by`, `recorded_at` (ISO 8601, UTC), `note`. Each row is the whole state of
 /// that holding from its date on.
 public enum LedgerCSV {
     public static let header = ["commune_code", "item", "working", "broken", "date"]
-    static let metaColumns: Set<String> = ["source", "recorded_by", "note"]
+    static let metaColumns: Set<String> = ["source", "recorded_by", "recorded_at", "note"]
 
     public struct Options: Sendable {
         /// The date of rows without one (`--on`).
@@ -129,7 +129,7 @@ public enum LedgerCSV {
         var checker = RowChecker(file: file, sheet: sheet, catalog: catalog, communes: communes, options: options,
                                  columns: Columns(commune: communeColumn, item: itemColumn, working: workingColumn, broken: brokenColumn,
                                                   date: dateColumn, source: col("source"), recordedBy: col("recorded_by"),
-                                                  note: col("note"), attributes: attributeColumns),
+                                                  recordedAt: col("recorded_at"), note: col("note"), attributes: attributeColumns),
                                  issues: issues, expectedRows: expectedRows)
         while true {
             let next: CSVRecord?
@@ -193,7 +193,7 @@ public enum LedgerCSV {
     /// The columns a table's rows are read by.
     struct Columns {
         var commune: Int?, item: Int, working: Int, broken: Int?, date: Int?
-        var source: Int?, recordedBy: Int?, note: Int?
+        var source: Int?, recordedBy: Int?, recordedAt: Int?, note: Int?
         var attributes: [(index: Int, name: String)]
     }
 
@@ -313,6 +313,14 @@ public enum LedgerCSV {
                 let cell = day(row, column)
                 if cell.given { date = cell.day } else if date == nil { problem(column, "the date is empty: fill it in or give --on DATE") }
             }
+            var recordedAt = ""
+            if let column = columns.recordedAt, !row.isBlank(column) {
+                let text = row.text(column)
+                if Self.isRecordingTime(text) { recordedAt = text } else {
+                    problem(column, "recorded_at \"\(text)\" is not a time of recording such as 2026-03-01T08:30:00Z "
+                            + "(ISO 8601 in UTC, in the years 2000 to 2099)")
+                }
+            }
             var attributes: [String: AttributeValue] = [:]
             for (column, name) in columns.attributes where !row.isBlank(column) {
                 guard let itemAt else { continue }
@@ -330,7 +338,21 @@ public enum LedgerCSV {
                                    broken: broken, attributes: attributes,
                                    source: filled(row, columns.source) ?? options.defaultSource,
                                    recordedBy: filled(row, columns.recordedBy) ?? options.defaultRecordedBy,
-                                   note: columns.note.map(row.text) ?? ""))
+                                   note: columns.note.map(row.text) ?? "", recordedAt: recordedAt))
+        }
+
+        /// `YYYY-MM-DDTHH:MM:SSZ` (what an export writes), in the years 2000 to 2099.
+        static func isRecordingTime(_ text: String) -> Bool {
+            let b = Array(text.utf8)
+            guard b.count == 20, b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+                  b[19] == UInt8(ascii: "Z"), let day = Day(iso: String(text.prefix(10))), (2000...2099).contains(day.components.year) else { return false }
+            func number(_ at: Int) -> Int? {
+                let (a, c) = (b[at], b[at + 1])
+                guard (48...57).contains(a), (48...57).contains(c) else { return nil }
+                return Int(a - 48) * 10 + Int(c - 48)
+            }
+            guard let h = number(11), let m = number(14), let s = number(17), h < 24, m < 60, s < 61 else { return false }
+            return true
         }
 
         // MARK: The cell validators

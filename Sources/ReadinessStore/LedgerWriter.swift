@@ -40,6 +40,7 @@ struct LedgerWriter {
         let first = events[positions.first!]
         let shared = positions.allSatisfy {
             events[$0].source == first.source && events[$0].recordedBy == first.recordedBy && events[$0].note == first.note
+                && events[$0].recordedAt == first.recordedAt
         }
         let statement = try statements.statement(rows: positions.count, shared: shared, in: db)
         let sqlite = statement.sqliteStatement
@@ -86,13 +87,15 @@ struct BatchValues {
     private var spans: [Range<Int>] = []
 
     /// Collects the batch's texts: first when recorded, then, when `shared`, who recorded once, then each
-    /// row's commune, item, date and attributes (`AttributeCoding`), and who recorded unless shared.
+    /// row's commune, item, date and attributes (`AttributeCoding`), and who recorded and when unless shared.
     mutating func collect(_ positions: ArraySlice<Int>, of events: UnsafeBufferPointer<NewEvent>, shared: Bool,
                           recordedAt: String, fileSource: String?) {
         bytes.removeAll(keepingCapacity: true)
         spans.removeAll(keepingCapacity: true)
         func storedSource(_ e: NewEvent) -> String { e.source == fileSource ? "" : e.source }
-        add(recordedAt)
+        // An event's own time of recording (exchanged from another database) before the write's.
+        func storedTime(_ e: NewEvent) -> String { e.recordedAt.isEmpty ? recordedAt : e.recordedAt }
+        add(shared ? storedTime(events[positions.first!]) : recordedAt)
         if shared {
             let first = events[positions.first!]
             add(storedSource(first)); add(first.recordedBy); add(first.note)
@@ -105,7 +108,7 @@ struct BatchValues {
             start = bytes.count
             AttributeCoding.append(events[i].attributes, to: &bytes)
             spans.append(start..<bytes.count)
-            if !shared { add(storedSource(events[i])); add(events[i].recordedBy); add(events[i].note) }
+            if !shared { add(storedSource(events[i])); add(events[i].recordedBy); add(storedTime(events[i])); add(events[i].note) }
         }
     }
 
@@ -137,7 +140,7 @@ struct BatchValues {
                 lastID += 1
                 next(); next(); next(); int(lastID)                                      // commune, item, date, id
                 int(Int64(events[i].working)); int(Int64(events[i].broken)); next()       // counts, attributes
-                if !shared { next(); next(); text(spans[0]); next(); int(importID) }     // source, by, at, note, file
+                if !shared { next(); next(); next(); next(); int(importID) }             // source, by, at, note, file
             }
             return sqlite3_step(sqlite)
         }

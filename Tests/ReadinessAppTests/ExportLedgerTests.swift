@@ -34,12 +34,16 @@ import TestSupport
         #expect(exported.rows > 0 && exported.rows <= events)
         let text = try String(contentsOf: first, encoding: .utf8)
         #expect(text.hasPrefix("commune_code,item,working,broken,date,"))
-        #expect(text.split(separator: "\r\n").first?.hasSuffix(",source,recorded_by,note") == true)
+        #expect(text.split(separator: "\r\n").first?.hasSuffix(",source,recorded_by,recorded_at,note") == true)
         let imported = try await ImportFiles(session: ministry).run(.init(files: [ImportSource(name: "province.csv", bytes: Data(contentsOf: first))],
                                                                           importedBy: "Bộ"))
         #expect(imported.added == exported.rows)
         let (ministryGaps, provinceGaps) = (try Self.gaps(ministry), try Self.gaps(province.session))
         #expect(ministryGaps == provinceGaps)
+        // Who recorded each event and when, as the province's ledger says, not when the ministry imported it.
+        for c in province.session.communes.prefix(5) {
+            #expect(try Self.recorded(ministryStore, c.code) == (try Self.recorded(province.database, c.code)))
+        }
 
         // More work in the province: a same-day correction (two events of one holding and day: the later
         // wins) and a new delivery; the export made again adds exactly those two holding-days.
@@ -61,6 +65,15 @@ import TestSupport
         #expect(ministryAfter == provinceAfter)
         let card = try CommuneCardQuery(session: ministry).run(commune: commune, on: Fixtures.day("2025-12-31"))
         #expect(card.holdings.first { $0.item == "queue-machine" }?.working == 2)
+    }
+
+    /// Who recorded the last event of each holding and day of a commune, and when.
+    static func recorded(_ store: InventoryDatabase, _ commune: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for e in try store.events(commune: commune) where result["\(e.item) \(e.effectiveOn.iso)"] == nil {   // newest first
+            result["\(e.item) \(e.effectiveOn.iso)"] = "\(e.recordedBy) at \(e.recordedAt)"
+        }
+        return result
     }
 
     @Test("an unknown province is refused, and nothing is written")

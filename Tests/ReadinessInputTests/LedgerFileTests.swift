@@ -181,3 +181,16 @@ func problems(_ body: () throws -> Any) -> String {
         _ = try? LedgerFile.read(data, file: "x", catalog: catalog, communes: directory, options: .init())
     }
 }
+
+@Test("a flat file's recorded_at is kept with each row; one that is not a UTC time of recording is refused with its row and column")
+func recordedAtColumn() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let good = Fixtures.write("commune_code,item,working,date,recorded_by,recorded_at\n23344,vcs-terminal,1,2025-12-01,Sở,2025-12-02T03:04:05Z\n",
+                              to: "good.csv", in: dir)
+    #expect(try read(good).events.map(\.recordedAt) == ["2025-12-02T03:04:05Z"])
+    for bad in ["2025-12-02 03:04:05", "1999-12-02T03:04:05Z", "2100-01-01T00:00:00Z", "2025-12-02T25:04:05Z", "=NOW()"] {
+        let url = Fixtures.write("commune_code,item,working,date,recorded_at\n23344,vcs-terminal,1,2025-12-01,\(bad)\n", to: "bad.csv", in: dir)
+        let message = problems { try read(url) }
+        #expect(message.contains("bad.csv:2:5") && message.contains("recorded_at"), "\(bad): \(message)")
+    }
+}
