@@ -17,7 +17,8 @@ struct ImportCommand: AsyncParsableCommand {
             value, why and a suggestion; if there is any, nothing is written. Otherwise all events go in \
             one transaction. A file imported before (same SHA-256) adds nothing. Template rows that repeat \
             what the ledger holds are not added again. The summary says how many events were added and \
-            which rules became met or unmet, by commune (judged today).
+            which rules became met or unmet, by commune (judged today); when more than 20 communes changed, \
+            one line per rule with the first communes, and the full list by commune in --summary-out FILE.
 
             Examples:
               readiness import phieu/23344-xa-dak-plo.xlsx
@@ -29,6 +30,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Check and show the summary, write nothing.") var dryRun = false
     @Option(help: ArgumentHelp("The date of rows that give none (YYYY-MM-DD or dd/MM/yyyy).", valueName: "date")) var on: Day?
     @Option(help: ArgumentHelp("Who recorded rows that do not say (also kept as who imported).", valueName: "name")) var by: String?
+    @Option(help: ArgumentHelp("Also write the full summary, by commune, to this file (a large import prints one line per rule).",
+                               valueName: "file")) var summaryOut: String?
     @OptionGroup var change: ChangeOptions
     @OptionGroup var database: DatabaseOptions
 
@@ -39,6 +42,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let lang = change.lang
+        _ = try summaryOut.map(OutputOptions.checkedTarget)   // a summary file that cannot be written is refused before the import
         let session = try database.session(checklist: change.checklist)
         let sources = files.map(ImportSource.file(atPath:))
         Runtime.log?.mark("read and hash files")
@@ -63,7 +67,16 @@ struct ImportCommand: AsyncParsableCommand {
             lines.append(vi ? "Thay đổi tính đến \(report.asOf.vietnamese): \(c.communes) xã/phường, \(c.met) quy định đạt thêm, \(c.unmet) không còn đạt"
                             : "Changes as of \(report.asOf.iso): \(c.communes) communes, \(c.met) rules became met, \(c.unmet) became unmet")
         }
-        lines.append(report.summary.joined(separator: "\n"))
+        let digest = ChangeDigest(changes: report.changes, language: lang)
+        if digest.isShort {
+            lines.append(report.summary.joined(separator: "\n"))
+        } else {
+            lines += digest.lines()
+            lines.append((summaryOut.map { "The full list, by commune, is in \($0)" } ?? "The full list, by commune: --summary-out FILE" as Phrase).text(lang))
+        }
+        if let summaryOut {
+            try OutputFile.write(Array((report.summary.joined(separator: "\n") + "\n").utf8), to: summaryOut, given: summaryOut)
+        }
         Console.say(lines.joined(separator: "\n"))
         Runtime.log?.mark("print summary")
         // The database is closed, its log checkpointed into the file; the process then ends without

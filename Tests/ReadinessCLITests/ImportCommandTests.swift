@@ -328,3 +328,34 @@ func dakPloCSVTemplate(_ bench: ImportBench, _ edit: (String) -> String) throws 
     #expect(result.stdout.contains("0 sự kiện, 10 dòng không đổi"))
     #expect(try bench.fingerprint() == before)
 }
+
+@Test("an import that changes many communes prints one line per rule with the first communes; --summary-out gets the full list by commune")
+func largeImportSummary() throws {
+    let bench = try ImportBench()
+    let communes = try bench.store.communes()
+    // The VCS terminals of 30 communes, most of which had one, reported gone.
+    let rows = communes.prefix(30).map { "\($0.code),vcs-terminal,0,0,2026-01-10," }.joined(separator: "\n")
+    let csv = bench.file("vcs.csv", flatHeader + rows + "\n")
+    let full = bench.dir.appendingPathComponent("summary.txt").path
+    let result = try bench.run(["import", csv, "--lang", "en", "--summary-out", full])
+    #expect(result.status == 0, "\(result.stderr)")
+    let unmet = result.stdout.split(separator: "\n").filter { $0.hasPrefix("- no longer met in ") }
+    #expect(unmet.count == 1, "\(result.stdout)")
+    #expect(unmet.first?.contains(" communes: ") == true && unmet.first?.contains(" more)") == true, "\(result.stdout)")
+    #expect(result.stdout.contains("The full list, by commune, is in \(full)"))
+    #expect(result.stdout.split(separator: "\n").count < 15, "\(result.stdout)")
+    let text = try String(contentsOfFile: full, encoding: .utf8)
+    #expect(text.contains("\(communes[0].label):"), "\(text)")
+    #expect(text.split(separator: "\n").count > 21, "\(text)")
+}
+
+@Test("a small import still prints its changes by commune, in Vietnamese by default")
+func smallImportSummaryByCommune() throws {
+    let bench = try ImportBench()
+    let commune = try #require(try bench.store.communes().first)
+    let csv = bench.file("one.csv", flatHeader + "\(commune.code),vcs-terminal,0,0,2026-01-10,\n")
+    let result = try bench.run(["import", csv])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\(commune.label):"), "\(result.stdout)")
+    #expect(!result.stdout.contains("--summary-out"))
+}

@@ -10,6 +10,7 @@ public enum VietnameseTexts {
     /// Each part's entries, named for the part (a test checks that no key is given twice).
     public static let parts: [(name: String, entries: [String: String])] = [
         ("common", common),
+        ("digest", digest),
     ]
 
     /// Words shared by every part: nouns that counts use, separators.
@@ -17,7 +18,7 @@ public enum VietnameseTexts {
         ", ": ", ",
         "; ": "; ",
         "event": "sự kiện",
-        "commune": "xã",
+        "commune": "địa phương",
         "file": "tệp",
         "row": "dòng",
         "rule": "chỉ tiêu",
