@@ -28,7 +28,17 @@ public struct InventoryState: Sendable {
     public init(asOf: Day, holdings: [Holding] = []) {
         self.asOf = asOf
         self.holdings = [:]
-        for h in holdings { self.holdings[h.communeCode, default: [:]][h.item] = h }
+        // A run of holdings of one commune (as the store reads them) is one lookup of the commune.
+        var start = holdings.startIndex
+        while start < holdings.endIndex {
+            let code = holdings[start].communeCode
+            var end = start + 1
+            while end < holdings.endIndex, holdings[end].communeCode == code { end += 1 }
+            updateItems(of: code, expected: end - start) { items in
+                for h in holdings[start..<end] { items[h.item] = h }
+            }
+            start = end
+        }
     }
 
     public func holding(commune: String, item: String) -> Holding? { holdings[commune]?[item] }
