@@ -18,15 +18,14 @@ public struct BudgetCurveReport {
         self.language = language
     }
 
-    var vi: Bool { language == .vi }
+    func t(_ p: Phrase) -> String { p.text(language) }
 
     var headers: [String] {
-        vi ? ["Ngân sách (đ)", "Dự kiến chi (đ)", "Lượt tiêu chí đạt", "Địa phương đạt đầy đủ", "Đạt đầy đủ/một phần/chưa đạt"]
-           : ["Budget (VND)", "Planned (VND)", "Rules met", "Communes fully ready", "Fully/partly/not met"]
+        [t("Budget (VND)"), t("Planned (VND)"), t("Rules met"), t("Communes fully ready"), t("Fully/partly/not met")]
     }
 
     var rows: [[String]] {
-        let today = [vi ? "Hiện nay" : "Today", "", "\(before.rulesMet)/\(before.rulesApplicable)",
+        let today = [t("Today"), "", "\(before.rulesMet)/\(before.rulesApplicable)",
                      "\(before.communesFullyReady)/\(before.communes)", classes(before)]
         return [today] + points.map { p in
             [Style.integer(p.budget, language) + (p.exact ? "" : "*"), Style.integer(p.spent, language),
@@ -37,20 +36,17 @@ public struct BudgetCurveReport {
     func classes(_ t: ReadinessTally) -> String { ReadinessClass.allCases.map { String(t.classes[$0] ?? 0) }.joined(separator: "/") }
 
     var title: String {
-        vi ? "Ngân sách và mức sẵn sàng đạt được — tính đến ngày \(Style.date(asOf, language))"
-           : "Budgets and the readiness they reach — as of \(Style.date(asOf, language))"
+        t("Budgets and the readiness they reach — as of \(Style.date(asOf, language))")
     }
 
     var closing: String {
-        vi ? "Ngân sách khắc phục toàn bộ các thiếu hụt đã có đơn giá: \(Money.format(closeAllCost, language)) (\(Money.millions(closeAllCost, language)))."
-           : "Budget that closes every priced gap: \(Money.format(closeAllCost, language)) (\(Money.millions(closeAllCost, language)))."
+        t("Budget that closes every priced gap: \(Money.format(closeAllCost, language)) (\(Money.millions(closeAllCost, language))).")
     }
 
     /// Explains the "*" of a budget whose plan is the best found rather than a proven optimum.
     var legend: [String] {
         guard points.contains(where: { !$0.exact }) else { return [] }
-        return [vi ? "* phương án tốt nhất tìm được trong giới hạn tìm kiếm, chưa chứng minh là tối ưu."
-                   : "* the best plan found within the search limit, not proven optimal."]
+        return [t("* the best plan found within the search limit, not proven optimal.")]
     }
 
     /// The curve in a format: JSON and CSV in their own shapes for programs, the others from the document.
@@ -81,9 +77,9 @@ public struct BudgetCurveReport {
     public func document() -> ReportDocument {
         let columns = headers.enumerated().map { i, h in ReportColumn(h, key: h, numeric: i < 4, sheetWidth: i < 4 ? 16 : 30) }
         let table = ReportTable(columns, rows: rows.map { $0.map { ReportCell.text($0) } })
-        let caption = vi ? "Lượt tiêu chí đạt theo ngân sách" : "Rules met by budget"
+        let caption = t("Rules met by budget")
         return ReportDocument(title: title, language: language, sections: [
-            ReportSection(vi ? "Kết quả theo ngân sách" : "What each budget reaches", [.figure(svg: svg(), caption: caption), .table(table), .paragraph(closing)] + legend.map(ReportBlock.paragraph)),
+            ReportSection(t("What each budget reaches"), [.figure(svg: svg(), caption: caption), .table(table), .paragraph(closing)] + legend.map(ReportBlock.paragraph)),
         ])
     }
 
@@ -107,11 +103,11 @@ public struct BudgetCurveReport {
         for (b, met) in all {
             out += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f5fbf\"/>", x(b), y(met))
             out += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">", x(b), height - bottom + 14)
-                + HTMLReport.escape(Money.millions(b, language).replacingOccurrences(of: vi ? " triệu đồng" : " million VND", with: "")) + "</text>"
+                + HTMLReport.escape(Money.millionsNumber(b, language)) + "</text>"
             out += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%d</text>", x(b), y(met) - 6, met)
         }
-        out += "<text x=\"\(left)\" y=\"\(height - 6)\" font-size=\"11\">" + HTMLReport.escape(vi ? "Ngân sách (triệu đồng)" : "Budget (million VND)") + "</text>"
-        out += "<text x=\"4\" y=\"\(top - 6)\" font-size=\"11\">" + HTMLReport.escape(vi ? "Lượt tiêu chí đạt" : "Rules met") + "</text>"
+        out += "<text x=\"\(left)\" y=\"\(height - 6)\" font-size=\"11\">" + HTMLReport.escape(t("Budget (million VND)")) + "</text>"
+        out += "<text x=\"4\" y=\"\(top - 6)\" font-size=\"11\">" + HTMLReport.escape(t("Rules met")) + "</text>"
         return out + "</svg>"
     }
 }

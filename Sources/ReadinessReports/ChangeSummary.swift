@@ -12,27 +12,23 @@ public struct ChangeSummary: Sendable {
         self.language = language
     }
 
+    func t(_ p: Phrase) -> String { p.text(language) }
+
     func phrase(_ change: RuleChange) -> String {
-        let vi = language == .vi
         let name = change.rule.name[language]
+        let before = change.before.missing, after = change.after.missing
         switch change.direction {
-        case .becameMet?: return (vi ? "+ đã đạt: " : "+ now met: ") + name
-        case .becameUnmet?:
-            let missing = change.after.missing
-            return (vi ? "- không còn đạt: \(name) (thiếu \(missing))" : "- no longer met: \(name) (short by \(missing))")
-        case .narrowed?:
-            return (vi ? "~ bớt thiếu: " : "~ shortfall narrowed: ") + "\(name) (\(change.before.missing) → \(change.after.missing))"
-        case .widened?:
-            return (vi ? "~ thiếu thêm: " : "~ shortfall widened: ") + "\(name) (\(change.before.missing) → \(change.after.missing))"
+        case .becameMet?: return t("+ now met: \(name)")
+        case .becameUnmet?: return t("- no longer met: \(name) (short by \(after))")
+        case .narrowed?: return t("~ shortfall narrowed: \(name) (\(before) → \(after))")
+        case .widened?: return t("~ shortfall widened: \(name) (\(before) → \(after))")
         case nil: return name
         }
     }
 
     /// One block per commune, in the order the changes come (checklist, then registry order, grouped by commune).
     public func lines() -> [String] {
-        if changes.isEmpty {
-            return [language == .vi ? "Không quy định nào đổi trạng thái đạt/chưa đạt." : "No rule became met or unmet."]
-        }
+        if changes.isEmpty { return [t("No rule became met or unmet.")] }
         // Grouped by positions in `changes`, not copies of them (each holds a rule and a commune).
         var groups: [[Int]] = []
         var groupOf: [String: Int] = [:]
@@ -116,10 +112,10 @@ public struct HistoryReport: Sendable {
         a.keys.sorted().map { "\($0)=\(a[$0]!)" }.joined(separator: " ")
     }
 
+    func t(_ p: Phrase) -> String { p.text(language) }
+
     var header: [String] {
-        language == .vi
-            ? ["Ngày", "Thiết bị", "Dùng được", "Hỏng", "Thuộc tính", "Người ghi", "Ghi lúc", "Nguồn", "Ghi chú"]
-            : ["Date", "Item", "Working", "Broken", "Attributes", "Recorded by", "Recorded at", "Source", "Note"]
+        [t("Date"), t("Equipment"), t("Usable"), t("Broken"), t("Attributes"), t("Recorded by"), t("Recorded at"), t("Source"), t("Note")]
     }
 
     func cells(_ e: Entry) -> [String] {
@@ -129,10 +125,10 @@ public struct HistoryReport: Sendable {
 
     /// The history as a report document, so it gets every format the same way as the other reports.
     public func document() -> ReportDocument {
-        let title = (language == .vi ? "Lịch sử ghi nhận: " : "Ledger history: ") + commune.label
+        let title = t("Ledger history: \(commune.label)")
         guard !entries.isEmpty else {
             return ReportDocument(title: title, language: language,
-                                  sections: [ReportSection("", [.paragraph(language == .vi ? "(chưa có sự kiện nào)" : "(no events)")])])
+                                  sections: [ReportSection("", [.paragraph(t("(no events)"))])])
         }
         let keys = ["date", "item", "working", "broken", "attributes", "recorded_by", "recorded_at", "source", "note"]
         let columns = zip(header, keys).enumerated().map { i, pair in

@@ -16,16 +16,24 @@ public struct CommuneCard: Sendable {
         self.language = language
     }
 
-    var vi: Bool { language == .vi }
+    func t(_ p: Phrase) -> String { p.text(language) }
 
     func status(_ o: Outcome) -> String {
         switch o {
-        case .met(let have, let need): vi ? "đạt (\(have)/\(need))" : "met (\(have)/\(need))"
-        case .short(let have, let need):
-            vi ? "thiếu \(need - have) (có \(have)/\(need))" : "short by \(need - have) (has \(have)/\(need))"
-        case .notApplicable: vi ? "không áp dụng" : "not applicable"
-        case .unknown(let a): vi ? "chưa đủ dữ liệu (\(a))" : "cannot judge: registry lacks \(a)"
+        case .met(let have, let need): t("met (\(have)/\(need))")
+        case .short(let have, let need): t("short by \(need - have) (has \(have)/\(need))")
+        case .notApplicable: t("not applicable")
+        case .unknown(let a): t("cannot judge: registry lacks \(a)")
         }
+    }
+
+    /// "xã" or "commune": the kind of unit, in the reader's language.
+    var typeName: String { t(Phrase(stringLiteral: result.commune.type.english)) }
+
+    /// "As of … · readiness index … · class" under the card's title.
+    var subtitle: String {
+        let cls = result.readinessClass.map { $0.name(language) } ?? "–"
+        return t("As of \(Style.date(asOf, language)) · readiness index \(indexText()) · \(cls)")
     }
 
     func mark(_ o: Outcome) -> String {
@@ -57,8 +65,6 @@ public struct CommuneCard: Sendable {
     /// The card as a document, for HTML and .xlsx: the rules with their status, then the holdings.
     public func document() -> ReportDocument {
         let c = result.commune
-        let typeName = vi ? c.type.rawValue : c.type.english
-        let cls = result.readinessClass.map { $0.name(language) } ?? "–"
         let rules: [[ReportCell]] = result.outcomes.map { rule, outcome in
             let tone: ReportTone? = outcome.isMet ? .good : (outcome.isShort ? .bad : nil)
             return [.text(mark(outcome), tone: tone), .text(rule.name[language]), .text(status(outcome), tone: tone),
@@ -73,23 +79,22 @@ public struct CommuneCard: Sendable {
         }.joined(separator: "; ")
         return ReportDocument(
             title: "\(c.name) (\(c.code)) — \(typeName)\(c.provinceName.isEmpty ? "" : ", \(c.provinceName)")",
-            subtitle: [vi ? "Tính đến ngày \(Style.date(asOf, language)) · Chỉ số sẵn sàng \(indexText()) · \(cls)"
-                          : "As of \(Style.date(asOf, language)) · readiness index \(indexText()) · \(cls)"],
+            subtitle: [subtitle],
             language: language,
             sections: [
-                ReportSection(vi ? "Theo chỉ tiêu" : "By requirement", [
+                ReportSection(t("By rule"), [
                     .table(ReportTable([ReportColumn("", key: "mark", sheetWidth: 4),
-                                        ReportColumn(vi ? "Chỉ tiêu" : "Requirement", key: "rule", sheetWidth: 50),
-                                        ReportColumn(vi ? "Tình trạng" : "Status", key: "status", sheetWidth: 28),
-                                        ReportColumn(vi ? "Hạn" : "Deadline", key: "deadline", sheetWidth: 12)], rows: rules)),
-                    .paragraph((vi ? "Theo lĩnh vực: " : "By domain: ") + domains),
+                                        ReportColumn(t("Rule"), key: "rule", sheetWidth: 50),
+                                        ReportColumn(t("Status"), key: "status", sheetWidth: 28),
+                                        ReportColumn(t("Due"), key: "deadline", sheetWidth: 12)], rows: rules)),
+                    .paragraph(t("By domain: \(domains)")),
                 ]),
-                ReportSection(vi ? "Trang thiết bị đang có" : "Holdings", sheet: vi ? "Thiết bị" : "Holdings", [
-                    .table(ReportTable([ReportColumn(vi ? "Thiết bị" : "Item", key: "item", sheetWidth: 45),
-                                        ReportColumn(vi ? "Hoạt động" : "Working", key: "working", numeric: true),
-                                        ReportColumn(vi ? "Hỏng" : "Broken", key: "broken", numeric: true),
-                                        ReportColumn(vi ? "Thuộc tính" : "Attributes", key: "attributes"),
-                                        ReportColumn(vi ? "Từ ngày" : "Since", key: "since", sheetWidth: 12)], rows: held)),
+                ReportSection(t("Holdings"), sheet: t("Equipment"), [
+                    .table(ReportTable([ReportColumn(t("Equipment"), key: "item", sheetWidth: 45),
+                                        ReportColumn(t("Working"), key: "working", numeric: true),
+                                        ReportColumn(t("Broken"), key: "broken", numeric: true),
+                                        ReportColumn(t("Attributes"), key: "attributes"),
+                                        ReportColumn(t("Since"), key: "since", sheetWidth: 12)], rows: held)),
                 ]),
             ])
     }
@@ -97,16 +102,13 @@ public struct CommuneCard: Sendable {
     func text(markdown: Bool) -> String {
         let c = result.commune
         var out: [String] = []
-        let typeName = vi ? c.type.rawValue : c.type.english
         out.append((markdown ? "# " : "") + "\(c.name) (\(c.code)) — \(typeName)\(c.provinceName.isEmpty ? "" : ", \(c.provinceName)")")
-        let cls = result.readinessClass.map { $0.name(language) } ?? "–"
-        out.append(vi ? "Tính đến ngày \(Style.date(asOf, language)) · Chỉ số sẵn sàng \(indexText()) · \(cls)"
-                      : "As of \(Style.date(asOf, language)) · readiness index \(indexText()) · \(cls)")
-        if !c.attributes.isEmpty { out.append((vi ? "Thuộc tính: " : "Attributes: ") + attributesText(c.attributes)) }
+        out.append(subtitle)
+        if !c.attributes.isEmpty { out.append(t("Attributes: \(attributesText(c.attributes))")) }
         out.append("")
         let nameWidth = min(60, result.outcomes.map { Style.width($0.rule.name[language]) }.max() ?? 20)
         if markdown {
-            out.append(vi ? "| | Chỉ tiêu | Tình trạng | Hạn |" : "| | Requirement | Status | Deadline |")
+            out.append("| | \(t("Rule")) | \(t("Status")) | \(t("Due")) |")
             out.append("|---|---|---|---|")
         }
         for (rule, outcome) in result.outcomes {
@@ -114,23 +116,23 @@ public struct CommuneCard: Sendable {
             if markdown {
                 out.append("| \(mark(outcome)) | \(rule.name[language]) | \(status(outcome)) | \(deadline) |")
             } else {
-                out.append("\(mark(outcome)) \(Style.pad(rule.name[language], nameWidth))  \(Style.pad(status(outcome), 24)) \(vi ? "hạn" : "due") \(deadline)")
+                out.append("\(mark(outcome)) \(Style.pad(rule.name[language], nameWidth))  \(Style.pad(status(outcome), 24)) \(t("due \(deadline)"))")
             }
         }
         out.append("")
         let domainText = result.domainScores.map { d in
             "\(catalog.domain(d.domain)?.name[language] ?? d.domain) \(Style.decimal(d.score, places: 2, language))"
         }.joined(separator: "; ")
-        out.append((vi ? "Theo lĩnh vực: " : "By domain: ") + domainText)
+        out.append(t("By domain: \(domainText)"))
         out.append("")
-        out.append(vi ? "Trang thiết bị đang có:" : "Holdings:")
-        if holdings.isEmpty { out.append(vi ? "  (chưa ghi nhận)" : "  (nothing recorded)") }
+        out.append(t("Holdings:"))
+        if holdings.isEmpty { out.append("  " + t("(nothing recorded)")) }
         let itemWidth = holdings.map { Style.width(catalog.item($0.item)?.name[language] ?? $0.item) }.max() ?? 10
         for h in holdings {
             let name = catalog.item(h.item)?.name[language] ?? h.item
-            var line = "  \(Style.pad(name, itemWidth))  " + (vi ? "hoạt động \(h.working), hỏng \(h.broken)" : "working \(h.working), broken \(h.broken)")
+            var line = "  \(Style.pad(name, itemWidth))  " + t("working \(h.working), broken \(h.broken)")
             if !h.attributes.isEmpty { line += "; " + attributesText(h.attributes) }
-            line += vi ? " (từ \(Style.date(h.since, language)))" : " (since \(Style.date(h.since, language)))"
+            line += " " + t("(since \(Style.date(h.since, language)))")
             out.append(markdown ? "-" + line.dropFirst(1) : line)
         }
         return out.joined(separator: "\n") + "\n"

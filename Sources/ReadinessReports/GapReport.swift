@@ -18,7 +18,7 @@ public struct GapReport: Sendable {
         self.width = width
     }
 
-    var vi: Bool { language == .vi }
+    func t(_ p: Phrase) -> String { p.text(language) }
 
     /// The report in a format: its own table, JSON, CSV and Markdown; HTML and .xlsx from its document.
     public func render(_ format: ReportFormat) throws(XlsxError) -> RenderedReport {
@@ -34,20 +34,20 @@ public struct GapReport: Sendable {
     /// The gap report as a document, for HTML and .xlsx: one table of rules with the communes short.
     public func document() -> ReportDocument {
         let h = header()
-        let columns = [ReportColumn(vi ? "STT" : "No.", key: "no", numeric: true, sheetWidth: 5),
-                       ReportColumn(vi ? "Chỉ tiêu" : "Requirement", key: "line", sheetWidth: 60),
-                       ReportColumn(vi ? "Số chưa đạt" : "Short", key: "short", numeric: true),
-                       ReportColumn(vi ? "Tổng số" : "Total", key: "total", numeric: true),
-                       ReportColumn(vi ? "Các địa phương" : "Which communes", key: "communes", sheetWidth: 80)]
+        let columns = [ReportColumn(t("No."), key: "no", numeric: true, sheetWidth: 5),
+                       ReportColumn(t("Rule"), key: "line", sheetWidth: 60),
+                       ReportColumn(t("Number short"), key: "short", numeric: true),
+                       ReportColumn(t("Total"), key: "total", numeric: true),
+                       ReportColumn(t("Which communes"), key: "communes", sheetWidth: 80)]
         let rows: [[ReportCell]] = evaluation.rules.enumerated().map { i, r in
             let shown = shownShortfalls(r)
             var names = shown.map(nameOf).joined(separator: ", ")
             let hidden = r.shortCount - shown.count
-            if hidden > 0 { names += vi ? " và \(hidden) địa phương khác" : " and \(hidden) more" }
+            if hidden > 0 { names += " " + t("and \(hidden) more") }
             return [.int(i + 1), .text(line(r)), .int(r.shortCount, tone: r.shortCount == 0 ? .good : .bad), .int(r.total), .text(names)]
         }
         return ReportDocument(title: h[0], subtitle: Array(h.dropFirst()), language: language,
-                              sections: [ReportSection(vi ? "Kết quả theo chỉ tiêu" : "By requirement", [.table(ReportTable(columns, rows: rows))])])
+                              sections: [ReportSection(t("Results by rule"), [.table(ReportTable(columns, rows: rows))])])
     }
 
     /// "42/96 địa phương chưa có …" or, with `percent`, "56,25% (54/96) địa phương đã có …".
@@ -55,22 +55,18 @@ public struct GapReport: Sendable {
         guard percent else { return r.gapLine(language) }
         let met = r.total - r.shortCount - r.unknownCount
         let share = Style.percent(met, of: r.total, language)
-        let phrase: String = switch (r.rule.wording, language) {
-        case (.none, .vi): "đã có"
-        case (.none, .en): "with"
-        case (.notEnough, .vi): "đã có đủ"
-        case (.notEnough, .en): "with enough"
-        case (.notConnected, .vi): "đã kết nối"
-        case (.notConnected, .en): "connected to"
+        let name = r.rule.name[language]
+        let line: Phrase = switch r.rule.wording {
+        case .none: "\(share) (\(met)/\(r.total)) of communes with \(name)"
+        case .notEnough: "\(share) (\(met)/\(r.total)) of communes with enough \(name)"
+        case .notConnected: "\(share) (\(met)/\(r.total)) of communes connected to \(name)"
         }
-        return (vi ? "\(share) (\(met)/\(r.total)) địa phương \(phrase) \(r.rule.name.vi)"
-                   : "\(share) (\(met)/\(r.total)) of communes \(phrase) \(r.rule.name.en)")
-            + Rule.notJudged(r.unknownCount, missing: r.missingAttribute, language: language)
+        return t(line) + Rule.notJudged(r.unknownCount, missing: r.missingAttribute, language: language)
     }
 
     func nameOf(_ s: Shortfall) -> String {
         if s.hasNone || s.need <= 1 { return s.commune.name }
-        return vi ? "\(s.commune.name) (thiếu \(s.missing))" : "\(s.commune.name) (short \(s.missing))"
+        return t("\(s.commune.name) (short \(s.missing))")
     }
 
     func header() -> [String] {
@@ -79,15 +75,14 @@ public struct GapReport: Sendable {
         let total = e.communes.count
         return [
             e.checklist.title[language],
-            vi ? "Tính đến ngày \(Style.date(e.asOf, language)) · \(total) địa phương · bộ tiêu chí \(e.checklist.id)"
-               : "As of \(Style.date(e.asOf, language)) · \(total) communes · checklist \(e.checklist.id)",
+            t("As of \(Style.date(e.asOf, language)) · \(Phrase.communes(total)) · checklist \(e.checklist.id)"),
             classLine(classes),
         ]
     }
 
     func classLine(_ classes: [ReadinessClass: Int]) -> String {
         let parts = ReadinessClass.allCases.map { "\(classes[$0] ?? 0) \($0.name(language).lowercased())" }
-        return (vi ? "Phân loại: " : "Classes: ") + parts.joined(separator: " / ")
+        return t("Classes: \(parts.joined(separator: " / "))")
     }
 
     func table() -> String {
@@ -106,12 +101,12 @@ public struct GapReport: Sendable {
             if !shown.isEmpty {
                 var parts = shown.map(nameOf)
                 let hidden = r.shortCount - shown.count
-                if hidden > 0 { parts.append(vi ? "và \(hidden) địa phương khác" : "and \(hidden) more") }
-                if percent { parts[0] = (vi ? "chưa đạt: " : "short: ") + parts[0] }
+                if hidden > 0 { parts.append(t("and \(hidden) more")) }
+                if percent { parts[0] = t("short: \(parts[0])") }
                 out += Style.wrap(parts, width: width, indent: indent)
             }
             if r.unknownCount > 0 {
-                let label = vi ? "chưa đủ dữ liệu để đánh giá: " : "cannot be judged (registry data missing): "
+                let label = t("cannot be judged (registry data missing):") + " "
                 out += Style.wrap(r.unknown.map(\.name), width: width, indent: indent + label)
             }
         }
@@ -168,13 +163,13 @@ public struct GapReport: Sendable {
     func markdown() -> String {
         let h = header()
         var out = ["# \(h[0])", "", h[1], "", h[2], ""]
-        out.append(vi ? "| STT | Chỉ tiêu | Số địa phương | Các địa phương |" : "| No. | Requirement | Communes | Which |")
+        out.append("| \(t("No.")) | \(t("Rule")) | \(t("Communes")) | \(t("Which")) |")
         out.append("|---:|---|---:|---|")
         for (i, r) in evaluation.rules.enumerated() {
             let shown = shownShortfalls(r)
             var names = shown.map(nameOf).joined(separator: ", ")
             let hidden = r.shortCount - shown.count
-            if hidden > 0 { names += vi ? " và \(hidden) địa phương khác" : " and \(hidden) more" }
+            if hidden > 0 { names += " " + t("and \(hidden) more") }
             out.append("| \(i + 1) | \(md(line(r))) | \(r.shortCount)/\(r.total) | \(md(names)) |")
         }
         return out.joined(separator: "\n") + "\n"

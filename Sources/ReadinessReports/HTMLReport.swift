@@ -81,8 +81,7 @@ public struct HTMLReport {
             }
             out.append("</section>")
         }
-        let note = d.language == .vi ? "Lập bằng công cụ readiness từ sổ theo dõi trang thiết bị."
-                                     : "Produced with the readiness tool from the equipment ledger."
+        let note = Phrase("Produced with the readiness tool from the equipment ledger.").text(d.language)
         out += ["<footer>\(Self.escape(note))</footer>", "</body>", "</html>"]
         return out.joined(separator: "\n") + "\n"
     }

@@ -25,7 +25,7 @@ public struct PlanReport {
         self.policySource = policySource
     }
 
-    var vi: Bool { language == .vi }
+    func t(_ p: Phrase) -> String { p.text(language) }
 
     /// One row of the by-item table: buying or repairing one kind of item.
     public struct ItemRow: Hashable, Sendable {
@@ -50,7 +50,7 @@ public struct PlanReport {
                                                          unitPrice: line.unitPrice)].quantity += line.buy
             }
             if line.repair > 0 {
-                rows[line.item + "|1", default: ItemRow(item: line.item, repair: true, name: (vi ? "Sửa chữa " : "Repair of ") + (vi ? name : (kind?.name.en ?? line.item)),
+                rows[line.item + "|1", default: ItemRow(item: line.item, repair: true, name: t("Repair: \(name)"),
                                                          unit: unit, quantity: 0, unitPrice: line.repairPrice)].quantity += line.repair
             }
         }
@@ -84,8 +84,8 @@ public struct PlanReport {
     /// "Máy lấy số xếp hàng tự động × 1 (sửa 1)"
     func quantityText(_ line: Candidate) -> String {
         var parts: [String] = []
-        if line.buy > 0 { parts.append("\(vi ? "mua" : "buy") \(line.buy)") }
-        if line.repair > 0 { parts.append("\(vi ? "sửa" : "repair") \(line.repair)") }
+        if line.buy > 0 { parts.append(t("buy \(line.buy)")) }
+        if line.repair > 0 { parts.append(t("repair \(line.repair)")) }
         return "\(itemName(line.item)): " + parts.joined(separator: ", ")
     }
 
@@ -97,28 +97,33 @@ public struct PlanReport {
             + s.parts.filter { $0.points != 0 }.map { "\($0.name) \(Style.decimal($0.points, places: 2, language))" }.joined(separator: " + ")
     }
 
+    /// The headers of a by-item table: number, item, unit, quantity, unit price, amount.
+    var itemTableHeaders: [String] {
+        [t("No."), t("Item name"), t("Unit"), t("Quantity"), t("Unit price (VND)"), t("Amount (VND)")]
+    }
+
+    /// "A1. Phase 1": the title of a phase's by-item table.
+    func phaseTitle(_ i: Int, _ name: String) -> String { t("A\(i + 1). Phase \(name)") }
+
     func methodText() -> String {
         switch plan.method {
-        case .dynamicProgramming: vi ? "tối ưu chính xác (quy hoạch động)" : "exact optimum (dynamic programming)"
-        case .branchAndBound: vi ? "tối ưu chính xác (nhánh và cận)" : "exact optimum (branch and bound)"
+        case .dynamicProgramming: t("exact optimum (dynamic programming)")
+        case .branchAndBound: t("exact optimum (branch and bound)")
         case .bestFound(let bound):
-            vi ? "phương án tốt nhất tìm được; sai số tối đa \(Style.decimal(Double(bound - plan.value) / 100, places: 2, language)) điểm"
-               : "best plan found; at most \(Style.decimal(Double(bound - plan.value) / 100, places: 2, language)) points below the optimum"
+            t("best plan found; at most \(Style.decimal(Double(bound - plan.value) / 100, places: 2, language)) points below the optimum")
         }
     }
 
     func header() -> [String] {
         var out = [
-            (vi ? "Kế hoạch mua sắm trang thiết bị (khái toán kinh phí) — " : "Procurement plan (cost estimate) — ") + checklist.title[language],
-            vi ? "Tính đến ngày \(Style.date(plan.asOf, language)) · ngân sách \(Money.format(plan.budget, language)) · dự kiến chi \(Money.format(plan.spent, language)) · còn lại \(Money.format(plan.budget - plan.spent, language))"
-               : "As of \(Style.date(plan.asOf, language)) · budget \(Money.format(plan.budget, language)) · planned \(Money.format(plan.spent, language)) · left \(Money.format(plan.budget - plan.spent, language))",
-            (vi ? "Lựa chọn: " : "Selection: ") + methodText(),
+            t("Procurement plan (cost estimate) — \(checklist.title[language])"),
+            t("As of \(Style.date(plan.asOf, language)) · budget \(Money.format(plan.budget, language)) · planned \(Money.format(plan.spent, language)) · left \(Money.format(plan.budget - plan.spent, language))"),
+            t("Selection: \(methodText())"),
         ]
         if !pricesSource.isEmpty {
-            out.append(vi ? "Đơn giá: \(pricesSource) — giá minh hoạ, không phải giá chính thức; thay bằng báo giá hoặc giá thẩm định trước khi trình."
-                          : "Prices: \(pricesSource) — illustrative, not official prices; replace them with quotations before submitting.")
+            out.append(t("Prices: \(pricesSource) — illustrative, not official prices; replace them with quotations before submitting."))
         }
-        if !policySource.isEmpty { out.append((vi ? "Chính sách ưu tiên: " : "Priority policy: ") + policySource) }
+        if !policySource.isEmpty { out.append(t("Priority policy: \(policySource)")) }
         return out
     }
 
@@ -154,56 +159,52 @@ public struct PlanReport {
 
     func sections() -> [Section] {
         var result: [Section] = []
-        let itemHeaders = vi ? ["STT", "Tên thiết bị", "ĐVT", "Số lượng", "Đơn giá (đ)", "Thành tiền (đ)"]
-                             : ["No.", "Item", "Unit", "Quantity", "Unit price (VND)", "Amount (VND)"]
+        let itemHeaders = itemTableHeaders
         func itemSection(_ title: String, _ lines: [Candidate]) -> Section {
             let rows = byItem(lines)
             var table = rows.enumerated().map { i, r in [String(i + 1), r.name, r.unit, String(r.quantity), money(r.unitPrice), money(r.amount)] }
-            table.append(["", vi ? "Tổng cộng" : "Total", "", "", "", money(rows.reduce(0) { $0 + $1.amount })])
+            table.append(["", t("Grand total"), "", "", "", money(rows.reduce(0) { $0 + $1.amount })])
             return Section(title: title, headers: itemHeaders, rightAligned: [0, 3, 4, 5], rows: table)
         }
         if plan.phases.isEmpty {
-            result.append(itemSection(vi ? "A. Tổng hợp theo thiết bị" : "A. By item", plan.lines))
+            result.append(itemSection(t("A. By item"), plan.lines))
         } else {
             for (i, p) in plan.phases.enumerated() {
                 let spent = p.lines.reduce(0) { $0 + $1.cost }
-                var s = itemSection((vi ? "A\(i + 1). Giai đoạn " : "A\(i + 1). Phase ") + p.phase.name, p.lines)
-                s.notes.append((vi ? "Ngân sách " : "Budget ") + Money.format(p.phase.budget, language)
-                               + (vi ? " · dự kiến chi " : " · planned ") + Money.format(spent, language)
-                               + (p.phase.deadline.map { (vi ? " · ưu tiên tiêu chí đến hạn trước " : " · first rules due by ") + Style.date($0, language) } ?? ""))
+                var s = itemSection(phaseTitle(i, p.phase.name), p.lines)
+                let budget: Phrase = "Budget \(Money.format(p.phase.budget, language)) · planned \(Money.format(spent, language))"
+                s.notes.append(t(p.phase.deadline.map { day -> Phrase in "\(budget) · first rules due by \(Style.date(day, language))" } ?? budget))
                 result.append(s)
             }
         }
         let communes = byCommune(plan.lines)
         var communeRows = communes.enumerated().map { i, r in [String(i + 1), r.code, r.name, r.items, money(r.amount)] }
-        communeRows.append(["", "", vi ? "Tổng cộng (\(communes.count) địa phương)" : "Total (\(communes.count) communes)", "", money(plan.spent)])
-        result.append(Section(title: vi ? "B. Theo địa phương" : "B. By commune",
-                              headers: vi ? ["STT", "Mã", "Địa phương", "Hạng mục", "Thành tiền (đ)"] : ["No.", "Code", "Commune", "Items", "Amount (VND)"],
+        communeRows.append(["", "", t("Grand total (\(Phrase.communes(communes.count)))"), "", money(plan.spent)])
+        result.append(Section(title: t("B. By commune"),
+                              headers: [t("No."), t("Code"), t("Commune"), t("Items"), t("Amount (VND)")],
                               rightAligned: [0, 4], rows: communeRows))
-        result.append(Section(title: vi ? "C. Thứ tự ưu tiên (điểm và các thành phần)" : "C. Priority order (score and its parts)",
-                              headers: vi ? ["STT", "Mã", "Địa phương", "Tiêu chí", "Có/Cần", "Thành tiền (đ)", "Điểm"]
-                                          : ["No.", "Code", "Commune", "Rule", "Have/Need", "Amount (VND)", "Score"],
+        result.append(Section(title: t("C. Priority order (score and its parts)"),
+                              headers: [t("No."), t("Code"), t("Commune"), t("Criterion"), t("Have/Need"), t("Amount (VND)"), t("Score")],
                               rightAligned: [0, 4, 5],
                               rows: plan.lines.enumerated().map { i, l in
                                   [String(i + 1), l.commune.code, l.commune.name, l.rule.id, "\(l.have)/\(l.need)", money(l.cost), scoreText(l.score)]
                               }))
-        var unfunded = itemSection(vi ? "D. Chưa bố trí được kinh phí" : "D. Left unfunded", plan.unfunded)
-        unfunded.notes.append(vi ? "\(plan.unfunded.count) hạng mục tại \(Set(plan.unfunded.map(\.commune.code)).count) địa phương, cần thêm \(Money.format(plan.unfundedCost, language)) (\(Money.millions(plan.unfundedCost, language)))."
-                                 : "\(plan.unfunded.count) lines in \(Set(plan.unfunded.map(\.commune.code)).count) communes need \(Money.format(plan.unfundedCost, language)) more (\(Money.millions(plan.unfundedCost, language))).")
+        var unfunded = itemSection(t("D. Left unfunded"), plan.unfunded)
+        let unfundedLines = Phrase.reportCount(plan.unfunded.count, "line")
+        let unfundedCommunes = Phrase.communes(Set(plan.unfunded.map(\.commune.code)).count)
+        unfunded.notes.append(t("\(unfundedLines) in \(unfundedCommunes) left unfunded, needing \(Money.format(plan.unfundedCost, language)) more (\(Money.millions(plan.unfundedCost, language)))."))
         for u in plan.unpriced {
-            unfunded.notes.append(vi ? "Không có đơn giá, chưa tính: \(itemName(u.item)) (\(u.item)) tại \(u.communes) địa phương."
-                                     : "No price, not costed: \(itemName(u.item)) (\(u.item)) in \(u.communes) communes.")
+            unfunded.notes.append(t("No price, not costed: \(itemName(u.item)) (\(u.item)) in \(Phrase.communes(u.communes))."))
         }
         for u in plan.unjudged {
-            unfunded.notes.append(vi ? "Chưa đủ dữ liệu để tính (thiếu thuộc tính địa phương): \(u.rule.name.vi) tại \(u.communes) địa phương."
-                                     : "Not costed for lack of registry data: \(u.rule.name.en) in \(u.communes) communes.")
+            unfunded.notes.append(t("Not costed for lack of registry data: \(u.rule.name[language]) in \(Phrase.communes(u.communes))."))
         }
         result.append(unfunded)
         let b = plan.before, a = plan.after
         var readiness: [[String]] = [
-            [vi ? "Lượt tiêu chí đạt (địa phương × tiêu chí)" : "Rules met (commune × rule)", "\(b.rulesMet)/\(b.rulesApplicable)", "\(a.rulesMet)/\(a.rulesApplicable)"],
-            [vi ? "Địa phương đạt đầy đủ" : "Communes fully ready", "\(b.communesFullyReady)/\(b.communes)", "\(a.communesFullyReady)/\(a.communes)"],
-            [vi ? "Phân loại (đạt đầy đủ / một phần / chưa đạt)" : "Classes (fully / partly / not met)",
+            [t("Rules met (commune × rule)"), "\(b.rulesMet)/\(b.rulesApplicable)", "\(a.rulesMet)/\(a.rulesApplicable)"],
+            [t("Communes fully ready"), "\(b.communesFullyReady)/\(b.communes)", "\(a.communesFullyReady)/\(a.communes)"],
+            [t("Classes (fully / partly / not met)"),
              ReadinessClass.allCases.map { String(b.classes[$0] ?? 0) }.joined(separator: "/"),
              ReadinessClass.allCases.map { String(a.classes[$0] ?? 0) }.joined(separator: "/")],
         ]
@@ -211,11 +212,10 @@ public struct PlanReport {
             readiness.append([x.rule.gapLine(short: x.short, total: x.total, language: language).replacingOccurrences(of: "\(x.short)/\(x.total) ", with: ""),
                               "\(x.short)/\(x.total)", "\(y.short)/\(y.total)"])
         }
-        var r = Section(title: vi ? "E. Mức sẵn sàng đạt được" : "E. Readiness reached",
-                        headers: vi ? ["Chỉ tiêu", "Hiện nay", "Sau kế hoạch"] : ["Measure", "Today", "After the plan"],
+        var r = Section(title: t("E. Readiness reached"),
+                        headers: [t("Measure"), t("Today"), t("After the plan")],
                         rightAligned: [1, 2], rows: readiness)
-        r.notes.append(vi ? "Kinh phí để khắc phục toàn bộ các thiếu hụt đã có đơn giá: \(Money.format(plan.closeAllCost, language)) (\(Money.millions(plan.closeAllCost, language)))."
-                          : "Cost of closing every priced gap: \(Money.format(plan.closeAllCost, language)) (\(Money.millions(plan.closeAllCost, language))).")
+        r.notes.append(t("Cost of closing every priced gap: \(Money.format(plan.closeAllCost, language)) (\(Money.millions(plan.closeAllCost, language)))."))
         result.append(r)
         return result
     }

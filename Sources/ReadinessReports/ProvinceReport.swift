@@ -22,23 +22,21 @@ public struct ProvinceReport: Sendable {
         self.language = language
     }
 
-    var vi: Bool { language == .vi }
+    func t(_ p: Phrase) -> String { p.text(language) }
     func date(_ d: Day) -> String { Style.date(d, language) }
 
     /// How an attribute is named in a column header.
     func attributeLabel(_ name: String) -> String {
-        switch (name, language) {
-        case ("former_province", .vi): "Tỉnh cũ"
-        case ("former_province", .en): "Former province"
-        case ("type", .vi): "Loại đơn vị"
-        case ("type", .en): "Type of unit"
+        switch name {
+        case "former_province": t("Former province")
+        case "type": t("Type of unit")
         default: name
         }
     }
 
     func groupLabel(_ value: String?) -> String {
-        guard let value else { return vi ? "(chưa có thông tin)" : "(not recorded)" }
-        if splitBy == "former_province" { return vi ? "\(value) cũ" : "former \(value)" }
+        guard let value else { return t("(not recorded)") }
+        if splitBy == "former_province" { return t("former \(value)") }
         return value
     }
 
@@ -48,12 +46,11 @@ public struct ProvinceReport: Sendable {
 
     public func document() -> ReportDocument {
         let e = evaluation
-        var subtitle = [vi ? "Số liệu tính đến ngày \(date(e.asOf)) · \(e.communes.count) địa phương cấp xã"
-                           : "Figures as of \(date(e.asOf)) · \(e.communes.count) commune-level units"]
+        var subtitle = [t("Figures as of \(date(e.asOf)) · \(Phrase.reportCount(e.communes.count, "commune-level unit"))")]
         if let p = progress {
-            subtitle.append(vi ? "So sánh với ngày \(date(p.from.asOf))" : "Compared with \(date(p.from.asOf))")
+            subtitle.append(t("Compared with \(date(p.from.asOf))"))
         }
-        subtitle.append((vi ? "Căn cứ: " : "Source: ") + e.checklist.source)
+        subtitle.append(t("Source: \(e.checklist.source)"))
         var sections = [summarySection(), namedSection()]
         sections += ruleSheets()
         if let p = progress { sections.append(progressSection(p)) }
@@ -66,15 +63,14 @@ public struct ProvinceReport: Sendable {
 
     func summarySection() -> ReportSection {
         let e = evaluation
-        var columns = [ReportColumn(vi ? "STT" : "No.", key: "no", numeric: true, sheetWidth: 5),
-                       ReportColumn(vi ? "Nội dung" : "Item", key: "line", sheetWidth: 60),
-                       ReportColumn(vi ? "Chưa đạt" : "Short", key: "short", numeric: true, sheetWidth: 10),
-                       ReportColumn(vi ? "Tỷ lệ đã đạt" : "Share met", key: "met_share", numeric: true, sheetWidth: 12)]
+        var columns = [ReportColumn(t("No."), key: "no", numeric: true, sheetWidth: 5),
+                       ReportColumn(t("Item"), key: "line", sheetWidth: 60),
+                       ReportColumn(t("Short"), key: "short", numeric: true, sheetWidth: 10),
+                       ReportColumn(t("Share met"), key: "met_share", numeric: true, sheetWidth: 12)]
         if let p = progress {
-            columns.append(ReportColumn(vi ? "Chưa đạt ngày \(date(p.from.asOf))" : "Short on \(date(p.from.asOf))",
-                                        key: "short_before", numeric: true, sheetWidth: 14))
+            columns.append(ReportColumn(t("Short on \(date(p.from.asOf))"), key: "short_before", numeric: true, sheetWidth: 14))
         }
-        columns.append(ReportColumn(vi ? "Thời hạn" : "Deadline", key: "deadline", sheetWidth: 12))
+        columns.append(ReportColumn(t("Deadline"), key: "deadline", sheetWidth: 12))
         let rows: [[ReportCell]] = e.rules.enumerated().map { i, r in
             var row: [ReportCell] = [.int(i + 1), .text(r.gapLine(language)),
                                      .int(r.shortCount, tone: r.shortCount == 0 ? .good : .bad),
@@ -89,16 +85,16 @@ public struct ProvinceReport: Sendable {
                       tone: r.shortCount == 0 ? .good : nil)
         }
         let maximum = Double(e.rules.map(\.total).max() ?? 1)
-        return ReportSection(vi ? "I. Kết quả rà soát trang thiết bị theo từng nội dung" : "I. Equipment by requirement", [
+        return ReportSection(t("I. Equipment by requirement"), [
             .table(ReportTable(columns, rows: rows)),
-            .chart(ReportChart(.bars, title: vi ? "Số địa phương đã đạt, theo nội dung" : "Communes meeting each requirement",
+            .chart(ReportChart(.bars, title: t("Communes meeting each requirement"),
                                maximum: maximum, bars: bars)),
         ])
     }
 
     func nameOf(_ s: Shortfall) -> String {
         if s.hasNone || s.need <= 1 { return "\(s.commune.name) (\(s.commune.code))" }
-        return vi ? "\(s.commune.name) (\(s.commune.code), thiếu \(s.missing))" : "\(s.commune.name) (\(s.commune.code), short \(s.missing))"
+        return t("\(s.commune.name) (\(s.commune.code), short \(s.missing))")
     }
 
     // MARK: II. The named lists
@@ -107,8 +103,8 @@ public struct ProvinceReport: Sendable {
         let lists: [ReportBlock] = evaluation.rules.filter { $0.shortCount > 0 }.map { r in
             .list(r.gapLine(language) + ":", r.shortfalls.map(nameOf))
         }
-        let none: [ReportBlock] = lists.isEmpty ? [.paragraph(vi ? "Không có địa phương nào chưa đạt." : "No commune is short.")] : []
-        return ReportSection(vi ? "II. Danh sách địa phương chưa đạt" : "II. The communes short, by requirement",
+        let none: [ReportBlock] = lists.isEmpty ? [.paragraph(t("No commune is short."))] : []
+        return ReportSection(t("II. The communes short, by requirement"),
                              only: [.table, .md, .html, .json], lists + none)
     }
 
@@ -116,12 +112,12 @@ public struct ProvinceReport: Sendable {
     func ruleSheets() -> [ReportSection] {
         let attr = splitBy
         return evaluation.rules.enumerated().map { i, r in
-            var columns = [ReportColumn(vi ? "Mã" : "Code", key: "code", sheetWidth: 8),
-                           ReportColumn(vi ? "Địa phương" : "Commune", key: "commune", sheetWidth: 28)]
+            var columns = [ReportColumn(t("Code"), key: "code", sheetWidth: 8),
+                           ReportColumn(t("Commune"), key: "commune", sheetWidth: 28)]
             if let attr { columns.append(ReportColumn(attributeLabel(attr), key: attr, sheetWidth: 16)) }
-            columns += [ReportColumn(vi ? "Hiện có" : "Has", key: "have", numeric: true, sheetWidth: 9),
-                        ReportColumn(vi ? "Cần" : "Needs", key: "need", numeric: true, sheetWidth: 9),
-                        ReportColumn(vi ? "Còn thiếu" : "Missing", key: "missing", numeric: true, sheetWidth: 10)]
+            columns += [ReportColumn(t("Has"), key: "have", numeric: true, sheetWidth: 9),
+                        ReportColumn(t("Needs"), key: "need", numeric: true, sheetWidth: 9),
+                        ReportColumn(t("Missing"), key: "missing", numeric: true, sheetWidth: 10)]
             let rows: [[ReportCell]] = r.shortfalls.map { s in
                 var row: [ReportCell] = [.text(s.commune.code), .text(s.commune.name)]
                 if let attr { row.append(.text(s.commune.attribute(attr)?.description ?? "")) }
@@ -144,12 +140,12 @@ public struct ProvinceReport: Sendable {
     // MARK: III. ChecklistProgress
 
     func progressSection(_ p: ChecklistProgress) -> ReportSection {
-        let columns = [ReportColumn(vi ? "STT" : "No.", key: "no", numeric: true, sheetWidth: 5),
-                       ReportColumn(vi ? "Nội dung" : "Requirement", key: "rule", sheetWidth: 45),
-                       ReportColumn(vi ? "Chưa đạt ngày \(date(p.from.asOf))" : "Short on \(date(p.from.asOf))", key: "short_before", numeric: true, sheetWidth: 14),
-                       ReportColumn(vi ? "Chưa đạt ngày \(date(p.to.asOf))" : "Short on \(date(p.to.asOf))", key: "short_after", numeric: true, sheetWidth: 14),
-                       ReportColumn(vi ? "Đã khắc phục" : "Became met", key: "became_met", numeric: true, sheetWidth: 12),
-                       ReportColumn(vi ? "Phát sinh mới" : "Fell back", key: "fell_back", numeric: true, sheetWidth: 12)]
+        let columns = [ReportColumn(t("No."), key: "no", numeric: true, sheetWidth: 5),
+                       ReportColumn(t("Requirement"), key: "rule", sheetWidth: 45),
+                       ReportColumn(t("Short on \(date(p.from.asOf))"), key: "short_before", numeric: true, sheetWidth: 14),
+                       ReportColumn(t("Short on \(date(p.to.asOf))"), key: "short_after", numeric: true, sheetWidth: 14),
+                       ReportColumn(t("Became met"), key: "became_met", numeric: true, sheetWidth: 12),
+                       ReportColumn(t("Fell back"), key: "fell_back", numeric: true, sheetWidth: 12)]
         let rows: [[ReportCell]] = p.rules.enumerated().map { i, r in
             [.int(i + 1), .text(r.rule.name[language]), .int(r.shortBefore),
              .int(r.shortAfter, tone: r.shortAfter < r.shortBefore ? .good : (r.shortAfter > r.shortBefore ? .bad : nil)),
@@ -158,18 +154,16 @@ public struct ProvinceReport: Sendable {
         let progressReport = ProgressReport(progress: p, language: language)
         var blocks: [ReportBlock] = [
             .table(ReportTable(columns, rows: rows)),
-            .chart(progressReport.chart(title: vi ? "Số địa phương chưa đạt: ngày \(date(p.from.asOf)) và ngày \(date(p.to.asOf))"
-                                                  : "Communes short on \(date(p.from.asOf)) and on \(date(p.to.asOf))")),
+            .chart(progressReport.chart(title: t("Communes short on \(date(p.from.asOf)) and on \(date(p.to.asOf))"))),
         ]
         for r in p.rules where !r.fellBack.isEmpty {
-            blocks.append(.list((vi ? "Phát sinh chưa đạt mới — \(r.rule.name.vi):" : "Fell back — \(r.rule.name.en):"), r.fellBack.map(progressReport.explain)))
+            blocks.append(.list(t("Fell back — \(r.rule.name[language]):"), r.fellBack.map(progressReport.explain)))
         }
         let before = p.classesBefore, after = p.classesAfter
         let line = ReadinessClass.allCases.map { "\($0.name(language)) \(before[$0] ?? 0) → \(after[$0] ?? 0)" }.joined(separator: "; ")
-        blocks.append(.paragraph((vi ? "Phân loại: " : "Classes: ") + line + "."))
-        return ReportSection(vi ? "III. Tiến độ từ ngày \(date(p.from.asOf)) đến ngày \(date(p.to.asOf))"
-                                : "III. Progress from \(date(p.from.asOf)) to \(date(p.to.asOf))",
-                             sheet: vi ? "Tiến độ" : "Progress", blocks)
+        blocks.append(.paragraph(t("Classes: \(line).")))
+        return ReportSection(t("III. Progress from \(date(p.from.asOf)) to \(date(p.to.asOf))"),
+                             sheet: t("Progress"), blocks)
     }
 
     // MARK: IV. Classification
@@ -179,16 +173,14 @@ public struct ProvinceReport: Sendable {
         let counts = e.classCounts
         let total = e.communes.count
         let roman = progress == nil ? "III" : "IV"
-        let t = e.checklist.classes
+        let limits = e.checklist.classes
         var blocks: [ReportBlock] = [
-            .paragraph(vi ? "Chỉ số sẵn sàng của mỗi địa phương: trong từng lĩnh vực, tỷ lệ các nội dung áp dụng đã đạt (theo trọng số); chỉ số là trung bình của các lĩnh vực. Đạt đầy đủ khi chỉ số từ \(Style.decimal(t.fullyMet, places: 2, language)), đạt một phần khi từ \(Style.decimal(t.partlyMet, places: 2, language)), còn lại là chưa đạt."
-                          : "Readiness index of a commune: per domain, the weighted share of applicable requirements met; the index is the mean over domains. Fully met at \(Style.decimal(t.fullyMet, places: 2, language)) or above, partly met at \(Style.decimal(t.partlyMet, places: 2, language)) or above, otherwise not met."),
+            .paragraph(t("Readiness index of a commune: per domain, the weighted share of applicable requirements met; the index is the mean over domains. Fully met at \(Style.decimal(limits.fullyMet, places: 2, language)) or above, partly met at \(Style.decimal(limits.partlyMet, places: 2, language)) or above, otherwise not met.")),
         ]
         let summary = ReadinessClass.allCases.map { "\(counts[$0] ?? 0)" }.joined(separator: "/")
-        blocks.append(.paragraph(vi ? "Kết quả: \(summary) địa phương (đạt đầy đủ / đạt một phần / chưa đạt) trên tổng số \(total)."
-                                    : "Result: \(summary) communes (fully / partly / not met) of \(total)."))
-        var columns = [ReportColumn(vi ? "Nhóm" : "Group", key: "group", sheetWidth: 24),
-                       ReportColumn(vi ? "Tổng số" : "Total", key: "total", numeric: true, sheetWidth: 9)]
+        blocks.append(.paragraph(t("Result: \(summary) communes (fully / partly / not met) of \(total).")))
+        var columns = [ReportColumn(t("Group"), key: "group", sheetWidth: 24),
+                       ReportColumn(t("Total"), key: "total", numeric: true, sheetWidth: 9)]
         columns += ReadinessClass.allCases.map { ReportColumn($0.name(language), key: $0.rawValue, numeric: true, sheetWidth: 13) }
         func row(_ label: String, _ counts: [ReadinessClass: Int], _ n: Int) -> [ReportCell] {
             [.text(label), .int(n)] + ReadinessClass.allCases.map { .int(counts[$0] ?? 0) }
@@ -198,16 +190,16 @@ public struct ProvinceReport: Sendable {
             rows = e.classSplit(by: attr).map { row(groupLabel($0.value), $0.counts, $0.total) }
             columns[0].title = attributeLabel(attr)
         }
-        rows.append(row(vi ? "Toàn tỉnh" : "Province", counts, total))
+        rows.append(row(t("Province"), counts, total))
         blocks.append(.table(ReportTable(columns, rows: rows)))
         let bins = e.indexDistribution()
         let bars = bins.enumerated().map { i, b in
             ReportBar(i == bins.count - 1 ? Style.decimal(1, places: 1, language)
                                           : "\(Style.decimal(b.lower, places: 1, language))–\(Style.decimal(b.upper, places: 1, language))",
                       value: Double(b.count), caption: "\(b.count)",
-                      tone: b.lower >= t.fullyMet - 1e-9 ? .good : (b.upper <= t.partlyMet + 1e-9 ? .bad : .warning))
+                      tone: b.lower >= limits.fullyMet - 1e-9 ? .good : (b.upper <= limits.partlyMet + 1e-9 ? .bad : .warning))
         }
-        blocks.append(.chart(ReportChart(.columns, title: vi ? "Phân bố chỉ số sẵn sàng (số địa phương)" : "Readiness index distribution (communes)",
+        blocks.append(.chart(ReportChart(.columns, title: t("Readiness index distribution (communes)"),
                                          maximum: Double(max(1, bins.map(\.count).max() ?? 1)), bars: bars)))
         for k in ReadinessClass.allCases where k != .fullyMet {
             let members = e.communes.filter { $0.readinessClass == k }
@@ -216,18 +208,18 @@ public struct ProvinceReport: Sendable {
                 "\(c.commune.name) (\(c.index.map { Style.decimal($0, places: 2, language) } ?? "–"))"
             }))
         }
-        return ReportSection(vi ? "\(roman). Phân loại mức độ đáp ứng" : "\(roman). Classification", sheet: nil, blocks)
+        return ReportSection(t("\(roman). Classification"), sheet: nil, blocks)
     }
 
     // MARK: The matrix (spreadsheet)
 
     func matrixSection() -> ReportSection {
         let e = evaluation
-        var columns = [ReportColumn(vi ? "Mã" : "Code", key: "code", sheetWidth: 8),
-                       ReportColumn(vi ? "Địa phương" : "Commune", key: "commune", sheetWidth: 26)]
+        var columns = [ReportColumn(t("Code"), key: "code", sheetWidth: 8),
+                       ReportColumn(t("Commune"), key: "commune", sheetWidth: 26)]
         if let attr = splitBy { columns.append(ReportColumn(attributeLabel(attr), key: attr, sheetWidth: 14)) }
-        columns += [ReportColumn(vi ? "Chỉ số" : "Index", key: "index", numeric: true, sheetWidth: 8),
-                    ReportColumn(vi ? "Phân loại" : "Class", key: "class", sheetWidth: 14)]
+        columns += [ReportColumn(t("Index"), key: "index", numeric: true, sheetWidth: 8),
+                    ReportColumn(t("Class"), key: "class", sheetWidth: 14)]
         columns += e.rules.map { ReportColumn($0.rule.name[language], key: $0.rule.id, sheetWidth: 14) }
         let rows: [[ReportCell]] = e.communes.map { c in
             var row: [ReportCell] = [.text(c.commune.code), .text(c.commune.name)]
@@ -236,15 +228,15 @@ public struct ProvinceReport: Sendable {
             row.append(.text(c.readinessClass?.name(language) ?? "–"))
             row += c.outcomes.map { _, o in
                 switch o {
-                case .met: .text(vi ? "đạt" : "met", tone: .good)
-                case .short(let have, let need): .text(vi ? "thiếu \(need - have)" : "short \(need - have)", tone: .bad)
+                case .met: .text(t("met"), tone: .good)
+                case .short(let have, let need): .text(t("short \(need - have)"), tone: .bad)
                 case .notApplicable: .text("–")
                 case .unknown: .text("?", tone: .warning)
                 }
             }
             return row
         }
-        return ReportSection(vi ? "Ma trận địa phương × nội dung" : "Communes × requirements", sheet: vi ? "Ma trận" : "Matrix",
+        return ReportSection(t("Communes × requirements"), sheet: t("Matrix"),
                              only: [.xlsx], [.table(ReportTable(columns, rows: rows, frozenColumns: 2, filter: true))])
     }
 }

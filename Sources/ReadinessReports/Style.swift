@@ -2,7 +2,8 @@ import Foundation
 import ReadinessCore
 
 /// Numbers and dates in the reader's style: Vietnamese 1.234.567 and 15/09/2025,
-/// English 1,234,567 and 2025-09-15.
+/// English 1,234,567 and 2025-09-15. The shapes are texts of the language: "{1},{2}" joins groups of
+/// thousands, "{1}.{2}" a whole part and its decimals, "{1}-{2}-{3}" a year, month and day.
 public enum Style {
     public static func integer(_ n: Int, _ language: Language) -> String {
         let digits = String(abs(n))
@@ -13,7 +14,9 @@ public enum Style {
             groups.insert(digits[start..<end], at: 0)
             end = start
         }
-        return (n < 0 ? "-" : "") + groups.joined(separator: language == .vi ? "." : ",")
+        var text = String(groups[0])
+        for group in groups.dropFirst() { text = Phrase("\(text),\(group)").text(language) }
+        return (n < 0 ? "-" : "") + text
     }
 
     public static func decimal(_ x: Double, places: Int, _ language: Language) -> String {
@@ -24,7 +27,7 @@ public enum Style {
         if places > 0 {
             let frac = Int((abs(rounded - Double(whole)) * scale).rounded())
             let f = String(frac)
-            text += (language == .vi ? "," : ".") + String(repeating: "0", count: places - f.count) + f
+            text = Phrase("\(text).\(String(repeating: "0", count: places - f.count) + f)").text(language)
         }
         return (x < 0 && whole == 0 ? "-" : "") + text
     }
@@ -35,7 +38,9 @@ public enum Style {
     }
 
     public static func date(_ day: Day, _ language: Language) -> String {
-        language == .vi ? day.vietnamese : day.iso
+        let c = day.iso.split(separator: "-", omittingEmptySubsequences: false)
+        guard c.count == 3 else { return day.iso }
+        return Phrase("\(c[0])-\(c[1])-\(c[2])").text(language)
     }
 
     /// Width of a text on a terminal: one column per character (Vietnamese in NFC is one column per letter).

@@ -32,8 +32,7 @@ public enum XlsxReport {
 
     /// Writes the document's sheets into `book`.
     static func fill(_ book: XlsxWorkbook, with document: ReportDocument) {
-        let vi = document.language == .vi
-        var order: [String] = [vi ? "Tổng hợp" : "Summary"]
+        var order: [String] = [Phrase("Summary").text(document.language)]
         var sheets: [String: [ReportSection]] = [:]
         for section in document.sections where section.shown(in: .xlsx) {
             let name = section.sheet.map { uniqueSheetName($0, taken: order, same: sheets[XlsxWorkbook.sheetName($0)] != nil) } ?? order[0]

@@ -11,6 +11,7 @@ public enum VietnameseTexts {
     public static let parts: [(name: String, entries: [String: String])] = [
         ("common", common),
         ("digest", digest),
+        ("reports", reports),
     ]
 
     /// Words shared by every part: nouns that counts use, separators.
@@ -18,7 +19,7 @@ public enum VietnameseTexts {
         ", ": ", ",
         "; ": "; ",
         "event": "sự kiện",
-        "commune": "địa phương",
+        "commune": "xã",
         "file": "tệp",
         "row": "dòng",
         "rule": "chỉ tiêu",
