@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReadinessApp
+import ReadinessCore
 import ReadinessStore
 
 struct CheckCommand: AsyncParsableCommand {
@@ -14,14 +15,15 @@ struct CheckCommand: AsyncParsableCommand {
             recorded event count equals its events in the ledger). Changes nothing the database holds. Exits 1 when any fails.
             """)
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOption
 
     func run() async throws {
         let result = try CheckDatabase().run(database: database.path)
-        for check in result.checks { print(check) }
+        for check in result.checks { Console.say(check.phrase) }
         if !result.passed {
-            throw AppError.conflict("\(result.database): \(result.failed.count) of \(result.checks.count) checks failed: "
-                                    + result.failed.map(\.name.rawValue).joined(separator: ", "))
+            let failed = Phrase.joined(result.failed.map(\.namePhrase), separator: ", ")
+            throw AppError.conflict("\(result.database): \(result.failed.count) of \(result.checks.count, "check") failed: \(failed)")
         }
-        print("\(result.database): all \(result.checks.count) checks ok")
+        Console.say("\(result.database): all \(result.checks.count, "check") ok")
     }
 }

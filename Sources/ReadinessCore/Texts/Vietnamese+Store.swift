@@ -1,0 +1,33 @@
+extension VietnameseTexts {
+    /// The texts of the database: its refusals and the checks of `readiness check`.
+    static let store: [String: String] = [
+        "schema": "lược đồ",
+        "integrity": "tính toàn vẹn",
+        "foreign keys": "khóa ngoại",
+        "append-only triggers": "trigger chỉ ghi thêm",
+        "ledger sequence": "số thứ tự sổ ghi",
+        "imported files": "tệp đã nhập",
+        "ok": "đạt",
+        "ok      {1}: {2}": "đạt     {1}: {2}",
+        "failed  {1}: {2}": "lỗi     {1}: {2}",
+        "the copy fails the check: {1}": "bản sao không qua kiểm tra: {1}",
+        "written by a newer version: unknown migrations {1}": "do phiên bản mới hơn ghi: có bước chuyển đổi lạ {1}",
+        "no readiness schema: not a readiness database": "không có lược đồ readiness: không phải cơ sở dữ liệu readiness",
+        "{1}, the current one": "{1}, phiên bản hiện tại",
+        "{1}, brought up to date when next opened": "{1}, sẽ được cập nhật ở lần mở tới",
+        "{1} rows of {2} reference nothing": "{1} dòng của {2} tham chiếu đến dữ liệu không tồn tại",
+        "missing {1}: events could be changed or deleted": "thiếu {1}: sự kiện có thể bị sửa hoặc xóa",
+        "ledger_sequence has {1} rows, not 1": "ledger_sequence có {1} dòng, không phải 1",
+        "last_id {1} is behind event id {2}: new events would reuse ids": "last_id {1} nhỏ hơn mã sự kiện {2}: sự kiện mới sẽ dùng lại mã",
+        "ok (last id {1})": "đạt (mã cuối {1})",
+        "ok (ids by the table itself before schema v3)": "đạt (mã do bảng tự cấp trước lược đồ v3)",
+        "{1} records {2}, the ledger holds {3}": "{1} ghi nhận {2}, sổ ghi có {3}",
+        "ok ({1})": "đạt ({1})",
+        "ok (no imports before schema v2)": "đạt (không có lần nhập nào trước lược đồ v2)",
+        "database: {1}": "cơ sở dữ liệu: {1}",
+        "the database {1} is read-only (its file or its folder cannot be written): reports work, but nothing can be recorded or imported until it can be written": "cơ sở dữ liệu {1} chỉ đọc (không ghi được vào tệp hoặc thư mục của nó): vẫn xem được báo cáo, nhưng không ghi hay nhập được gì cho đến khi ghi được",
+        "the database {1} is read-only and was made by an earlier readiness: open it once where it can be written, to bring it up to date": "cơ sở dữ liệu {1} chỉ đọc và do phiên bản readiness cũ hơn tạo: hãy mở một lần ở nơi ghi được để cập nhật",
+        "the database {1} is busy: another import or record is writing to it; try again when it has finished": "cơ sở dữ liệu {1} đang bận: một lần nhập hoặc ghi khác đang ghi vào; hãy thử lại khi việc đó xong",
+        "the database {1} is read-only ({2}): reports work, but nothing can be recorded or imported until it can be written": "cơ sở dữ liệu {1} chỉ đọc ({2}): vẫn xem được báo cáo, nhưng không ghi hay nhập được gì cho đến khi ghi được",
+    ]
+}
