@@ -76,7 +76,7 @@ extension VietnameseTexts {
         "nothing was written": "chưa ghi gì",
         "{1} is left as it was": "{1} được giữ nguyên",
         "cannot write {1}: {2}; {3}": "không ghi được {1}: {2}; {3}",
-        "{1} (needed by {2})": "{1} ({2} cần)",
+        "{1} (needed by {2})": "{1} (cho {2})",
         "no price for {1} in {2}: add a row item,unit_price_vnd,repair_price_vnd,date,source,note for it, or run with --skip-unpriced to leave it out": "không có giá cho {1} trong {2}: thêm một dòng item,unit_price_vnd,repair_price_vnd,date,source,note cho thiết bị đó, hoặc chạy với --skip-unpriced để bỏ qua",
         "more than {1}": "hơn {1}",
         "closing every gap would cost more than {1} đ (10^18), beyond any plan: the dearest line, {2} for {3}, needs {4} {5} at {6} đ each ({7} đ); check the price in {8} and the commune attribute the rule counts by": "bù mọi chỗ thiếu sẽ tốn hơn {1} đ (10^18), vượt mọi kế hoạch: dòng đắt nhất, {2} cho {3}, cần {4} {5} với giá {6} đ mỗi đơn vị ({7} đ); hãy kiểm tra giá trong {8} và thuộc tính của xã mà chỉ tiêu dùng để tính",

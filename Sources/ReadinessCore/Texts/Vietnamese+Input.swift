@@ -7,7 +7,7 @@ extension VietnameseTexts {
         "problem": "chỗ sai",
         "{1}; nothing was used:": "{1}; không dùng dữ liệu nào:",
         " (did you mean {1}?)": " (có phải {1}?)",
-        " (known: {1})": " (các giá trị đã biết: {1})",
+        " (known: {1})": " (các giá trị hợp lệ: {1})",
         " or ": " hoặc ",
         "{1} to {2}": "{1} đến {2}",
         "line {1}: a quoted field is never closed (a \" is missing)": "dòng {1}: một trường mở ngoặc kép mà không đóng (thiếu dấu \")",
