@@ -52,7 +52,7 @@ struct ChecklistCommand: AsyncParsableCommand {
             for listed in try Checklists(workspace: try Runtime.workspace()).list() {
                 if let c = listed.checklist {
                     Console.say(columns: [listed.id, Runtime.text("\(c.rules.count, "rule")"), Runtime.text("deadline \(c.deadline.iso)"),
-                                          Runtime.language == .vi ? c.title.vi : c.title.en])
+                                          c.title[Runtime.language]])
                 } else {
                     Console.say(columns: [listed.id, Runtime.text("INVALID (run `readiness checklist check \(listed.file)`)")])
                 }
