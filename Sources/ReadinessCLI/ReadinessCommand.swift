@@ -157,7 +157,9 @@ func describe(_ c: DatabaseContents) -> Phrase {
     "\(c.communes, "commune"), \(c.events, "event"), \(c.importedFiles, "imported file")"
 }
 
-/// `--lang`, for the commands that print no report: the language of their lines and errors.
+/// `--lang`, for the commands that print no report: the language of their lines and errors. Like every
+/// `--lang`, it is read from the arguments before parsing (`Runtime.language(in:)`); declaring it here
+/// makes the command accept it and list it in its help.
 struct LanguageOption: ParsableArguments {
     @Option(help: "Language of the messages: vi or en.") var lang: Language = .vi
 }
