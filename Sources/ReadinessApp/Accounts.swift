@@ -1,4 +1,5 @@
 import Foundation
+import ReadinessCore
 import HummingbirdBcrypt
 import NIOPosix
 import ReadinessStore
@@ -105,7 +106,11 @@ public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
     case passwordUnchanged
     case passwordIsName
 
-    public var description: String {
+    /// In English.
+    public var description: String { phrase.text(.en) }
+
+    /// The refusal, in either language.
+    public var phrase: Phrase {
         switch self {
         case .invalidName(let name):
             "invalid account name \"\(name)\": use 3 to 64 letters a-z, digits, '.', '_', '-' or '@', starting with a letter or digit"

@@ -20,24 +20,30 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    /// The whole message, as the user reads it.
-    public var message: String
+    /// The whole message as the user reads it, in either language (`text(_:)`).
+    public var phrase: Phrase
     /// Each problem found in input files, with its file, sheet, row and column.
     public var issues: [SourceIssue]
     /// The input field the message is about (a command option or a form field), when it is one.
     public var field: String?
 
-    public init(_ kind: Kind, _ message: String, issues: [SourceIssue] = [], field: String? = nil) {
+    public init(_ kind: Kind, _ message: Phrase, issues: [SourceIssue] = [], field: String? = nil) {
         self.kind = kind
-        self.message = message
+        self.phrase = message
         self.issues = issues
         self.field = field
     }
 
-    public static func input(_ message: String, field: String? = nil) -> AppError { AppError(.input, message, field: field) }
-    public static func notFound(_ message: String, field: String? = nil) -> AppError { AppError(.notFound, message, field: field) }
-    public static func conflict(_ message: String, field: String? = nil) -> AppError { AppError(.conflict, message, field: field) }
-    public static func forbidden(_ message: String, field: String? = nil) -> AppError { AppError(.forbidden, message, field: field) }
+    public static func input(_ message: Phrase, field: String? = nil) -> AppError { AppError(.input, message, field: field) }
+    public static func notFound(_ message: Phrase, field: String? = nil) -> AppError { AppError(.notFound, message, field: field) }
+    public static func conflict(_ message: Phrase, field: String? = nil) -> AppError { AppError(.conflict, message, field: field) }
+    public static func forbidden(_ message: Phrase, field: String? = nil) -> AppError { AppError(.forbidden, message, field: field) }
+
+    /// The whole message in `language`.
+    public func text(_ language: Language) -> String { phrase.text(language) }
+
+    /// The whole message in English.
+    public var message: String { phrase.text(.en) }
 
     public var description: String { message }
 
@@ -45,33 +51,32 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
     public init(_ error: any Error) {
         switch error {
         case let e as AppError: self = e
-        case let e as InputProblems: self.init(.input, e.description, issues: e.issues)
-        case let e as SourceIssue: self.init(.input, InputProblems([e]).description, issues: [e])
+        case let e as InputProblems: self.init(.input, e.phrase, issues: e.issues)
+        case let e as SourceIssue: self.init(.input, InputProblems([e]).phrase, issues: [e])
         case let e as ResolveError:
             switch e {
-            case .unknown: self.init(.notFound, e.description, field: "commune")
-            case .ambiguous: self.init(.input, e.description, field: "commune")
-            case .emptyRegistry: self.init(.conflict, e.description)
+            case .unknown: self.init(.notFound, e.phrase, field: "commune")
+            case .ambiguous: self.init(.input, e.phrase, field: "commune")
+            case .emptyRegistry: self.init(.conflict, e.phrase)
             }
-        case let e as CSVError: self.init(.input, e.description)
-        case let e as AttributeInputError: self.init(.input, e.description, field: "attributes")
+        case let e as CSVError: self.init(.input, e.phrase)
+        case let e as AttributeInputError: self.init(.input, e.phrase, field: "attributes")
         case let e as WriteRefusal:
             switch e {
             case .outOfScope(let commune):
                 self.init(.forbidden, "this account may not change commune \(commune)", field: "commune")
             case .locked(let commune, let period, let day):
-                self.init(.conflict, "commune \(commune): the figures of period \(period) are approved and locked; "
-                          + "an event dated \(day.iso) cannot be recorded until province staff reopen the period", field: "on")
-            case .reviewState(let commune, let period, let current):
-                self.init(.conflict, "commune \(commune), period \(period): "
-                          + (current.map { "its last review step is \($0.rawValue)" } ?? "it has not been submitted")
-                          + ", which does not allow this step", field: "period")
+                self.init(.conflict, "commune \(commune): the figures of period \(period) are approved and locked; an event dated \(day.iso) cannot be recorded until province staff reopen the period", field: "on")
+            case .reviewState(let commune, let period, let current?):
+                self.init(.conflict, "commune \(commune), period \(period): its last review step is \(current.rawValue), which does not allow this step", field: "period")
+            case .reviewState(let commune, let period, nil):
+                self.init(.conflict, "commune \(commune), period \(period): it has not been submitted, which does not allow this step", field: "period")
             }
         case let e as StoreError:
             switch e.kind {
-            case .notADatabase: self.init(.input, e.description)
-            case .busy, .readOnly: self.init(.conflict, e.description)
-            case .refused, .other: self.init(.internal, e.description)
+            case .notADatabase: self.init(.input, e.phrase)
+            case .busy, .readOnly: self.init(.conflict, e.phrase)
+            case .refused, .other: self.init(.internal, e.phrase)
             }
         default: self.init(.internal, "internal error: \(error)")
         }

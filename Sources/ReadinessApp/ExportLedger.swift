@@ -28,8 +28,7 @@ public struct ExportLedger: Sendable {
     public func run(province: String?, since: Day?, write: (String) throws -> Void) throws(AppError) -> Result {
         if let province, !session.communes.contains(where: { $0.provinceCode == province }) {
             let known = Set(session.communes.map(\.provinceCode)).sorted()
-            throw .notFound("--province \(province): no commune of the registry is in that province; known: "
-                            + known.prefix(40).joined(separator: ", "), field: "province")
+            throw .notFound("--province \(province): no commune of the registry is in that province; known: \(known.prefix(40).joined(separator: ", "))", field: "province")
         }
         let header = self.header
         let attributes = Array(header.dropFirst(5).dropLast(4))

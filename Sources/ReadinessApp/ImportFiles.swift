@@ -14,7 +14,7 @@ public struct ImportSource: Sendable {
         contents = .success(bytes)
     }
 
-    public init(name: String, unreadable reason: String) {
+    public init(name: String, unreadable reason: Phrase) {
         self.name = name
         contents = .failure(SourceIssue(file: name, reason))
     }
@@ -24,7 +24,7 @@ public struct ImportSource: Sendable {
     public static func file(atPath path: String) -> ImportSource {
         do { return ImportSource(name: path, bytes: try InputFile.read(path)) } catch {
             if error.isMissing { return ImportSource(name: path, unreadable: "cannot read the file: \(error.reason)") }
-            if error.reason.hasPrefix("is a folder") { return ImportSource(name: path, unreadable: "is a folder: give the files in it (folder/*.xlsx)") }
+            if error.isFolder { return ImportSource(name: path, unreadable: "is a folder: give the files in it (folder/*.xlsx)") }
             return ImportSource(name: path, unreadable: error.reason)
         }
     }
@@ -245,9 +245,7 @@ public struct ImportFiles: Sendable {
                 if let earlier = first[key], earlier.file != f.file {
                     let a = earlier.event
                     if (a.working, a.broken, a.attributes) != (e.working, e.broken, e.attributes) {
-                        issues.append(SourceIssue(file: f.file, "\(e.communeCode), \(e.item) on \(e.effectiveOn.iso): "
-                                                  + "\(earlier.file) says \(a.working) working, \(a.broken) broken; this file says "
-                                                  + "\(e.working) working, \(e.broken) broken: keep one"))
+                        issues.append(SourceIssue(file: f.file, "\(e.communeCode), \(e.item) on \(e.effectiveOn.iso): \(earlier.file) says \(a.working) working, \(a.broken) broken; this file says \(e.working) working, \(e.broken) broken: keep one"))
                     }
                 } else if first[key] == nil {
                     first[key] = (f.file, e)

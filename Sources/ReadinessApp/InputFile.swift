@@ -1,4 +1,5 @@
 import Foundation
+import ReadinessCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,10 +16,12 @@ public enum InputFile {
 
     /// Why a path could not be read, in words that follow the path ("is a folder, not a file").
     public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var reason: String
+        public var reason: Phrase
         /// Nothing is there.
         public var isMissing = false
-        public var description: String { reason }
+        /// A folder is there.
+        public var isFolder = false
+        public var description: String { reason.text(.en) }
     }
 
     /// The bytes of the regular file at `path`, at most `limit` of them.
@@ -29,7 +32,7 @@ public enum InputFile {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Failure(reason: "cannot be read: \(OutputFile.reason(errno))") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw Failure(reason: "is \(describe(info.st_mode)), not a file") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw Failure(reason: "is \(describe(info.st_mode)), not a file", isFolder: info.st_mode & S_IFMT == S_IFDIR) }
         if Int(info.st_size) > limit { throw tooLarge(limit) }
         var data = Data(count: min(Int(info.st_size), limit) + 1)
         var count = 0
@@ -81,13 +84,13 @@ public enum InputFile {
             }
             return Failure(reason: "cannot be read: permission denied (a folder on the way cannot be entered)")
         case ENXIO, EOPNOTSUPP:
-            if stat(path, &info) == 0 { return Failure(reason: "is \(describe(info.st_mode)), not a file") }
+            if stat(path, &info) == 0 { return Failure(reason: "is \(describe(info.st_mode)), not a file", isFolder: info.st_mode & S_IFMT == S_IFDIR) }
             return Failure(reason: "cannot be read: \(OutputFile.reason(error))")
         default: return Failure(reason: "cannot be read: \(OutputFile.reason(error))")
         }
     }
 
-    static func describe(_ mode: mode_t) -> String {
+    static func describe(_ mode: mode_t) -> Phrase {
         switch mode & S_IFMT {
         case S_IFCHR: "a device (like /dev/null)"
         case S_IFIFO: "a FIFO (named pipe)"

@@ -22,7 +22,7 @@ public struct HistoryQuery: Sendable {
         return try AppError.wrap {
             let commune = try CommuneDirectory(try database.communes()).resolve(query)
             if let item, catalog.item(item) == nil {
-                throw AppError.notFound("unknown item \"\(item)\"; the catalogue has: " + catalog.items.map(\.id).joined(separator: ", "),
+                throw AppError.notFound("unknown item \"\(item)\"; the catalogue has: \(catalog.items.map(\.id).joined(separator: ", "))",
                                         field: "item")
             }
             return Result(commune: commune, events: try database.events(commune: commune.code, item: item))

@@ -12,7 +12,7 @@ extension Workspace {
     /// The database a restore replaces, opened as `openDatabase` opens it, except that a missing default
     /// database is made empty: it is about to be replaced, so the sample is not loaded into it first.
     public func openRestoreTarget(explicit: String?, environment: [String: String], clock: Clock,
-                                  notice: (String) -> Void) throws(AppError) -> InventoryDatabase {
+                                  notice: (Phrase) -> Void) throws(AppError) -> InventoryDatabase {
         let path = Workspace.databasePath(explicit: explicit, environment: environment)
         let isDefault = path == Workspace.defaultDatabasePath(environment: environment)
         if isDefault && !FileManager.default.fileExists(atPath: path) {
@@ -103,7 +103,7 @@ public struct RestoreDatabase: Sendable {
     }
 
     static func error(_ refusal: RestoreRefusal, file: String) -> AppError {
-        let nothing = "; nothing was restored"
+        let nothing: Phrase = "; nothing was restored"
         switch refusal {
         case .unreadable(let why):
             return .notFound("cannot restore \(file): \(why)", field: "file")
@@ -112,11 +112,10 @@ public struct RestoreDatabase: Sendable {
         case .notReadiness:
             return .input("\(file) is not a readiness database: an SQLite database without the readiness tables (another program's?)" + nothing)
         case .newerSchema(let unknown):
-            return .input("\(file) was written by a newer version of readiness (schema \(unknown.joined(separator: ", "))): "
-                          + "update readiness to restore it" + nothing)
+            return .input("\(file) was written by a newer version of readiness (schema \(unknown.joined(separator: ", "))): update readiness to restore it" + nothing)
         case .failedChecks(let failed):
-            return .input("\(file) fails the check (" + failed.map { "\($0.name.rawValue): \($0.detail)" }.joined(separator: "; ")
-                          + ")" + nothing)
+            let checks = Phrase.joined(failed.map { "\($0.namePhrase): \($0.found)" }, separator: "; ")
+            return .input("\(file) fails the check (\(checks))" + nothing)
         }
     }
 }

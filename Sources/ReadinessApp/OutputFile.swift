@@ -1,4 +1,5 @@
 import Foundation
+import ReadinessCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,14 +40,12 @@ public enum OutputFile {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
             var final = stat()
             guard stat(path, &final) == 0 else {
-                throw AppError.input("cannot write \(shown): it is a symbolic link to \(target), which does not exist; "
-                                     + "give the file's own path, or remove the link")
+                throw AppError.input("cannot write \(shown): it is a symbolic link to \(target), which does not exist; give the file's own path, or remove the link")
             }
             switch final.st_mode & S_IFMT {
             case S_IFCHR, S_IFIFO: try writeThrough(path, bytes, shown: shown)
             case S_IFREG:
-                throw AppError.input("cannot write \(shown): it is a symbolic link to \(target); readiness does not write through "
-                                     + "links to files: give --out \(URL(fileURLWithPath: path).resolvingSymlinksInPath().path) to replace that file")
+                throw AppError.input("cannot write \(shown): it is a symbolic link to \(target); readiness does not write through links to files: give --out \(URL(fileURLWithPath: path).resolvingSymlinksInPath().path) to replace that file")
             default: throw AppError.input("cannot write \(shown): it is a symbolic link to \(target), \(kind(final.st_mode))")
             }
         case S_IFCHR, S_IFIFO: try writeThrough(path, bytes, shown: shown)
@@ -55,7 +54,7 @@ public enum OutputFile {
     }
 
     /// What a file type is, in words.
-    static func kind(_ mode: mode_t) -> String {
+    static func kind(_ mode: mode_t) -> Phrase {
         switch mode & S_IFMT {
         case S_IFDIR: "a folder"
         case S_IFBLK: "a disk (block device)"
@@ -106,7 +105,7 @@ public enum OutputFile {
         if failure == 0, rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)
-            let kept = mode == nil ? "nothing was written" : "\(shown) is left as it was"
+            let kept: Phrase = mode == nil ? "nothing was written" : "\(shown) is left as it was"
             throw AppError.input("cannot write \(shown): \(reason(failure)); \(kept)")
         }
     }

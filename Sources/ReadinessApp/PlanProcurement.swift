@@ -68,9 +68,8 @@ public struct PlanProcurement: Sendable {
         let (policy, policySource) = loaded
         let found = Planner.candidates(evaluation, state: state, prices: prices, policy: policy)
         if !found.unpriced.isEmpty && !input.skipUnpriced {
-            let list = found.unpriced.map { "\($0.item) (needed by \($0.communes) communes)" }.joined(separator: ", ")
-            throw .input("no price for \(list) in \(Workspace.display(pricesURL)): add a row "
-                         + "item,unit_price_vnd,repair_price_vnd,date,source,note for it, or run with --skip-unpriced to leave it out")
+            let list = Phrase.joined(found.unpriced.map { "\($0.item) (needed by \($0.communes, "commune"))" }, separator: ", ")
+            throw .input("no price for \(list) in \(Workspace.display(pricesURL)): add a row item,unit_price_vnd,repair_price_vnd,date,source,note for it, or run with --skip-unpriced to leave it out")
         }
         try Self.refuseBeyondCeiling(found.candidates, prices: Workspace.display(pricesURL))
         let outcome: Outcome
@@ -96,11 +95,8 @@ public struct PlanProcurement: Sendable {
             if total > Limits.planCost { break }
         }
         guard total > Limits.planCost, let dearest = candidates.max(by: { ($0.cost, $0.missing) < ($1.cost, $1.missing) }) else { return }
-        let amount = dearest.cost == Int.max ? "more than \(Limits.grouped(Int.max))" : Limits.grouped(dearest.cost)
-        throw .input("closing every gap would cost more than \(Limits.grouped(Limits.planCost)) đ (10^18), beyond any plan: "
-                     + "the dearest line, \(dearest.commune.label) for \(dearest.rule.id), needs \(Limits.grouped(dearest.missing)) "
-                     + "\(dearest.item) at \(Limits.grouped(dearest.unitPrice)) đ each (\(amount) đ); check the price in \(prices) "
-                     + "and the commune attribute the rule counts by")
+        let amount: Phrase = dearest.cost == Int.max ? "more than \(Limits.grouped(Int.max))" : Phrase(verbatim: Limits.grouped(dearest.cost))
+        throw .input("closing every gap would cost more than \(Limits.grouped(Limits.planCost)) đ (10^18), beyond any plan: the dearest line, \(dearest.commune.label) for \(dearest.rule.id), needs \(Limits.grouped(dearest.missing)) \(dearest.item) at \(Limits.grouped(dearest.unitPrice)) đ each (\(amount) đ); check the price in \(prices) and the commune attribute the rule counts by")
     }
 
     /// The policy asked for, else the shipped one, else the built-in weights; with its name for the report.

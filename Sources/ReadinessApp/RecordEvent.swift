@@ -74,7 +74,7 @@ public struct RecordEvent: Sendable {
     /// Counts are 0 to 100,000 (`Limits.units`); the date is not after today (the ledger records what is, not
     /// what is planned) nor outside `Limits.ledgerDays`.
     public static func check(_ input: Input, today: Day) throws(AppError) {
-        let range = "give 0 to \(Limits.grouped(Limits.units.upperBound)) units"
+        let range: Phrase = "give 0 to \(Limits.grouped(Limits.units.upperBound)) units"
         if input.working < 0 { throw .input("--working \(input.working) is negative: counts are 0 or more; \(range)", field: "working") }
         if input.broken < 0 { throw .input("--broken \(input.broken) is negative: counts are 0 or more; \(range)", field: "broken") }
         if input.working > Limits.units.upperBound { throw .input("--working \(input.working) is out of range: \(range)", field: "working") }

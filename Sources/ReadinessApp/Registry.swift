@@ -34,8 +34,7 @@ public struct LoadRegistry: Sendable {
                 let directory = CommuneDirectory(try database.communes())
                 let unknown = byCode.keys.filter { directory.commune(code: $0) == nil }.sorted()
                 if !unknown.isEmpty {
-                    throw AppError.input("\(file): \(unknown.count) codes are not in the registry (\(unknown.prefix(5).joined(separator: ", "))…): "
-                                         + "load the commune list first")
+                    throw AppError.input("\(file): \(unknown.count) codes are not in the registry (\(unknown.prefix(5).joined(separator: ", "))…): load the commune list first")
                 }
                 let updated = byCode.keys.sorted().compactMap { code -> Commune? in
                     guard var c = directory.commune(code: code) else { return nil }

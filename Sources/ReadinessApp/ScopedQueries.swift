@@ -79,13 +79,13 @@ public struct GapListQuery: Sendable {
     public func run(scope: Scope, on day: Day, filter: Filter) throws(AppError) -> Result {
         let visible = session.narrowed(to: scope).communes
         if let rule = filter.rule, !session.checklist.rules.contains(where: { $0.id == rule }) {
-            throw .input("no rule \"\(rule)\" in the checklist; it has: " + session.checklist.rules.map(\.id).joined(separator: ", "),
+            throw .input("no rule \"\(rule)\" in the checklist; it has: \(session.checklist.rules.map(\.id).joined(separator: ", "))",
                          field: "rule")
         }
         var names: [String: Set<String>] = [:]
         for c in visible { for (k, v) in c.attributes { names[k, default: []].insert(v.description) } }
         for (name, _) in filter.attributes where names[name] == nil {
-            throw .input("no commune has the attribute \"\(name)\"; use one of: " + names.keys.sorted().joined(separator: ", "), field: name)
+            throw .input("no commune has the attribute \"\(name)\"; use one of: \(names.keys.sorted().joined(separator: ", "))", field: name)
         }
         let chosen = visible.filter { c in
             (filter.type == nil || c.type == filter.type)

@@ -33,8 +33,7 @@ public struct Session: Sendable {
         communes = try AppError.wrap { try database.communes() }
         log.mark("communes")
         if communes.isEmpty {
-            throw .conflict("the database \(database.path) has no communes yet: load a list with `readiness communes load FILE`"
-                            + " (or the shipped sample with `readiness sample load --db \(database.path)`)")
+            throw .conflict("the database \(database.path) has no communes yet: load a list with `readiness communes load FILE` (or the shipped sample with `readiness sample load --db \(database.path)`)")
         }
         registry = RegistryAttributes(communes)
         checklist = try workspace.checklist(id, catalog: catalog, registry: registry)
@@ -112,7 +111,7 @@ public struct Session: Sendable {
     /// An item of the catalogue by id.
     public func item(_ id: String) throws(AppError) -> ItemKind {
         guard let kind = catalog.item(id) else {
-            throw .notFound("unknown item \"\(id)\"; the catalogue has: " + catalog.items.map(\.id).joined(separator: ", "), field: "item")
+            throw .notFound("unknown item \"\(id)\"; the catalogue has: \(catalog.items.map(\.id).joined(separator: ", "))", field: "item")
         }
         return kind
     }

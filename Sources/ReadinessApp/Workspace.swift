@@ -87,7 +87,7 @@ public struct Workspace: Sendable {
         }
         let known = availableChecklists()
         if let match = known.first(where: { $0.id == idOrPath }) { return match.url }
-        throw AppError.notFound("no checklist \"\(idOrPath)\"; available: " + known.map(\.id).joined(separator: ", "))
+        throw AppError.notFound("no checklist \"\(idOrPath)\"; available: \(known.map(\.id).joined(separator: ", "))")
     }
 
     /// The checklists shipped in Checklists/ (every YAML file but the catalogue), by id.
@@ -164,12 +164,12 @@ public struct Workspace: Sendable {
     /// database, and only when it does not exist yet, is filled from the shipped sample (with a notice on
     /// standard error); any other new path becomes an empty database.
     public func openDatabase(explicit: String?, environment: [String: String], clock: Clock,
-                             notice: (String) -> Void) throws(AppError) -> InventoryDatabase {
+                             notice: (Phrase) -> Void) throws(AppError) -> InventoryDatabase {
         try AppError.wrap { try openDatabaseOrThrow(explicit: explicit, environment: environment, clock: clock, notice: notice) }
     }
 
     private func openDatabaseOrThrow(explicit: String?, environment: [String: String], clock: Clock,
-                                     notice: (String) -> Void) throws -> InventoryDatabase {
+                                     notice: (Phrase) -> Void) throws -> InventoryDatabase {
         let fm = FileManager.default
         let chosen = explicit ?? environment["READINESS_DB"].flatMap { $0.isEmpty ? nil : $0 }
         let path = chosen ?? Workspace.defaultDatabasePath(environment: environment)
@@ -195,7 +195,7 @@ public struct Workspace: Sendable {
         if isNew && chosen == nil {
             do {
                 let loaded = try loadSample(into: store, at: clock.now())
-                notice("readiness: created \(path) with the shipped Quảng Ngãi sample (\(loaded.communes) communes, \(loaded.events) events)")
+                notice("readiness: created \(path) with the shipped Quảng Ngãi sample (\(loaded.communes, "commune"), \(loaded.events, "event"))")
             } catch {
                 try? fm.removeItem(atPath: path)
                 try? fm.removeItem(atPath: path + "-wal")

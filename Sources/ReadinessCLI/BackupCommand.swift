@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReadinessApp
+import ReadinessCore
 import ReadinessStore
 
 struct BackupCommand: AsyncParsableCommand {
@@ -17,10 +18,10 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The new file.", valueName: "file")) var file: String
     @Flag(help: "Replace FILE if it exists.") var force = false
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOption
 
     func run() async throws {
         let result = try BackupDatabase().run(database: database.path, to: file, force: force)
-        print("backed up \(result.database) to \(result.file): \(describe(result.contents)); "
-              + "\(result.checks.count) checks ok")
+        Console.say("backed up \(result.database) to \(result.file): \(describe(result.contents)); \(result.checks.count, "check") ok")
     }
 }

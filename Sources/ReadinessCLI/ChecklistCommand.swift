@@ -18,9 +18,9 @@ struct ChecklistCommand: AsyncParsableCommand {
                 is never used by the other commands either.
                 """)
         @Argument(help: ArgumentHelp("The checklist file (YAML).", valueName: "file")) var file: String
-        @Option(name: .long, help: ArgumentHelp("Also check the commune attributes the rules name against this database's registry "
-                                                + "(default: $READINESS_DB, else the default database when it exists).", valueName: "path"))
+        @Option(name: .long, help: ArgumentHelp("Also check the commune attributes the rules name against this database's registry (default: $READINESS_DB, else the default database when it exists).", valueName: "path"))
         var db: String?
+        @OptionGroup var language: LanguageOption
 
         /// The database whose registry is checked against: --db, else $READINESS_DB, else the default one if it exists.
         var databasePath: String? {
@@ -34,12 +34,12 @@ struct ChecklistCommand: AsyncParsableCommand {
             var registry: (path: String, found: (attributes: RegistryAttributes, communes: Int))?
             if let path = databasePath { registry = (path, try Checklists.registry(ofDatabaseAt: path)) }
             let checklist = try Checklists(workspace: try Runtime.workspace()).check(path: file, registry: registry?.found.attributes)
-            var line = "\(file): ok — checklist \(checklist.id), \(checklist.rules.count) rules, deadline \(checklist.deadline.iso)"
+            var line: Phrase = "\(file): ok — checklist \(checklist.id), \(checklist.rules.count, "rule"), deadline \(checklist.deadline.iso)"
             if let registry {
                 let (path, found) = registry
-                line += found.attributes.isBare
-                    ? "; the registry of \(path) (\(found.communes) communes) has no commune attributes to check against"
-                    : "; its commune attributes checked against the registry of \(path) (\(found.communes) communes)"
+                line = line + (found.attributes.isBare
+                    ? "; the registry of \(path) (\(found.communes, "commune")) has no commune attributes to check against"
+                    : "; its commune attributes checked against the registry of \(path) (\(found.communes, "commune"))")
             }
             Console.say(line)
         }
@@ -47,12 +47,14 @@ struct ChecklistCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the shipped checklists.")
+        @OptionGroup var language: LanguageOption
         func run() async throws {
             for listed in try Checklists(workspace: try Runtime.workspace()).list() {
                 if let c = listed.checklist {
-                    Console.say(columns: [listed.id, "\(c.rules.count) rules", "deadline \(c.deadline.iso)", c.title.vi])
+                    Console.say(columns: [listed.id, Runtime.text("\(c.rules.count, "rule")"), Runtime.text("deadline \(c.deadline.iso)"),
+                                          c.title[Runtime.language]])
                 } else {
-                    Console.say(columns: [listed.id, "INVALID (run `readiness checklist check \(listed.file)`)"])
+                    Console.say(columns: [listed.id, Runtime.text("INVALID (run `readiness checklist check \(listed.file)`)")])
                 }
             }
         }

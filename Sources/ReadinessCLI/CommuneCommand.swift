@@ -18,7 +18,7 @@ struct CommuneCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        if output.chosen == .csv { throw ValidationError("--format csv is for lists; use table, json or md for a commune card") }
+        if output.chosen == .csv { throw ValidationError(Runtime.text("--format csv is for lists; use table, json or md for a commune card")) }
     }
 
     func run() async throws {

@@ -27,6 +27,7 @@ struct CommunesCommand: AsyncParsableCommand {
                                    valueName: "code"))
         var province: String?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
 
         func run() async throws {
             let workspace = try Runtime.workspace()
@@ -36,9 +37,9 @@ struct CommunesCommand: AsyncParsableCommand {
             }
             switch result {
             case .communes(let count, let s, let path):
-                Console.say("\(file): \(count) communes — \(s.added) added, \(s.updated) updated, \(s.unchanged) unchanged (\(path))")
+                Console.say("\(file): \(count, "commune") — \(s.added) added, \(s.updated) updated, \(s.unchanged) unchanged (\(path))")
             case .attributes(let count, let s, _):
-                Console.say("\(file): attributes for \(count) communes — \(s.updated) updated, \(s.unchanged) unchanged")
+                Console.say("\(file): attributes for \(count, "commune") — \(s.updated) updated, \(s.unchanged) unchanged")
             }
         }
     }
@@ -47,9 +48,10 @@ struct CommunesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the communes of the registry.")
         @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
-            if format == .html || format == .xlsx { throw ValidationError("--format \(format.rawValue) is for reports; use table, json or csv") }
+            if format == .html || format == .xlsx { throw ValidationError(Runtime.text("--format \(format.rawValue) is for reports; use table, json or csv")) }
         }
 
         func run() async throws {
@@ -75,8 +77,8 @@ struct CommunesCommand: AsyncParsableCommand {
                     }
                 Console.write(Array(SafeText.csv(rows, byteOrderMark: true).utf8))
             case .table, .md, .html, .xlsx:
-                for c in communes { Console.say("\(c.code)  \(c.name)\(c.provinceName.isEmpty ? "" : "  (\(c.provinceName))")") }
-                Console.say("\(communes.count) communes")
+                for c in communes { Console.say(verbatim: "\(c.code)  \(c.name)\(c.provinceName.isEmpty ? "" : "  (\(c.provinceName))")") }
+                Console.say("\(communes.count, "commune")")
             }
         }
     }

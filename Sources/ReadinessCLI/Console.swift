@@ -1,5 +1,6 @@
 import Foundation
 import ReadinessApp
+import ReadinessCore
 import ReadinessReports
 #if canImport(Glibc)
 import Glibc
@@ -14,8 +15,12 @@ import Glibc
 enum Console {
     private static let output = Buffered(descriptor: 1)
 
-    /// A line (or text with its own terminator) for people, on standard output.
-    static func say(_ text: String, terminator: String = "\n") {
+    /// A line for people, on standard output, in the run's language (`Runtime.language`).
+    static func say(_ phrase: Phrase) { say(verbatim: phrase.text(Runtime.language)) }
+
+    /// A line (or text with its own terminator) for people, on standard output, as it is (a report's
+    /// lines, already in the run's language).
+    static func say(verbatim text: String, terminator: String = "\n") {
         output.append(Array((SafeText.terminal(text) + terminator).utf8))
     }
 
@@ -27,14 +32,17 @@ enum Console {
     /// Bytes as they are (a rendered report), on standard output.
     static func write(_ bytes: [UInt8]) { output.append(bytes) }
 
-    /// A message for people on standard error, written at once.
-    static func error(_ text: String) {
+    /// A message for people on standard error, in the run's language, written at once.
+    static func error(_ phrase: Phrase) { error(verbatim: phrase.text(Runtime.language)) }
+
+    /// A message for people on standard error, as it is, written at once.
+    static func error(verbatim text: String) {
         output.flush()   // (what came before it on standard output first, for a terminal showing both)
         _ = OutputFile.writeAll(Array((SafeText.terminal(text) + "\n").utf8), 2)
     }
 
     /// Writes what is left; the reason when anything written to standard output was lost.
-    static func finish() -> String? {
+    static func finish() -> Phrase? {
         output.flush()
         return output.failure.map { "cannot write to standard output: \(OutputFile.reason($0))" }
     }

@@ -27,10 +27,10 @@ struct DeadlinesCommand: AsyncParsableCommand {
 
     func validate() throws {
         if !DeadlinesQuery.withinRange.contains(within) {
-            throw ValidationError("--within \(within) is out of range: give \(Limits.describe(DeadlinesQuery.withinRange)) days")
+            throw ValidationError(Runtime.text("--within \(within) is out of range: give \(Limits.describe(DeadlinesQuery.withinRange)) days"))
         }
         if !DeadlinesQuery.paceWeeksRange.contains(paceWeeks) {
-            throw ValidationError("--pace-weeks \(paceWeeks) is out of range: give \(Limits.describe(DeadlinesQuery.paceWeeksRange)) weeks")
+            throw ValidationError(Runtime.text("--pace-weeks \(paceWeeks) is out of range: give \(Limits.describe(DeadlinesQuery.paceWeeksRange)) weeks"))
         }
     }
 

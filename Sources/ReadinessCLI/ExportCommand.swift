@@ -21,11 +21,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only events effective on or after this date.", valueName: "date")) var since: Day?
     @Option(help: ArgumentHelp("The CSV file to write (replaced whole when complete).", valueName: "file")) var out: String
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOption
 
     func run() async throws {
         let session = try database.session(checklist: nil)
         let result = try ExportLedger(session: session).run(province: province, since: since, to: URL(fileURLWithPath: out))
         try session.close()
-        printErr("exported \(result.rows) rows of \(result.communes) communes to \(out)")
+        printErr("exported \(result.rows, "row") of \(result.communes, "commune") to \(out)")
     }
 }

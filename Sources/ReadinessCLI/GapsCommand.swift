@@ -24,7 +24,7 @@ struct GapsCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let names, !Limits.namesShown.contains(names) {
-            throw ValidationError("--names \(names) is out of range: give \(Limits.describe(Limits.namesShown)) names per line")
+            throw ValidationError(Runtime.text("--names \(names) is out of range: give \(Limits.describe(Limits.namesShown)) names per line"))
         }
     }
 

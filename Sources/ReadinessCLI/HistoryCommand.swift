@@ -16,7 +16,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The commune: code or name.", valueName: "commune")) var commune: String
     @Argument(help: ArgumentHelp("Only this item (an id from the catalogue).", valueName: "item")) var item: String?
     @OptionGroup var output: OutputOptions
-    @Option(help: "Language of the table: vi or en.") var lang: Language = .vi
+    @Option(help: "Language of the table and the messages: vi or en.") var lang: Language = .vi
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {

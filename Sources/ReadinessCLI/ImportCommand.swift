@@ -36,7 +36,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one file to import") }
+        if files.isEmpty { throw ValidationError(Runtime.text("give at least one file to import")) }
         try ChangeOptions.refuseFuture(on)
     }
 
@@ -48,36 +48,31 @@ struct ImportCommand: AsyncParsableCommand {
         Runtime.log?.mark("read and hash files")
         let report = try await ImportFiles(session: session).run(.init(
             files: sources, dryRun: dryRun, defaultDate: on, recordedBy: by, importedBy: by ?? Runtime.user, summaryLanguage: lang))
-        let vi = lang == .vi
-        var lines: [String] = []
+        var lines: [Phrase] = []
         for f in report.files {
             if let earlier = f.alreadyImported {
-                lines.append("\(f.name): " + (vi ? "đã nhập trước đó (\(earlier.importedAt), \(earlier.events) sự kiện) — bỏ qua, không thêm gì"
-                                                 : "already imported (\(earlier.importedAt), \(earlier.events) events) — nothing added"))
+                lines.append("\(f.name): already imported (\(earlier.importedAt), \(earlier.events, "event")) — nothing added")
             } else {
-                let unchanged = f.unchanged > 0 ? (vi ? ", \(f.unchanged) dòng không đổi" : ", \(f.unchanged) rows unchanged") : ""
-                lines.append("\(f.name) (\(f.kind)): \(f.added) " + (vi ? "sự kiện" : "events") + unchanged)
+                let unchanged: Phrase = f.unchanged > 0 ? ", \(f.unchanged, "row") unchanged" : ""
+                lines.append("\(f.name) (\(Phrase(stringLiteral: f.kind))): \(f.added, "event")\(unchanged)")
             }
         }
-        let verb = report.written ? (vi ? "Đã thêm" : "Added") : (dryRun ? (vi ? "Thử (--dry-run, không ghi): sẽ thêm" : "Dry run (nothing written): would add")
-                                                                          : (vi ? "Đã thêm" : "Added"))
-        lines.append("\(verb) \(report.added) " + (vi ? "sự kiện." : "events."))
+        lines.append(report.written || !dryRun ? "Added \(report.added, "event")." : "Dry run (nothing written): would add \(report.added, "event").")
         let c = ChangeSummary(changes: report.changes, language: lang).counts
         if !report.changes.isEmpty {
-            lines.append(vi ? "Thay đổi tính đến \(report.asOf.vietnamese): \(c.communes) xã/phường, \(c.met) quy định đạt thêm, \(c.unmet) không còn đạt"
-                            : "Changes as of \(report.asOf.iso): \(c.communes) communes, \(c.met) rules became met, \(c.unmet) became unmet")
+            lines.append("Changes as of \(Style.date(report.asOf, lang)): \(c.communes, "commune"), \(c.met, "rule") became met, \(c.unmet) became unmet")
         }
         let digest = ChangeDigest(changes: report.changes, language: lang)
         if digest.isShort {
-            lines.append(report.summary.joined(separator: "\n"))
+            lines.append(Phrase(verbatim: report.summary.joined(separator: "\n")))
         } else {
-            lines += digest.lines()
-            lines.append((summaryOut.map { "The full list, by commune, is in \($0)" } ?? "The full list, by commune: --summary-out FILE" as Phrase).text(lang))
+            lines += digest.lines().map(Phrase.init(verbatim:))
+            lines.append(summaryOut.map { "The full list, by commune, is in \($0)" } ?? "The full list, by commune: --summary-out FILE")
         }
         if let summaryOut {
             try OutputFile.write(Array((report.summary.joined(separator: "\n") + "\n").utf8), to: summaryOut, given: summaryOut)
         }
-        Console.say(lines.joined(separator: "\n"))
+        Console.say(Phrase.joined(lines, separator: "\n"))
         Runtime.log?.mark("print summary")
         // The database is closed, its log checkpointed into the file; the process then ends without
         // taking apart what the import built.

@@ -57,15 +57,15 @@ struct PlanCommand: AsyncParsableCommand {
             if let budget { return .single(try PlanArguments.budget(budget)) }
             if let budgets { return .several(try PlanArguments.budgets(budgets)) }
             return .phases(try PlanArguments.phases(phases))
-        } catch { throw ValidationError(error.description) }
+        } catch { throw ValidationError(error.phrase.text(Runtime.language)) }
     }
 
     func validate() throws {
         let modes = [budget != nil, budgets != nil, !phases.isEmpty].filter { $0 }.count
-        if modes != 1 { throw ValidationError("give exactly one of --budget VND, --budgets LIST or --phase NAME:BUDGET[:DEADLINE] (repeated)") }
+        if modes != 1 { throw ValidationError(Runtime.text("give exactly one of --budget VND, --budgets LIST or --phase NAME:BUDGET[:DEADLINE] (repeated)")) }
         let format = chosenFormat
-        if format == .xlsx && output == nil { throw ValidationError("--format xlsx writes a file: add --out FILE.xlsx") }
-        if budgets != nil && format == .xlsx { throw ValidationError("--budgets gives a table: use table, json, csv, md or html") }
+        if format == .xlsx && output == nil { throw ValidationError(Runtime.text("--format xlsx writes a file: add --out FILE.xlsx")) }
+        if budgets != nil && format == .xlsx { throw ValidationError(Runtime.text("--budgets gives a table: use table, json, csv, md or html")) }
         _ = try budgetAsked()
     }
 
@@ -76,7 +76,7 @@ struct PlanCommand: AsyncParsableCommand {
                                           skipUnpriced: skipUnpriced)
         let result = try PlanProcurement(session: session).run(input)
         let rendered: RenderedReport
-        var wrote = "readiness: wrote \(output ?? "")"
+        var wrote: Phrase = "readiness: wrote \(output ?? "")"
         switch result.outcome {
         case .curve(let points, let before, let closeAllCost):
             rendered = try BudgetCurveReport(points: points, before: before, closeAllCost: closeAllCost, asOf: input.asOf,
@@ -84,7 +84,7 @@ struct PlanCommand: AsyncParsableCommand {
         case .plan(let plan):
             rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
                                       pricesSource: result.pricesSource, policySource: result.policySource).render(format)
-            if format == .xlsx { wrote += " (\(plan.lines.count) lines, \(Money.format(plan.spent, report.lang)))" }
+            if format == .xlsx { wrote = "readiness: wrote \(output ?? "") (\(plan.lines.count, "line"), \(Money.format(plan.spent, report.lang)))" }
         }
         if let output {
             try OutputOptions.write(rendered, to: URL(fileURLWithPath: output), as: output)

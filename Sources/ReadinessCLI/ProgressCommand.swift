@@ -18,14 +18,14 @@ struct ProgressCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The later date (default: today).", valueName: "date")) var to: Day?
     @Option(help: ArgumentHelp("A checklist id from Checklists/ or a checklist file (default: \(Workspace.defaultChecklistID)).", valueName: "id|file"))
     var checklist: String?
-    @Option(help: "Language of the report: vi or en.") var lang: Language = .vi
+    @Option(help: "Language of the report and the messages: vi or en.") var lang: Language = .vi
     @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
     var end: Day { to ?? Runtime.today }
 
     func validate() throws {
-        if from >= end { throw ValidationError("--from \(from.iso) must be before --to \(end.iso)") }
+        if from >= end { throw ValidationError(Runtime.text("--from \(from.iso) must be before --to \(end.iso)")) }
     }
 
     func run() async throws {

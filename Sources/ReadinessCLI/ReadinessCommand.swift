@@ -29,6 +29,7 @@ public struct Readiness: AsyncParsableCommand {
 public enum ReadinessMain {
     /// Runs the command with the process's arguments and exits with 0, 1 (user error) or 2 (internal error).
     public static func main(_ arguments: [String]? = nil) async -> Never {
+        Runtime.language = Runtime.language(in: arguments ?? Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try Readiness.parseAsRoot(arguments)
             if var command = command as? AsyncParsableCommand {
@@ -56,29 +57,54 @@ public enum ReadinessMain {
         if !(error is AppError) {
             let code = Readiness.exitCode(for: error)
             if code == .success {
-                Console.say(Readiness.fullMessage(for: error))
+                Console.say(verbatim: Readiness.fullMessage(for: error))
                 return 0
             }
             if error is ValidationError || code == .validationFailure {
-                printErr(Readiness.fullMessage(for: error))
+                // ArgumentParser's own "Error: " becomes the run's word for it; its usage lines stay as it writes them.
+                var message = Readiness.fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message = Runtime.text("error: ") + message.dropFirst("Error: ".count) }
+                Console.error(verbatim: message)
                 return 1
             }
         }
         let failure = AppError(error)
-        printErr("error: \(failure.message)")
+        printErr("error: \(failure.phrase)")
         return failure.kind == .internal ? 2 : 1
     }
 }
 
-/// A message on standard error (through `Console`, without control characters).
-func printErr(_ message: String) { Console.error(message) }
+/// A message on standard error in the run's language (through `Console`, without control characters).
+func printErr(_ message: Phrase) { Console.error(message) }
 
 /// What a run of the command works with: the process's environment, the system clock, the shipped files.
 enum Runtime {
     static let environment = ProcessInfo.processInfo.environment
     static let clock = Clock.system
+    /// The language of every line the run prints: its `--lang`, Vietnamese when none is given. Set once,
+    /// from the arguments, before they are parsed (so that a refused argument is answered in it too).
+    nonisolated(unsafe) static var language: Language = .vi
+
+    /// The `--lang vi|en` (or `--lang=en`) among the arguments, before any `--`; Vietnamese when none is.
+    static func language(in arguments: [String]) -> Language {
+        var found = Language.vi
+        var i = 0
+        while i < arguments.count, arguments[i] != "--" {
+            if arguments[i] == "--lang", i + 1 < arguments.count, let l = Language(rawValue: arguments[i + 1]) {
+                found = l
+                i += 1
+            } else if arguments[i].hasPrefix("--lang="), let l = Language(rawValue: String(arguments[i].dropFirst("--lang=".count))) {
+                found = l
+            }
+            i += 1
+        }
+        return found
+    }
+
+    /// A text in the run's language.
+    static func text(_ phrase: Phrase) -> String { phrase.text(language) }
     /// With READINESS_TIMINGS=1, each phase's time on standard error.
-    static let log: PhaseLog? = environment["READINESS_TIMINGS"] == "1" ? PhaseLog(write: printErr) : nil
+    static let log: PhaseLog? = environment["READINESS_TIMINGS"] == "1" ? PhaseLog(write: { Console.error(verbatim: $0) }) : nil
     static var today: Day { clock.today }
     /// Who runs the command, for the ledger: $USER.
     static var user: String { environment["USER"] ?? "" }
@@ -109,7 +135,7 @@ struct DatabaseOptions: ParsableArguments {
     var db: String?
 
     func open(_ workspace: Workspace) throws(AppError) -> InventoryDatabase {
-        try workspace.openDatabase(explicit: db, environment: Runtime.environment, clock: Runtime.clock, notice: printErr)
+        try workspace.openDatabase(explicit: db, environment: Runtime.environment, clock: Runtime.clock, notice: { printErr($0) })
     }
 
     /// The shipped files, the database, and the checklist (an id or a file; nil for the default one).
@@ -126,9 +152,16 @@ extension DatabaseOptions {
     var path: String { Workspace.databasePath(explicit: db, environment: Runtime.environment) }
 }
 
-/// "3,321 communes, 2,000,000 events, 34 imported files"
-func describe(_ c: DatabaseContents) -> String {
-    "\(c.communes) communes, \(c.events) events, \(c.importedFiles) imported files"
+/// "3321 communes, 2000000 events, 34 imported files"
+func describe(_ c: DatabaseContents) -> Phrase {
+    "\(c.communes, "commune"), \(c.events, "event"), \(c.importedFiles, "imported file")"
+}
+
+/// `--lang`, for the commands that print no report: the language of their lines and errors. Like every
+/// `--lang`, it is read from the arguments before parsing (`Runtime.language(in:)`); declaring it here
+/// makes the command accept it and list it in its help.
+struct LanguageOption: ParsableArguments {
+    @Option(help: "Language of the messages: vi or en.") var lang: Language = .vi
 }
 
 /// Options of the reports: date, checklist, language.
@@ -139,7 +172,7 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A checklist id from Checklists/ or a checklist file (default: \(Workspace.defaultChecklistID)).", valueName: "id|file"))
     var checklist: String?
 
-    @Option(help: "Language of the report: vi or en.")
+    @Option(help: "Language of the report and the messages: vi or en.")
     var lang: Language = .vi
 
     var day: Day { asOf ?? Runtime.today }
@@ -149,10 +182,10 @@ struct ReportOptions: ParsableArguments {
 struct ChangeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The checklist whose rules are reported (default: \(Workspace.defaultChecklistID)).", valueName: "id|file"))
     var checklist: String?
-    @Option(help: "Language of the summary: vi or en.") var lang: Language = .vi
+    @Option(help: "Language of the summary and the messages: vi or en.") var lang: Language = .vi
 
     /// `--on` may not be after today: the ledger records what is, not what is planned.
     static func refuseFuture(_ on: Day?) throws {
-        do { try RecordEvent.refuseFuture(on, today: Runtime.today) } catch { throw ValidationError(error.message) }
+        do { try RecordEvent.refuseFuture(on, today: Runtime.today) } catch { throw ValidationError(error.text(Runtime.language)) }
     }
 }

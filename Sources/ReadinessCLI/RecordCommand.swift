@@ -42,7 +42,7 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        do { try RecordEvent.check(input, today: Runtime.today) } catch { throw ValidationError(error.message) }
+        do { try RecordEvent.check(input, today: Runtime.today) } catch { throw ValidationError(error.text(Runtime.language)) }
     }
 
     func run() async throws {
@@ -50,12 +50,11 @@ struct RecordCommand: AsyncParsableCommand {
         let recorded = try RecordEvent(session: session).run(input)
         let lang = change.lang, e = recorded.event
         let attrs = e.attributes.keys.sorted().map { "\($0)=\(e.attributes[$0]!)" }.joined(separator: " ")
-        Console.say("\(lang == .vi ? "Đã ghi" : "Recorded"): \(recorded.commune.label), \(recorded.item.id) — \(e.working) working, \(e.broken) broken"
-              + (attrs.isEmpty ? "" : ", \(attrs)") + " \(lang == .vi ? "từ ngày" : "from") \(Style.date(e.effectiveOn, lang))")
+        let attrsText = attrs.isEmpty ? "" : ", " + attrs
+        Console.say("Recorded: \(recorded.commune.label), \(recorded.item.id) — \(e.working) working, \(e.broken) broken\(attrsText) from \(Style.date(e.effectiveOn, lang))")
         if let later = recorded.laterEventOn {
-            Console.say(lang == .vi ? "Lưu ý: sự kiện ngày \(Style.date(later, lang)) mới hơn vẫn quyết định tình trạng hiện nay."
-                              : "Note: a later event (\(Style.date(later, lang))) still decides the state today.")
+            Console.say("Note: a later event (\(Style.date(later, lang))) still decides the state today.")
         }
-        ChangeSummary(changes: recorded.changes, language: lang).lines().forEach { Console.say($0) }
+        ChangeSummary(changes: recorded.changes, language: lang).lines().forEach { Console.say(verbatim: $0) }
     }
 }

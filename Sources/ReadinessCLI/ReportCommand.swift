@@ -28,7 +28,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let since, since >= report.day {
-            throw ValidationError("--since \(since.iso) must be before the report date \(report.day.iso)")
+            throw ValidationError(Runtime.text("--since \(since.iso) must be before the report date \(report.day.iso)"))
         }
     }
 

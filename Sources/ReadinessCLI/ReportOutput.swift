@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReadinessApp
+import ReadinessCore
 import ReadinessReports
 
 extension ReportFormat: ExpressibleByArgument {}
@@ -11,15 +12,14 @@ struct OutputOptions: ParsableArguments {
                                valueName: "format"))
     var format: ReportFormat?
 
-    @Option(help: ArgumentHelp("Write the report to this file instead of standard output; .html, .xlsx, .md, .csv or .json "
-                               + "chooses the format. An existing file is replaced.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output; .html, .xlsx, .md, .csv or .json chooses the format. An existing file is replaced.", valueName: "file"))
     var out: String?
 
     var chosen: ReportFormat { format ?? out.flatMap(ReportFormat.init(fileName:)) ?? .table }
 
     func validate() throws {
         if format == nil, let out, ReportFormat(fileName: out) == nil {
-            throw ValidationError("--out \(out): the file name does not say the format; end it in .html, .xlsx, .md, .csv or .json, or add --format")
+            throw ValidationError(Runtime.text("--out \(out): the file name does not say the format; end it in .html, .xlsx, .md, .csv or .json, or add --format"))
         }
     }
 

@@ -17,13 +17,14 @@ struct RestoreCommand: AsyncParsableCommand {
             """)
     @Argument(help: ArgumentHelp("The backup to restore.", valueName: "file")) var file: String
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOption
 
     func run() async throws {
         let workspace = try Runtime.workspace()
         let result = try RestoreDatabase().run(from: file, database: database.path) { () throws(AppError) in
             try workspace.openRestoreTarget(explicit: database.db, environment: Runtime.environment, clock: Runtime.clock,
-                                            notice: printErr)
+                                            notice: { printErr($0) })
         }
-        print("restored \(result.file) into \(result.database): \(describe(result.contents))")
+        Console.say("restored \(result.file) into \(result.database): \(describe(result.contents))")
     }
 }

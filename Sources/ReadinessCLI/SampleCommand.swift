@@ -11,6 +11,7 @@ struct SampleCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load the shipped Quảng Ngãi registry and sample ledger into a database that has no events yet.")
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
 
         func run() async throws {
             let workspace = try Runtime.workspace()
@@ -19,7 +20,7 @@ struct SampleCommand: AsyncParsableCommand {
             case .alreadyThere:
                 Console.say("\(store.path) already holds the shipped sample; nothing loaded")
             case .loaded(let communes, let events):
-                Console.say("loaded the shipped Quảng Ngãi sample into \(store.path): \(communes) communes, \(events) events")
+                Console.say("loaded the shipped Quảng Ngãi sample into \(store.path): \(communes, "commune"), \(events, "event")")
             }
         }
     }

@@ -21,9 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port).") var port = 8080
     @Flag(help: "Mark the cookies Secure (the site is served over HTTPS).") var secureCookies = false
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (0...65535).contains(port) else { throw ValidationError(Runtime.text("--port must be 0 to 65535")) }
     }
 
     func run() async throws {

@@ -31,9 +31,10 @@ struct TemplateCommand: AsyncParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Pre-fill with the ledger's state on this date (default: today).", valueName: "date"))
     var asOf: Day?
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
-        if all == (commune != nil) { throw ValidationError("give either --commune NAME|CODE or --all") }
+        if all == (commune != nil) { throw ValidationError(Runtime.text("give either --commune NAME|CODE or --all")) }
     }
 
     func run() async throws {
@@ -50,7 +51,7 @@ struct TemplateCommand: AsyncParsableCommand {
             }
             try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
             for t in templates { try write(t, to: URL(fileURLWithPath: out).appendingPathComponent(t.fileName).path, as: chosen) }
-            Console.say("wrote \(templates.count) templates (\(chosen.rawValue)) into \(out), pre-filled as of \(day.vietnamese)")
+            Console.say("wrote \(templates.count, "template") (\(chosen.rawValue)) into \(out), pre-filled as of \(day.vietnamese)")
             return
         }
         let template = templates[0]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReadinessApp
+import ReadinessCore
 import ReadinessStore
 import ReadinessWeb
 
@@ -27,6 +28,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The commune of a commune account.", valueName: "code")) var commune: String?
         @Option(help: ArgumentHelp("The province of a province account.", valueName: "code")) var province: String?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
 
         func run() async throws {
             let service = try accountService(database)
@@ -41,6 +43,7 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the accounts: name, role, commune or province, status.")
         @Option(help: "Only accounts of this role.") var role: AccountRole?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
 
         func run() async throws {
             let service = try accountService(database)
@@ -50,13 +53,14 @@ struct UserCommand: AsyncParsableCommand {
                 printErr("no accounts")
                 return
             }
-            let rows = [["NAME", "ROLE", "COMMUNE", "PROVINCE", "STATUS", "CREATED"]] + accounts.map { a in
-                [a.name, a.role.rawValue, a.communeCode ?? "-", a.provinceCode ?? "-",
-                 a.disabled ? "disabled" : a.mustChangePassword ? "one-time password" : "active", String(a.createdAt.prefix(10))]
+            let heads: [Phrase] = ["NAME", "ROLE", "COMMUNE", "PROVINCE", "STATUS", "CREATED"]
+            let rows = [heads.map(Runtime.text)] + accounts.map { a in
+                let status: Phrase = a.disabled ? "disabled" : a.mustChangePassword ? "one-time password" : "active"
+                return [a.name, a.role.rawValue, a.communeCode ?? "-", a.provinceCode ?? "-", Runtime.text(status), String(a.createdAt.prefix(10))]
             }
             let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max()! }
             for row in rows {
-                Console.say(row.indices.map { i in i == row.count - 1 ? row[i] : row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                Console.say(verbatim: row.indices.map { i in i == row.count - 1 ? row[i] : row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0) }
                     .joined(separator: "  "))
             }
         }
@@ -66,6 +70,7 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable an account: it can no longer sign in, and its sessions end.")
         @Argument(help: ArgumentHelp("The account.", valueName: "name")) var name: String
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
 
         func run() async throws {
             let service = try accountService(database)
@@ -80,6 +85,7 @@ struct UserCommand: AsyncParsableCommand {
             abstract: "Give an account a new one-time password (its sessions end; the user sets their own at the next sign-in).")
         @Argument(help: ArgumentHelp("The account.", valueName: "name")) var name: String
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
 
         func run() async throws {
             let service = try accountService(database)
@@ -100,14 +106,14 @@ private func useCase<T: Sendable>(_ work: () async throws -> T) async throws -> 
     do {
         return try await work()
     } catch let error as AccountError {
-        throw AppError.input(error.description)
+        throw AppError.input(error.phrase)
     }
 }
 
-private func describe(_ account: AccountSummary) -> String {
-    var text = "\(account.role.rawValue) account \(account.name)"
-    if let commune = account.communeCode { text += ", commune \(commune)" }
-    if let province = account.provinceCode { text += ", province \(province)" }
+private func describe(_ account: AccountSummary) -> Phrase {
+    var text: Phrase = "\(account.role.rawValue) account \(account.name)"
+    if let commune = account.communeCode { text = text + ", commune \(commune)" }
+    if let province = account.provinceCode { text = text + ", province \(province)" }
     return text
 }
 

@@ -72,7 +72,7 @@ extension AttributeValue {
     /// Why a value read for a commune or a holding is out of range, naming `name` and the value: a whole
     /// number outside `Limits.wholeAttribute` (no count, size or speed is negative), a date outside
     /// `Limits.ledgerDays`. Nil when it is in range.
-    public func rangeProblem(_ name: String) -> String? {
+    public func rangeProblem(_ name: String) -> Phrase? {
         switch self {
         case .int(let n) where !Limits.wholeAttribute.contains(n):
             return "\(name) \(n) is out of range: give a whole number from \(Limits.describe(Limits.wholeAttribute))"

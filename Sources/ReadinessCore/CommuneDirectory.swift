@@ -6,18 +6,21 @@ public enum ResolveError: Error, Equatable, CustomStringConvertible {
     case ambiguous(query: String, candidates: [Commune])
     case emptyRegistry
 
-    public var description: String {
+    /// The reason, in either language.
+    public var phrase: Phrase {
         switch self {
         case .emptyRegistry:
             return "the commune registry is empty: load one with `readiness communes load FILE`"
         case .unknown(let q, let candidates):
-            let list = candidates.isEmpty ? "" : "; did you mean " + candidates.map(ResolveError.describe).joined(separator: ", ") + "?"
-            return "unknown commune \"\(q)\"\(list)"
+            if candidates.isEmpty { return "unknown commune \"\(q)\"" }
+            return "unknown commune \"\(q)\"; did you mean \(candidates.map(ResolveError.describe).joined(separator: ", "))?"
         case .ambiguous(let q, let candidates):
-            return "\"\(q)\" matches \(candidates.count) communes: " + candidates.map(ResolveError.describe).joined(separator: ", ")
-                + "; give the code or the full name"
+            return "\"\(q)\" matches \(candidates.count, "commune"): \(candidates.map(ResolveError.describe).joined(separator: ", ")); give the code or the full name"
         }
     }
+
+    /// In English.
+    public var description: String { phrase.text(.en) }
 
     static func describe(_ c: Commune) -> String {
         c.provinceName.isEmpty ? "\(c.name) (\(c.code))" : "\(c.name) (\(c.code), \(c.provinceName))"

@@ -28,10 +28,10 @@ public enum Limits {
     public static let namesShown: ClosedRange<Int> = 0...10_000
 
     /// "0 to 100,000": a range as messages state it.
-    public static func describe(_ range: ClosedRange<Int>) -> String { "\(grouped(range.lowerBound)) to \(grouped(range.upperBound))" }
+    public static func describe(_ range: ClosedRange<Int>) -> Phrase { "\(grouped(range.lowerBound)) to \(grouped(range.upperBound))" }
 
     /// "2025-01-01 to 2100-12-31".
-    public static func describe(_ range: ClosedRange<Day>) -> String { "\(range.lowerBound.iso) to \(range.upperBound.iso)" }
+    public static func describe(_ range: ClosedRange<Day>) -> Phrase { "\(range.lowerBound.iso) to \(range.upperBound.iso)" }
 
     /// 1000000 → "1,000,000".
     public static func grouped(_ n: Int) -> String {

@@ -50,6 +50,9 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible, ExpressibleBy
 
         public mutating func appendInterpolation<T: CustomStringConvertible>(_ value: T) { append(.value(value.description)) }
 
+        /// An error of another library, in its own words.
+        public mutating func appendInterpolation(_ error: any Error) { append(.value(String(describing: error))) }
+
         /// A count with its noun: `\(3, "event")`, `\(1, "entry", plural: "entries")`.
         public mutating func appendInterpolation(_ count: Int, _ singular: String, plural: String? = nil) {
             append(.count(count, singular: singular, plural: plural ?? singular + "s"))

@@ -36,8 +36,11 @@ extension InventoryState {
 
 /// A mistake in the values given for one event (`readiness record`).
 public struct AttributeInputError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+    /// The mistake, in either language.
+    public var phrase: Phrase
+    public init(_ phrase: Phrase) { self.phrase = phrase }
+    /// In English.
+    public var description: String { phrase.text(.en) }
 }
 
 extension ItemKind {
@@ -45,7 +48,8 @@ extension ItemKind {
     /// `Limits.wholeAttribute` and `Limits.ledgerDays`.
     public func parseAttributes(_ assignments: [String]) throws(AttributeInputError) -> [String: AttributeValue] {
         var result: [String: AttributeValue] = [:]
-        let known = attributes.isEmpty ? "\(id) has no attributes" : "\(id) has " + attributes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
+        let listed = attributes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
+        let known: Phrase = attributes.isEmpty ? "\(id) has no attributes" : "\(id) has \(listed)"
         for assignment in assignments {
             guard let eq = assignment.firstIndex(of: "=") else {
                 throw AttributeInputError("--set \(assignment): write ATTR=VALUE, e.g. --set meets_hnth=yes; \(known)")
@@ -55,10 +59,9 @@ extension ItemKind {
             guard let spec = attribute(name) else { throw AttributeInputError("--set \(assignment): unknown attribute \"\(name)\"; \(known)") }
             guard let value = AttributeValue.parse(raw, as: spec.type) else {
                 if spec.type == .int, Numerals.looksWhole(raw.trimmedSpaces) {
-                    throw AttributeInputError("--set \(assignment): \(name) \(raw.trimmedSpaces) is out of range: give a whole number from "
-                                              + Limits.describe(Limits.wholeAttribute))
+                    throw AttributeInputError("--set \(assignment): \(name) \(raw.trimmedSpaces) is out of range: give a whole number from \(Limits.describe(Limits.wholeAttribute))")
                 }
-                throw AttributeInputError("--set \(assignment): \(name) is \(spec.type.rawValue), \"\(raw)\" is not " + spec.type.hint)
+                throw AttributeInputError("--set \(assignment): \(name) is \(spec.type.rawValue), \"\(raw)\" is not \(spec.type.hint)")
             }
             if let problem = value.rangeProblem(name) { throw AttributeInputError("--set \(assignment): \(problem)") }
             if result[name] != nil { throw AttributeInputError("--set \(name) is given twice: keep one") }
@@ -71,7 +74,7 @@ extension ItemKind {
 
 extension AttributeType {
     /// What a value of this type looks like, for messages: "a whole number".
-    public var hint: String {
+    public var hint: Phrase {
         switch self {
         case .bool: "yes/no (true/false, có/không)"
         case .int: "a whole number"

@@ -32,7 +32,11 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
     case tooManyRecords
     case tooManyFields(line: Int)
     case fieldTooLong(line: Int)
-    public var description: String {
+    /// In English.
+    public var description: String { phrase.text(.en) }
+
+    /// What is wrong, in either language.
+    public var phrase: Phrase {
         switch self {
         case .unterminatedQuote(let line): "line \(line): a quoted field is never closed (a \" is missing)"
         case .notText: "the file is not UTF-8 text (is it a spreadsheet or another binary file?)"

@@ -39,7 +39,7 @@ public enum ChecklistFile {
         for node in ruleNodes {
             guard let m = r.mapping(node, "a rule", allowed: ruleKeys, required: ["id", "item", "name"]) else { continue }
             guard let ruleID = r.identifier(m["id"], "rule id") else { continue }
-            let what = "rule \(ruleID)"
+            let what: Phrase = "rule \(ruleID)"
             if let first = ruleLines[ruleID] {
                 r.issue(m["id"], "rule id \"\(ruleID)\" is used twice (first on line \(first))")
             } else {
@@ -102,7 +102,7 @@ public enum ChecklistFile {
             if let w = m["wording"].flatMap({ r.string($0, "\(what): wording") }) {
                 wording = GapWording(rawValue: w)
                 if wording == nil {
-                    r.issue(m["wording"], "\(what): wording \"\(w)\" is not one of " + GapWording.allCases.map(\.rawValue).joined(separator: ", "))
+                    r.issue(m["wording"], "\(what): wording \"\(w)\" is not one of \(GapWording.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             }
             var domain = item?.domain
@@ -134,7 +134,7 @@ public enum ChecklistFile {
     }
 
     /// `true`, `">= 100"`, `valid`, `"< 2026-01-01"`, `Kon Tum` — typed by the attribute's type when known.
-    static func condition(_ node: Node, attribute: String, type: AttributeType?, what: String, r: YAMLReader) -> Condition? {
+    static func condition(_ node: Node, attribute: String, type: AttributeType?, what: Phrase, r: YAMLReader) -> Condition? {
         guard let raw = r.string(node, what) else { return nil }
         if raw == "valid" {
             if let type, type != .date {
@@ -153,7 +153,7 @@ public enum ChecklistFile {
         if let type {
             value = AttributeValue.parse(operand, as: type)
             if value == nil || (type == .bool && !["true", "false"].contains(operand)) {
-                let hint: String = switch type {
+                let hint: Phrase = switch type {
                 case .bool: "write true or false"
                 case .int: "write a whole number, optionally after >=, >, <=, <, == or !="
                 case .date: "write valid, or a date YYYY-MM-DD after an operator"

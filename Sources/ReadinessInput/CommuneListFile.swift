@@ -21,7 +21,7 @@ public enum CommuneListFile {
     public static func parse(_ text: String, file: String, province: String? = nil,
                              provinceNames: [String: String] = [:]) throws(InputProblems) -> RegistryFile {
         let records: [CSVRecord]
-        do { records = try CSV.parse(text) } catch { throw InputProblems([SourceIssue(file: file, "\(error)")]) }
+        do { records = try CSV.parse(text) } catch { throw InputProblems([SourceIssue(file: file, error.phrase)]) }
         guard let header = records.first else { throw InputProblems([SourceIssue(file: file, line: 1, "the file is empty")]) }
         let columns = header.fields.map(normalise)
         var issues: [SourceIssue] = []
@@ -96,8 +96,7 @@ public enum CommuneListFile {
         }
         for cell in numberLike where wholeColumns.contains(cell.column) {
             issues.append(SourceIssue(file: file, line: cell.line, column: cell.column + 1,
-                "\(columns[cell.column]) \"\(cell.raw)\" is not a whole number, as the column's other values are: write it in digits 0-9, "
-                + "from \(Limits.describe(Limits.wholeAttribute))"))
+                "\(columns[cell.column]) \"\(cell.raw)\" is not a whole number, as the column's other values are: write it in digits 0-9, from \(Limits.describe(Limits.wholeAttribute))"))
         }
         if !numberLike.isEmpty { issues.sort { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) } }
         if nameColumn != nil, typeColumn == nil {
@@ -106,7 +105,7 @@ public enum CommuneListFile {
         if !issues.isEmpty { throw InputProblems(issues) }
         if nameColumn == nil { return .attributes(attributes) }
         if communes.isEmpty {
-            let msg = province.map { "no commune of province \($0) in this file" } ?? "the file lists no commune"
+            let msg: Phrase = province.map { "no commune of province \($0) in this file" } ?? "the file lists no commune"
             throw InputProblems([SourceIssue(file: file, msg)])
         }
         return .communes(communes)

@@ -6,32 +6,43 @@ public struct SourceIssue: Error, Hashable, Sendable, CustomStringConvertible, C
     public var file: String
     public var line: Int?
     public var column: Int?
-    public var message: String
+    /// What is wrong, in either language.
+    public var phrase: Phrase
     /// The worksheet, for a problem in a spreadsheet: then `line` is its row and `column` (1-based) is shown as a letter.
     public var sheet: String?
 
-    public init(file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, _ message: String) {
+    public init(file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, _ message: Phrase) {
         self.file = file
         self.sheet = sheet
         self.line = line
         self.column = column
-        self.message = message
+        self.phrase = message
     }
 
-    /// `Checklists/x.yaml:12:5: unknown item "vcs"`, or for a spreadsheet
-    /// `phieu.xlsx, sheet "Thiết bị", row 12, column D: working -1 is negative`.
-    public var description: String {
+    /// What is wrong, in English.
+    public var message: String { phrase.text(.en) }
+
+    /// The place and the problem in either language: `Checklists/x.yaml:12:5: unknown item "vcs"`, or for a
+    /// spreadsheet `phieu.xlsx, sheet "Thiết bị", row 12, column D: working -1 is negative`
+    /// (`phieu.xlsx, trang tính "Thiết bị", dòng 12, cột D: …`).
+    public var located: Phrase {
         if let sheet {
-            var place = "\(file), sheet \"\(sheet)\""
-            if let line { place += ", row \(line)" }
-            if let column, column > 0 { place += ", column \(XlsxReader.columnName(column - 1))" }
-            return "\(place): \(message)"
+            var place: Phrase = "\(file), sheet \"\(sheet)\""
+            if let line { place = place + ", row \(line)" }
+            if let column, column > 0 { place = place + ", column \(XlsxReader.columnName(column - 1))" }
+            return "\(place): \(phrase)"
         }
         var place = file
         if let line { place += ":\(line)" }
         if let line, line > 0, let column { place += ":\(column)" }
-        return "\(place): \(message)"
+        return "\(place): \(phrase)"
     }
+
+    /// The place and the problem in `language`.
+    public func description(in language: Language) -> String { located.text(language) }
+
+    /// In English.
+    public var description: String { description(in: .en) }
 
     public static func < (a: SourceIssue, b: SourceIssue) -> Bool {
         (a.file, a.sheet ?? "", a.line ?? 0, a.column ?? 0, a.message) < (b.file, b.sheet ?? "", b.line ?? 0, b.column ?? 0, b.message)
@@ -43,15 +54,21 @@ public struct InputProblems: Error, Sendable, CustomStringConvertible {
     public var issues: [SourceIssue]
     public init(_ issues: [SourceIssue]) { self.issues = issues }
 
-    public var description: String {
-        let n = issues.count
-        let head = n == 1 ? "1 problem" : "\(n) problems"
-        return "\(head); nothing was used:\n" + issues.map { "  " + $0.description }.joined(separator: "\n")
+    /// "2 problems; nothing was used:" then each problem on its own indented line, in either language.
+    public var phrase: Phrase {
+        let head: Phrase = "\(issues.count, "problem"); nothing was used:"
+        return issues.reduce(head) { $0 + "\n  \($1.located)" }
     }
+
+    /// In `language`.
+    public func description(in language: Language) -> String { phrase.text(language) }
+
+    /// In English.
+    public var description: String { phrase.text(.en) }
 }
 
 /// "did you mean …?" for a word among known words.
-func suggestion(for word: String, among known: [String]) -> String {
+func suggestion(for word: String, among known: [String]) -> Phrase {
     if let near = nearest(to: word, among: known) { return " (did you mean \(near)?)" }
     return known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))"
 }
@@ -79,7 +96,7 @@ struct RegistryCheck {
     let r: YAMLReader
 
     /// A rule's `per`: an attribute some commune has as a whole number.
-    func counted(_ name: String, at node: Node?, what: String) {
+    func counted(_ name: String, at node: Node?, what: Phrase) {
         guard let registry else { return }
         guard let types = registry.types[name] else { unknown(name, at: node, what: what); return }
         if !types.contains(.int) {
@@ -88,7 +105,7 @@ struct RegistryCheck {
     }
 
     /// A condition on a commune attribute (`applies_to.where`, a bonus's `where`).
-    func condition(_ condition: Condition, at node: Node?, what: String) {
+    func condition(_ condition: Condition, at node: Node?, what: Phrase) {
         guard let registry else { return }
         guard let types = registry.types[condition.attribute] else { unknown(condition.attribute, at: node, what: what); return }
         let wanted: AttributeType
@@ -97,17 +114,16 @@ struct RegistryCheck {
         case .equal(let v), .notEqual(let v), .atLeast(let v), .greater(let v), .atMost(let v), .less(let v): wanted = v.type
         }
         if !types.contains(wanted) {
-            r.issue(node, "\(what): \(condition.attribute) is \(describe(types)) in the registry, but the condition compares it with "
-                    + "\(wanted.hint): no commune could match")
+            r.issue(node, "\(what): \(condition.attribute) is \(describe(types)) in the registry, but the condition compares it with \(wanted.hint): no commune could match")
         }
     }
 
-    private func unknown(_ name: String, at node: Node?, what: String) {
+    private func unknown(_ name: String, at node: Node?, what: Phrase) {
         guard let near = nearest(to: name, among: registry?.names ?? []) else { return }
         r.issue(node, "\(what): no commune in the registry has the attribute \"\(name)\" (did you mean \(near)?)")
     }
 
-    private func describe(_ types: Set<AttributeType>) -> String {
-        types.map(\.hint).sorted().joined(separator: " or ")
+    private func describe(_ types: Set<AttributeType>) -> Phrase {
+        Phrase.joined(types.sorted { $0.hint.key < $1.hint.key }.map(\.hint), separator: " or ")
     }
 }

@@ -64,7 +64,7 @@ public enum LedgerCSV {
     public static func parse(_ text: String, file: String, catalog: Catalog, communes: CommuneDirectory,
                              options: Options = .init()) throws(InputProblems) -> [NewEvent] {
         let records: [CSVRecord]
-        do { records = try CSV.parse(text) } catch { throw InputProblems([SourceIssue(file: file, "\(error)")]) }
+        do { records = try CSV.parse(text) } catch { throw InputProblems([SourceIssue(file: file, error.phrase)]) }
         return try parse(records: records, file: file, catalog: catalog, communes: communes, options: options)
     }
 
@@ -85,7 +85,7 @@ public enum LedgerCSV {
                              options: Options = .init()) throws(InputProblems) -> [NewEvent] {
         let columns = head.fields.map(columnKey)
         var issues: [SourceIssue] = []
-        func headerProblem(_ message: String, column: Int? = nil) {
+        func headerProblem(_ message: Phrase, column: Int? = nil) {
             issues.append(SourceIssue(file: file, sheet: sheet, line: head.line, column: column.map { $0 + 1 }, message))
         }
         func col(_ name: String) -> Int? { columns.firstIndex(of: name) }
@@ -133,7 +133,7 @@ public enum LedgerCSV {
                                  issues: issues, expectedRows: expectedRows)
         while true {
             let next: CSVRecord?
-            do { next = try rows() } catch { checker.issues.append(SourceIssue(file: file, sheet: sheet, "\(error)")); break }
+            do { next = try rows() } catch { checker.issues.append(SourceIssue(file: file, sheet: sheet, error.phrase)); break }
             guard let record = next else { break }
             checker.check(record)
         }
@@ -150,7 +150,7 @@ public enum LedgerCSV {
                     guard let record = try scanner.next() else { break }
                     checker.check(record)
                 } catch {
-                    checker.issues.append(SourceIssue(file: file, sheet: sheet, "\(error)"))
+                    checker.issues.append(SourceIssue(file: file, sheet: sheet, error.phrase))
                     break
                 }
             }
@@ -170,8 +170,7 @@ public enum LedgerCSV {
             if (a.working, a.broken, a.attributes) != (b.working, b.broken, b.attributes) {
                 let label = communes.commune(code: b.communeCode)?.label ?? b.communeCode
                 duplicateIssues.append(SourceIssue(file: file, sheet: sheet, line: rowKeys[k].line, column: rowCommuneColumn + 1,
-                                                   "\(label), \(b.item) on \(b.effectiveOn.iso) already has a different row "
-                                                   + "(\(sheet == nil ? "line" : "row") \(rowKeys[first].line)): keep one"))
+                                                   "\(label), \(b.item) on \(b.effectiveOn.iso) already has a different row (\(sheet == nil ? "line \(rowKeys[first].line)" : "row \(rowKeys[first].line)" as Phrase)): keep one"))
             }
         }
         if !duplicateIssues.isEmpty {
@@ -271,7 +270,7 @@ public enum LedgerCSV {
             return byNumber
         }
 
-        mutating func problem(_ column: Int, _ message: String) {
+        mutating func problem(_ column: Int, _ message: Phrase) {
             issues.append(SourceIssue(file: file, sheet: sheet, line: line, column: column + 1, message))
         }
 
@@ -317,8 +316,7 @@ public enum LedgerCSV {
             if let column = columns.recordedAt, !row.isBlank(column) {
                 let text = row.text(column)
                 if Self.isRecordingTime(text) { recordedAt = text } else {
-                    problem(column, "recorded_at \"\(text)\" is not a time of recording such as 2026-03-01T08:30:00Z "
-                            + "(ISO 8601 in UTC, in the years 2000 to 2099)")
+                    problem(column, "recorded_at \"\(text)\" is not a time of recording such as 2026-03-01T08:30:00Z (ISO 8601 in UTC, in the years 2000 to 2099)")
                 }
             }
             var attributes: [String: AttributeValue] = [:]
@@ -373,7 +371,7 @@ public enum LedgerCSV {
             if let byNumber, let n = Self.digits(row.raw(column)), n < byNumber.count, byNumber[n] > 0 { return Int(byNumber[n]) - 1 }
             let typed = row.text(column)
             if typed.isEmpty { problem(column, "the commune is empty"); return nil }
-            do { return try communes.position(typed) } catch { problem(column, error.description); return nil }
+            do { return try communes.position(typed) } catch { problem(column, error.phrase); return nil }
         }
 
         /// The catalogue position of the item a cell names.
@@ -430,7 +428,7 @@ public enum LedgerCSV {
                 problem(column, "\(spec.name) \(text) is out of range: give a whole number from \(Limits.describe(Limits.wholeAttribute))")
                 return nil
             }
-            problem(column, "\(spec.name) is \(spec.type.rawValue): \"\(text)\" is not " + spec.type.hint)
+            problem(column, "\(spec.name) is \(spec.type.rawValue): \"\(text)\" is not \(spec.type.hint)")
             return nil
         }
 
@@ -450,12 +448,12 @@ public enum LedgerCSV {
     /// A count of units: a whole number from 0 to 100,000 (`Limits.units`) in ASCII digits ("3", " 3 ", and
     /// "3.0" or "3,0" as spreadsheets hand whole numbers over); never negative, fractional, hexadecimal
     /// ("0x10"), signed ("+5"), in exponent form ("1e3") or in other scripts' digits.
-    static func count(_ raw: String, column: Int, name: String, problem: (Int, String) -> Void, required: Bool) -> Int? {
+    static func count(_ raw: String, column: Int, name: String, problem: (Int, Phrase) -> Void, required: Bool) -> Int? {
         if raw.isEmpty {
             if required { problem(column, "\(name) is empty: write the number of units (0 if none)"); return nil }
             return 0
         }
-        let range = "give 0 to \(Limits.grouped(Limits.units.upperBound)) units"
+        let range: Phrase = "give 0 to \(Limits.grouped(Limits.units.upperBound)) units"
         // "3.0", "3,0": the whole number before the zeros.
         var whole = Substring(raw)
         if let point = raw.firstIndex(where: { $0 == "." || $0 == "," }) {
@@ -481,7 +479,7 @@ public enum LedgerCSV {
     }
 
     /// Why a date cannot be a ledger date (`Limits.ledgerDays`), naming `what`; nil when it can.
-    public static func dateProblem(_ day: Day, _ what: String) -> String? {
+    public static func dateProblem(_ day: Day, _ what: String) -> Phrase? {
         Limits.ledgerDays.contains(day) ? nil
             : "\(what) \(day.iso) is out of range: the ledger holds dates from \(Limits.describe(Limits.ledgerDays))"
     }

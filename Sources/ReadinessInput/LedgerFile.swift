@@ -33,12 +33,12 @@ public enum LedgerFile {
 
     public static func read(_ data: Data, file: String, catalog: Catalog, communes: CommuneDirectory,
                             options: LedgerCSV.Options, sha256 known: String? = nil) throws(InputProblems) -> LedgerFileContents {
-        func fail(_ message: String) -> InputProblems { InputProblems([SourceIssue(file: file, message)]) }
+        func fail(_ message: Phrase) -> InputProblems { InputProblems([SourceIssue(file: file, message)]) }
         if data.isEmpty { throw fail("the file is empty (0 bytes): expected an .xlsx template or a CSV file") }
         let hash = known ?? sha256(data)
         if XlsxReader.looksLikeZip(data) {
             let sheets: [XlsxReadSheet]
-            do { sheets = try XlsxReader.read(data) } catch { throw fail(error.description) }
+            do { sheets = try XlsxReader.read(data) } catch { throw fail(error.phrase) }
             for sheet in sheets {
                 let records = sheet.records
                 let isTemplate = TemplateSheet.isTemplate(records)
@@ -49,8 +49,8 @@ public enum LedgerFile {
                                           catalog: catalog, communes: communes, options: options)
                 return LedgerFileContents(file: file, sha256: hash, kind: isTemplate ? .xlsxTemplate : .flatXlsx, events: events)
             }
-            throw fail("no sheet holds an equipment table (a header row with item and working columns); sheets: "
-                       + sheets.map { "\"\($0.name)\"" }.joined(separator: ", ") + " — is this a readiness template?")
+            let names = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            throw fail("no sheet holds an equipment table (a header row with item and working columns); sheets: \(names) — is this a readiness template?")
         }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw fail("an old Excel 97–2003 (.xls) workbook: save it as .xlsx (Excel Workbook) and import that")
@@ -72,10 +72,10 @@ public enum LedgerFile {
                 do throws(CSVError) {
                     scanner = try CSVScanner(UnsafeBufferPointer(rebasing: all[bom...]))
                     while first.count < 40, let r = try scanner.next() { first.append(r) }
-                } catch { throw fail(error.description) }
+                } catch { throw fail(error.phrase) }
                 if first.isEmpty { throw fail("the file is empty: expected a header such as commune_code,item,working,broken,date") }
                 if TemplateSheet.isTemplate(first) {
-                    do throws(CSVError) { while let r = try scanner.next() { first.append(r) } } catch { throw fail(error.description) }
+                    do throws(CSVError) { while let r = try scanner.next() { first.append(r) } } catch { throw fail(error.phrase) }
                     let records = first.map { CSVRecord(line: $0.line, fields: $0.fields.map(unguarded)) }
                     let events = try template(records, file: file, sheet: nil, catalog: catalog, communes: communes, options: options)
                     return .success(LedgerFileContents(file: file, sha256: hash, kind: .csvTemplate, events: events))
@@ -115,7 +115,7 @@ public enum LedgerFile {
                          options: LedgerCSV.Options) throws(InputProblems) -> [NewEvent] {
         let block = TemplateSheet(records)
         var issues: [SourceIssue] = []
-        func problem(_ at: (text: String, line: Int, column: Int)?, _ message: String) {
+        func problem(_ at: (text: String, line: Int, column: Int)?, _ message: Phrase) {
             issues.append(SourceIssue(file: file, sheet: sheet, line: at?.line, column: at?.column, message))
         }
         let commune = templateCommune(block, communes: communes, problem: problem)
@@ -127,11 +127,9 @@ public enum LedgerFile {
             problem(nil, "the date of the count (Ngày kiểm kê) is empty: fill it in or give --on DATE")
         }
         if let d = date, let latest = options.latest, d > latest {
-            problem(block.values["date"], "the date of the count \(d.vietnamese) is in the future (after \(latest.vietnamese)): "
-                    + "write the day the equipment was counted")
+            problem(block.values["date"], "the date of the count \(d.vietnamese) is in the future (after \(latest.vietnamese)): write the day the equipment was counted")
         } else if let d = date, !Limits.ledgerDays.contains(d) {
-            problem(block.values["date"], "the date of the count \(d.vietnamese) is out of range: the ledger holds dates from "
-                    + "\(Limits.ledgerDays.lowerBound.vietnamese) to \(Limits.ledgerDays.upperBound.vietnamese)")
+            problem(block.values["date"], "the date of the count \(d.vietnamese) is out of range: the ledger holds dates from \(Limits.ledgerDays.lowerBound.vietnamese) to \(Limits.ledgerDays.upperBound.vietnamese)")
         }
         if block.table.isEmpty {
             problem(nil, "no table header row (Mã thiết bị (item), Số đang dùng được (working), …): make a new template with `readiness template`")
@@ -163,20 +161,20 @@ public enum LedgerFile {
     /// (the name resolving as names resolve: any case, with or without diacritics, the usual variants);
     /// by its name cell alone when it has no code. Nil, with the problem, when neither names one commune.
     static func templateCommune(_ block: TemplateSheet, communes: CommuneDirectory,
-                                problem: ((text: String, line: Int, column: Int)?, String) -> Void) -> Commune? {
+                                problem: ((text: String, line: Int, column: Int)?, Phrase) -> Void) -> Commune? {
         let codeCell = block.values["commune_code"], nameCell = block.values["commune"]
         guard let codeCell else {
             guard let nameCell else {
                 problem(nil, "the header block has no \"Mã đơn vị hành chính (commune_code)\" cell: make a new template with `readiness template`")
                 return nil
             }
-            do { return try communes.resolve(nameCell.text) } catch { problem(nameCell, error.description); return nil }
+            do { return try communes.resolve(nameCell.text) } catch { problem(nameCell, error.phrase); return nil }
         }
         let byCode: Commune
-        do { byCode = try communes.resolve(codeCell.text) } catch { problem(codeCell, error.description); return nil }
+        do { byCode = try communes.resolve(codeCell.text) } catch { problem(codeCell, error.phrase); return nil }
         guard let nameCell, !nameCell.text.isEmpty else { return byCode }
         let agrees: Bool
-        var named = ""
+        var named: Phrase = ""
         do {
             let byName = try communes.resolve(nameCell.text)
             agrees = byName.code == byCode.code
@@ -188,16 +186,14 @@ public enum LedgerFile {
             }
         }
         if !agrees {
-            problem(codeCell, "the header's code \(codeCell.text) is \(byCode.label) but its name cell says \"\(nameCell.text)\"\(named) "
-                    + "(\(place(nameCell))): the two must name the same commune; correct the one that is wrong, "
-                    + "or make the commune's own template with `readiness template --commune`")
+            problem(codeCell, "the header's code \(codeCell.text) is \(byCode.label) but its name cell says \"\(nameCell.text)\"\(named) (\(place(nameCell))): the two must name the same commune; correct the one that is wrong, or make the commune's own template with `readiness template --commune`")
             return nil
         }
         return byCode
     }
 
     /// "row 2, column B" of a header cell.
-    static func place(_ cell: (text: String, line: Int, column: Int)) -> String {
+    static func place(_ cell: (text: String, line: Int, column: Int)) -> Phrase {
         "row \(cell.line), column \(XlsxReader.columnName(cell.column - 1))"
     }
 }

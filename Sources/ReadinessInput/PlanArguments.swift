@@ -4,7 +4,11 @@ import ReadinessCore
 /// 0 to `Limits.money` (10^15 đ); at most `Limits.budgetCount` budgets and `Limits.phaseCount` phases.
 public enum PlanArguments {
     public struct Problem: Error, CustomStringConvertible {
-        public var description: String
+        /// How to write it, in either language.
+        public var phrase: Phrase
+        init(description: Phrase) { phrase = description }
+        /// In English.
+        public var description: String { phrase.text(.en) }
     }
 
     static var largest: String { Limits.grouped(Limits.money.upperBound) }

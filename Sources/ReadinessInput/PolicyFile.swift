@@ -53,7 +53,7 @@ public enum PolicyFile {
             r.issue(top["bonuses"], "bonuses: \(bonusNodes.count) bonuses; a policy has at most \(Limits.bonusCount)")
         }
         for (i, node) in bonusNodes.prefix(Limits.bonusCount).enumerated() {
-            let what = "bonuses[\(i + 1)]"
+            let what: Phrase = "bonuses[\(i + 1)]"
             guard let m = r.mapping(node, what, allowed: bonusKeys, required: ["where", "points"]) else { continue }
             let points = m["points"].flatMap { r.number($0, "\(what).points", maximum: Limits.weightMaximum) }
             var conditions: [Condition] = []

@@ -10,7 +10,7 @@ public enum PriceListFile {
     /// Reads and checks every row; throws every problem found, or returns the prices.
     public static func parse(_ text: String, file: String, catalog: Catalog) throws(InputProblems) -> PriceList {
         let records: [CSVRecord]
-        do { records = try CSV.parse(text) } catch { throw InputProblems([SourceIssue(file: file, "\(error)")]) }
+        do { records = try CSV.parse(text) } catch { throw InputProblems([SourceIssue(file: file, error.phrase)]) }
         guard let head = records.first else { throw InputProblems([SourceIssue(file: file, line: 1, "the file is empty")]) }
         let columns = head.fields.map(CommuneListFile.normalise)
         var issues: [SourceIssue] = []
@@ -29,7 +29,7 @@ public enum PriceListFile {
             let f = record.fields
             if f.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             func cell(_ i: Int?) -> String { i.flatMap { $0 < f.count ? f[$0].trimmingCharacters(in: .whitespaces) : nil } ?? "" }
-            func problem(_ column: Int?, _ message: String) {
+            func problem(_ column: Int?, _ message: Phrase) {
                 issues.append(SourceIssue(file: file, line: record.line, column: column.map { $0 + 1 }, message))
             }
             let before = issues.count
@@ -58,12 +58,12 @@ public enum PriceListFile {
     }
 
     /// A whole amount of VND from 0 to 10^15 (`Limits.money`): "45000000", "45.000.000", "45,000,000", "45 000 000", "4.5e7".
-    static func amount(_ raw: String, required: Bool, column: Int?, name: String, problem: (Int?, String) -> Void) -> Int? {
+    static func amount(_ raw: String, required: Bool, column: Int?, name: String, problem: (Int?, Phrase) -> Void) -> Int? {
         if raw.isEmpty {
             if required { problem(column, "\(name) is empty: write the price in VND, e.g. 45000000") }
             return nil
         }
-        let range = "give 0 to \(Limits.grouped(Limits.money.upperBound)) VND (10^15)"
+        let range: Phrase = "give 0 to \(Limits.grouped(Limits.money.upperBound)) VND (10^15)"
         switch Money.read(raw) {
         case .invalid:
             problem(column, "\(name) \"\(raw)\" is not an amount in VND: write a whole number such as 45000000 or 45.000.000")

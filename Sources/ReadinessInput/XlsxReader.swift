@@ -1,4 +1,5 @@
 import Foundation
+import ReadinessCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -28,8 +29,11 @@ public struct XlsxReadSheet: Sendable {
 
 /// Why a file could not be read as a workbook.
 public struct XlsxReadError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
+    /// Why, in either language.
+    public var phrase: Phrase
+    init(_ phrase: Phrase) { self.phrase = phrase }
+    /// In English.
+    public var description: String { phrase.text(.en) }
 }
 
 /// Reads the cells of an .xlsx workbook (Office Open XML): `ZipParts` unpacks the zip (with zlib),
@@ -82,7 +86,7 @@ public enum XlsxReader {
                 target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             } ?? "xl/worksheets/sheet\(index + 1).xml"
             path = path.replacingOccurrences(of: "xl/./", with: "xl/")
-            let what = "sheet \"\(sheet.name)\""
+            let what: Phrase = "sheet \"\(sheet.name)\""
             guard let xml = try zip.part(path, what: what, required: false) else { continue }   // a chart sheet
             let handler = try parse(xml, as: SheetHandler(shared: shared, cellsBefore: cells), what: what)
             cells = handler.cellCount
@@ -100,16 +104,13 @@ public enum XlsxReader {
         init(_ data: Data) throws(XlsxReadError) { zip = try ZipParts(data, maximumEntries: Limits.entries) }
 
         /// A part's bytes, unpacked up to the limits whatever its header says its size is.
-        mutating func part(_ path: String, what: String, required: Bool) throws(XlsxReadError) -> Data? {
+        mutating func part(_ path: String, what: Phrase, required: Bool) throws(XlsxReadError) -> Data? {
             guard let entry = zip.entries[path] else {
                 if required { throw XlsxReadError("a zip file but not a spreadsheet (it has no \(path))") }
                 return nil
             }
-            let mib = { (n: Int) in "\(n >> 20) MiB" }
-            let partLimit = XlsxReadError("\(what) (\(path)) unpacks to more than \(mib(Limits.partBytes)), the limit for one part of a workbook: "
-                                          + "not a workbook readiness reads (a template is a few kilobytes)")
-            let totalLimit = XlsxReadError("the workbook unpacks to more than \(mib(Limits.totalBytes)) in all, the limit for a workbook: "
-                                           + "not a workbook readiness reads")
+            let partLimit = XlsxReadError("\(what) (\(path)) unpacks to more than \(Limits.partBytes >> 20) MiB, the limit for one part of a workbook: not a workbook readiness reads (a template is a few kilobytes)")
+            let totalLimit = XlsxReadError("the workbook unpacks to more than \(Limits.totalBytes >> 20) MiB in all, the limit for a workbook: not a workbook readiness reads")
             // The header's claim is enough to refuse early; it is never trusted to accept.
             if entry.uncompressedSize > Limits.partBytes { throw partLimit }
             let before = inflated
@@ -130,7 +131,7 @@ public enum XlsxReader {
     }
 
     /// Reads a part with a handler; `what` names the part in messages ("sheet \"Kê khai\"").
-    static func parse<H: XMLHandler & LimitedHandler>(_ data: Data, as handler: H, what: String) throws(XlsxReadError) -> H {
+    static func parse<H: XMLHandler & LimitedHandler>(_ data: Data, as handler: H, what: Phrase) throws(XlsxReadError) -> H {
         // FoundationXML traps on names or values that are not UTF-8 (found by the property test of
         // mutated templates): refuse such a part first. Workbooks write their XML in UTF-8.
         guard String(validating: data, as: UTF8.self) != nil else {
@@ -149,8 +150,7 @@ public enum XlsxReader {
         let limit = handler.limit
         if let stop = limit.stopped { throw XlsxReadError("\(what): \(stop)") }
         if let error = limit.error {
-            throw XlsxReadError("the workbook is damaged: \(what)'s XML is malformed at line \(error.line), "
-                                + "column \(error.column): \(xmlProblem(error.code))")
+            throw XlsxReadError("the workbook is damaged: \(what)'s XML is malformed at line \(error.line), column \(error.column): \(xmlProblem(error.code))")
         }
         if !parsed || limit.depth != 0 {
             let code = (parser.parserError as NSError?)?.code ?? 77
@@ -160,7 +160,7 @@ public enum XlsxReader {
     }
 
     /// A parser error code (libxml2's, as FoundationXML reports it) in words.
-    static func xmlProblem(_ code: Int) -> String {
+    static func xmlProblem(_ code: Int) -> Phrase {
         switch code {
         case 4: "the part is empty"
         case 5: "there is more after the end of the document"
@@ -227,7 +227,7 @@ typealias XMLHandler = NSObject & XMLParserDelegate
 final class PartLimit {
     private(set) var depth = 0
     /// Why reading stopped early: the limit, in words.
-    private(set) var stopped: String?
+    private(set) var stopped: Phrase?
 
     func enter(_ parser: XMLParser) {
         depth += 1
@@ -236,7 +236,7 @@ final class PartLimit {
 
     func leave() { depth -= 1 }
 
-    func stop(_ parser: XMLParser, _ reason: String) {
+    func stop(_ parser: XMLParser, _ reason: Phrase) {
         if stopped == nil { stopped = reason }
         parser.abortParsing()
     }
@@ -364,8 +364,7 @@ final class SheetHandler: NSObject, XMLParserDelegate, LimitedHandler {
         guard collecting else { return }
         value += string
         if value.utf16.count > XlsxReader.Limits.cellCharacters {
-            limit.stop(parser, "cell \(XlsxReader.columnName(cellColumn))\(rowNumber) holds more than \(XlsxReader.Limits.cellCharacters) characters, "
-                       + "Excel's limit for a cell")
+            limit.stop(parser, "cell \(XlsxReader.columnName(cellColumn))\(rowNumber) holds more than \(XlsxReader.Limits.cellCharacters) characters, Excel's limit for a cell")
         }
     }
 

@@ -10,7 +10,7 @@ final class YAMLReader {
 
     init(file: String) { self.file = file }
 
-    func issue(_ node: Node?, _ message: String) {
+    func issue(_ node: Node?, _ message: Phrase) {
         issues.append(SourceIssue(file: file, line: node?.mark?.line, column: node?.mark?.column, message))
     }
 
@@ -52,7 +52,7 @@ final class YAMLReader {
 
     /// The first place where a document goes beyond `Limits.depth` or `Limits.nodes`, walked without
     /// recursion (an alias is walked as the node it names, so a chain of aliases counts as what it expands to).
-    static func beyondLimits(_ root: Node) -> (mark: Mark?, message: String)? {
+    static func beyondLimits(_ root: Node) -> (mark: Mark?, message: Phrase)? {
         var pending: [(node: Node, depth: Int)] = [(root, 1)]
         var nodes = 0
         while let (node, depth) = pending.popLast() {
@@ -88,7 +88,7 @@ final class YAMLReader {
     }
 
     /// The pairs of a mapping, checking keys against the allowed set.
-    func mapping(_ node: Node?, _ what: String, allowed: Set<String>, required: [String] = []) -> [String: Node]? {
+    func mapping(_ node: Node?, _ what: Phrase, allowed: Set<String>, required: [String] = []) -> [String: Node]? {
         guard let node else { return nil }
         guard case .mapping(let m) = node else {
             issue(node, "\(what) must be a mapping (key: value lines)")
@@ -98,7 +98,7 @@ final class YAMLReader {
         for (k, v) in m {
             guard let key = k.string else { issue(k, "\(what): keys must be plain words"); continue }
             if !allowed.contains(key) {
-                issue(k, "\(what): unknown key \"\(key)\"" + suggestion(for: key, among: allowed.sorted()))
+                issue(k, "\(what): unknown key \"\(key)\"\(suggestion(for: key, among: allowed.sorted()))")
                 continue
             }
             result[key] = v
@@ -109,7 +109,7 @@ final class YAMLReader {
         return result
     }
 
-    func sequence(_ node: Node?, _ what: String) -> [Node]? {
+    func sequence(_ node: Node?, _ what: Phrase) -> [Node]? {
         guard let node else { return nil }
         guard case .sequence(let s) = node else {
             issue(node, "\(what) must be a list (lines starting with \"- \")")
@@ -118,7 +118,7 @@ final class YAMLReader {
         return Array(s)
     }
 
-    func string(_ node: Node?, _ what: String) -> String? {
+    func string(_ node: Node?, _ what: Phrase) -> String? {
         guard let node else { return nil }
         guard case .scalar(let s) = node else {
             issue(node, "\(what) must be a single value")
@@ -129,14 +129,14 @@ final class YAMLReader {
         return text
     }
 
-    func identifier(_ node: Node?, _ what: String) -> String? {
+    func identifier(_ node: Node?, _ what: Phrase) -> String? {
         guard let text = string(node, what) else { return nil }
         let ok = text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
         if !ok { issue(node, "\(what) \"\(text)\" must use only a-z, 0-9, - and _"); return nil }
         return text
     }
 
-    func day(_ node: Node?, _ what: String) -> Day? {
+    func day(_ node: Node?, _ what: Phrase) -> Day? {
         guard let text = string(node, what) else { return nil }
         guard let day = Day(iso: text) else {
             issue(node, "\(what) \"\(text)\" is not a date: write YYYY-MM-DD, e.g. 2025-12-31")
@@ -146,7 +146,7 @@ final class YAMLReader {
     }
 
     /// A whole number in ASCII digits within `range` ("+5", "0x10", "1e3" are not whole numbers).
-    func int(_ node: Node?, _ what: String, in range: ClosedRange<Int>) -> Int? {
+    func int(_ node: Node?, _ what: Phrase, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, what) else { return nil }
         guard let n = Numerals.whole(text), range.contains(n) else {
             issue(node, Numerals.looksWhole(text) ? "\(what) \(text) is out of range: give a whole number from \(ReadinessCore.Limits.describe(range))"
@@ -158,9 +158,9 @@ final class YAMLReader {
 
     /// A decimal number in ASCII ("2", "0.5", "1e-3"; not "0x10", "inf", "+5") from 0 (or more than 0 when
     /// `positive`) to `maximum`.
-    func number(_ node: Node?, _ what: String, maximum: Double, positive: Bool = false) -> Double? {
+    func number(_ node: Node?, _ what: Phrase, maximum: Double, positive: Bool = false) -> Double? {
         guard let text = string(node, what) else { return nil }
-        let allowed = positive ? "give a number more than 0 and at most \(ReadinessCore.Limits.grouped(maximum))"
+        let allowed: Phrase = positive ? "give a number more than 0 and at most \(ReadinessCore.Limits.grouped(maximum))"
                                : "give a number from 0 to \(ReadinessCore.Limits.grouped(maximum))"
         guard let x = Numerals.decimal(text) else {
             issue(node, Self.looksDecimal(text) ? "\(what) \(text) is out of range: \(allowed)" : "\(what) \"\(text)\" is not a number: \(allowed)")
@@ -179,7 +179,7 @@ final class YAMLReader {
             && text.utf8.contains { $0 >= 48 && $0 <= 57 }
     }
 
-    func localized(_ node: Node?, _ what: String) -> Localized? {
+    func localized(_ node: Node?, _ what: Phrase) -> Localized? {
         guard let node else { return nil }
         if case .scalar = node, let s = string(node, what) { return Localized(vi: s, en: s) }
         guard let m = mapping(node, what, allowed: ["vi", "en"], required: ["vi", "en"]),

@@ -1,5 +1,6 @@
 import CInflate
 import Foundation
+import ReadinessCore
 
 /// The parts of a zip file held in memory (an .xlsx workbook), unpacked one at a time with zlib.
 ///
@@ -60,7 +61,7 @@ struct ZipParts {
         /// `limit` refused the bytes that came out so far.
         case limit(XlsxReadError)
         /// The entry's bytes are not what its headers say, in words.
-        case damaged(String)
+        case damaged(Phrase)
     }
 
     /// An entry's bytes; `limit` is asked about the count that has come out so far, chunk by chunk.

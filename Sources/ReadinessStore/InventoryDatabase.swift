@@ -111,8 +111,7 @@ public final class InventoryDatabase: Sendable {
         let current = try Self.describing(path) { try writer.read { db in try Schema.migrator.hasCompletedMigrations(db) } }
         if !current {
             if readOnly {
-                throw StoreError(kind: .readOnly, message: "the database \(path) is read-only and was made by an earlier readiness: "
-                                 + "open it once where it can be written, to bring it up to date")
+                throw StoreError(kind: .readOnly, explained: "the database \(path) is read-only and was made by an earlier readiness: open it once where it can be written, to bring it up to date")
             }
             try Self.describing(path) { try Schema.migrator.migrate(writer) }
         }
@@ -136,11 +135,9 @@ public final class InventoryDatabase: Sendable {
         do { return try StoreError.wrapping(body) } catch let error as StoreError {
             switch error.kind {
             case .busy:
-                throw StoreError(kind: .busy, message: "the database \(path) is busy: another import or record is writing to it; "
-                                 + "try again when it has finished")
+                throw StoreError(kind: .busy, explained: "the database \(path) is busy: another import or record is writing to it; try again when it has finished")
             case .readOnly where !error.message.hasPrefix("the database"):
-                throw StoreError(kind: .readOnly, message: "the database \(path) is read-only (\(error.message)): reports work, "
-                                 + "but nothing can be recorded or imported until it can be written")
+                throw StoreError(kind: .readOnly, explained: "the database \(path) is read-only (\(error.message)): reports work, but nothing can be recorded or imported until it can be written")
             default: throw error
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ReadinessCore
 
 /// One check of a database, by name, with what it found.
 public struct DatabaseCheck: Sendable, Equatable, CustomStringConvertible {
@@ -22,13 +23,24 @@ public struct DatabaseCheck: Sendable, Equatable, CustomStringConvertible {
 
     public var name: Name
     public var passed: Bool
-    /// What was found, in a few words ("ok", "2 events reference no commune", …).
-    public var detail: String
+    /// What was found, in a few words ("ok", "2 events reference no commune", …), in either language.
+    public var found: Phrase
 
-    public init(_ name: Name, passed: Bool, _ detail: String) {
+    public init(_ name: Name, passed: Bool, _ detail: Phrase) {
         self.name = name
         self.passed = passed
-        self.detail = detail
+        self.found = detail
+    }
+
+    /// What was found, in English.
+    public var detail: String { found.text(.en) }
+
+    /// The check's name, in either language (the English is the name itself).
+    public var namePhrase: Phrase { Phrase(stringLiteral: name.rawValue) }
+
+    /// "ok      integrity: ok" / "failed  ledger sequence: …", in either language.
+    public var phrase: Phrase {
+        passed ? "ok      \(namePhrase): \(found)" : "failed  \(namePhrase): \(found)"
     }
 
     /// "ok      integrity: ok" / "failed  ledger sequence: last_id 3 is behind event id 4"
@@ -249,7 +261,7 @@ extension InventoryDatabase {
     static func integrityCheck(_ db: Database) throws -> DatabaseCheck {
         let found = try String.fetchAll(db, sql: "PRAGMA integrity_check")
         return found == ["ok"] ? DatabaseCheck(.integrity, passed: true, "ok")
-            : DatabaseCheck(.integrity, passed: false, found.prefix(3).joined(separator: "; ") + (found.count > 3 ? "; …" : ""))
+            : DatabaseCheck(.integrity, passed: false, Phrase(verbatim: found.prefix(3).joined(separator: "; ") + (found.count > 3 ? "; …" : "")))
     }
 
     /// Every check, on the schema the database has (a table an earlier schema lacks is not asked for).
@@ -276,7 +288,7 @@ extension InventoryDatabase {
         } else {
             let tables = Dictionary(grouping: dangling, by: { $0[0] as String? ?? "?" })
                 .map { "\($1.count) rows of \($0) reference nothing" }.sorted()
-            checks.append(DatabaseCheck(.foreignKeys, passed: false, tables.joined(separator: ", ")))
+            checks.append(DatabaseCheck(.foreignKeys, passed: false, Phrase(verbatim: tables.joined(separator: ", "))))
         }
 
         let triggers = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'event'")
@@ -305,14 +317,14 @@ extension InventoryDatabase {
             for row in try Row.fetchAll(db, sql: "SELECT import_id, COUNT(*) FROM event WHERE import_id IS NOT NULL GROUP BY import_id") {
                 inLedger[row[0]] = row[1]
             }
-            var wrong: [String] = []
+            var wrong: [Phrase] = []
             for row in recorded {
                 let id: Int64 = row[0], name: String = row[1], events: Int = row[2]
                 let found = inLedger.removeValue(forKey: id) ?? 0
-                if found != events { wrong.append("\(name) records \(events) events, the ledger holds \(found)") }
+                if found != events { wrong.append("\(name) records \(events, "event"), the ledger holds \(found)") }
             }
-            checks.append(wrong.isEmpty ? DatabaseCheck(.importedFiles, passed: true, "ok (\(recorded.count) files)")
-                          : DatabaseCheck(.importedFiles, passed: false, wrong.prefix(3).joined(separator: "; ") + (wrong.count > 3 ? "; …" : "")))
+            checks.append(wrong.isEmpty ? DatabaseCheck(.importedFiles, passed: true, "ok (\(recorded.count, "file"))")
+                          : DatabaseCheck(.importedFiles, passed: false, Phrase.joined(Array(wrong.prefix(3)), separator: "; ") + (wrong.count > 3 ? "; …" : "")))
         } else {
             checks.append(DatabaseCheck(.importedFiles, passed: true, "ok (no imports before schema v2)"))
         }

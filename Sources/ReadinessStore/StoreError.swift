@@ -1,4 +1,5 @@
 import GRDB
+import ReadinessCore
 
 /// A failure of the database, in the store's own terms: callers never see GRDB's error types.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -16,18 +17,27 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    /// SQLite's own words.
+    /// SQLite's own words, or the store's in English.
     public var message: String
+    /// As the user reads it, in either language: "database: file is not a database" (SQLite's words
+    /// are never translated), or the store's own explanation.
+    public var phrase: Phrase
 
     public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
+        self.phrase = "database: \(message)"
     }
 
-    /// "database: file is not a database"; a busy or read-only database in its own words.
-    public var description: String {
-        message.hasPrefix("the database ") ? message : "database: \(message)"
+    /// A failure the store explains in its own words.
+    init(kind: Kind, explained: Phrase) {
+        self.kind = kind
+        self.message = explained.text(.en)
+        self.phrase = explained
     }
+
+    /// In English.
+    public var description: String { phrase.text(.en) }
 
     init(_ error: DatabaseError) {
         let kind: Kind
@@ -61,8 +71,7 @@ extension InventoryDatabase {
     }
 
     static func readOnlyError(_ path: String) -> StoreError {
-        StoreError(kind: .readOnly, message: "the database \(path) is read-only (its file or its folder cannot be written): "
-                   + "reports work, but nothing can be recorded or imported until it can be written")
+        StoreError(kind: .readOnly, explained: "the database \(path) is read-only (its file or its folder cannot be written): reports work, but nothing can be recorded or imported until it can be written")
     }
 }
 

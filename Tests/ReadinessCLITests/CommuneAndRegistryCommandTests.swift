@@ -26,7 +26,7 @@ import TestSupport
 
     @Test("an unknown commune is an error with exit 1 listing the closest candidates")
     func unknown() throws {
-        let r = try CLI.run(["commune", "Xa Dak Ploo", "--db", try GapsCommandTests.sampleDB()])
+        let r = try CLI.run(["commune", "Xa Dak Ploo", "--db", try GapsCommandTests.sampleDB(), "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("unknown commune \"Xa Dak Ploo\"; did you mean Xã Đăk Plô (23344"))
         #expect(r.stdout.isEmpty)
@@ -37,13 +37,13 @@ import TestSupport
     @Test("another province starts from an empty database: load its communes from the national list, then report")
     func anotherProvince() throws {
         let db = Fixtures.temporaryDirectory().appendingPathComponent("hanoi.sqlite").path
-        let load = try CLI.run(["communes", "load", "Inventory/communes/vietnam-2025.csv", "--province", "01", "--db", db])
+        let load = try CLI.run(["communes", "load", "Inventory/communes/vietnam-2025.csv", "--province", "01", "--db", db, "--lang", "en"])
         #expect(load.status == 0)
         #expect(load.stdout.contains("126 communes — 126 added"))
         let gaps = try CLI.run(["gaps", "--as-of", "2025-09-15", "--names", "0", "--db", db])
         #expect(gaps.status == 0)
         #expect(gaps.stdout.contains("126/126 địa phương chưa có Máy lấy số xếp hàng tự động"))
-        let again = try CLI.run(["communes", "load", "Inventory/communes/vietnam-2025.csv", "--province", "01", "--db", db])
+        let again = try CLI.run(["communes", "load", "Inventory/communes/vietnam-2025.csv", "--province", "01", "--db", db, "--lang", "en"])
         #expect(again.stdout.contains("0 added, 0 updated, 126 unchanged"))
         let ba = try CLI.run(["commune", "Ba Vi", "--db", db, "--format", "json"])
         #expect(ba.status == 0)
@@ -65,12 +65,12 @@ import TestSupport
     func attributes() throws {
         let db = Fixtures.temporaryDirectory().appendingPathComponent("a.sqlite").path
         _ = try CLI.run(["communes", "load", "Inventory/communes/quang-ngai-2025.csv", "--province", "51", "--db", db])
-        let ok = try CLI.run(["communes", "load", "Inventory/quang-ngai/commune-attributes.csv", "--db", db])
+        let ok = try CLI.run(["communes", "load", "Inventory/quang-ngai/commune-attributes.csv", "--db", db, "--lang", "en"])
         #expect(ok.status == 0)
         #expect(ok.stdout.contains("attributes for 96 communes"))
         let dir = Fixtures.temporaryDirectory()
         let bad = Fixtures.write("code,officials\n99999,3\n", to: "bad.csv", in: dir)
-        let r = try CLI.run(["communes", "load", bad.path, "--db", db])
+        let r = try CLI.run(["communes", "load", bad.path, "--db", db, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("not in the registry"))
     }
@@ -80,23 +80,23 @@ import TestSupport
         let db = Fixtures.temporaryDirectory().appendingPathComponent("b.sqlite").path
         let dir = Fixtures.temporaryDirectory()
         let bad = Fixtures.write("code,name,type\n00001,Xã A,xã\nabc,Xã B,xã\n00003,Xã C,tỉnh\n", to: "bad.csv", in: dir)
-        let r = try CLI.run(["communes", "load", bad.path, "--db", db])
+        let r = try CLI.run(["communes", "load", bad.path, "--db", db, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("bad.csv:3:1: code \"abc\""))
         #expect(r.stderr.contains("bad.csv:4:3: type \"tỉnh\""))
-        let list = try CLI.run(["communes", "list", "--db", db])
+        let list = try CLI.run(["communes", "list", "--db", db, "--lang", "en"])
         #expect(list.stdout.contains("0 communes"))
     }
 
     @Test("checklist check accepts the shipped checklist and rejects a bad one with exit 1")
     func checklistCheck() throws {
-        let ok = try CLI.run(["checklist", "check", "Checklists/quang-ngai-commune-centre-2025.yaml"])
+        let ok = try CLI.run(["checklist", "check", "Checklists/quang-ngai-commune-centre-2025.yaml", "--lang", "en"])
         #expect(ok.status == 0)
         #expect(ok.stdout.contains("10 rules"))
         let dir = Fixtures.temporaryDirectory()
         let bad = Fixtures.write("id: x\ntitle: X\ndeadline: 31/12/2025\nrules:\n  - {id: a, item: queue-machine, name: A, min: -1}\n",
                                  to: "x.yaml", in: dir)
-        let r = try CLI.run(["checklist", "check", bad.path])
+        let r = try CLI.run(["checklist", "check", bad.path, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains(":3:11: deadline \"31/12/2025\" is not a date"))
         #expect(r.stderr.contains(":5:"))
@@ -114,7 +114,7 @@ import TestSupport
 @Suite struct SetupErrorTests {
     @Test("READINESS_DATA pointing at a folder without the checklists is an error saying what it needs")
     func badDataFolder() throws {
-        let r = try CLI.run(["gaps"], environment: ["READINESS_DATA": Fixtures.temporaryDirectory().path])
+        let r = try CLI.run(["gaps", "--lang", "en"], environment: ["READINESS_DATA": Fixtures.temporaryDirectory().path])
         #expect(r.status == 1)
         #expect(r.stderr.contains("does not hold Checklists/catalog.yaml"))
     }
@@ -122,7 +122,7 @@ import TestSupport
     @Test("a --db that is a folder is an error suggesting a file inside it")
     func databaseIsAFolder() throws {
         let dir = Fixtures.temporaryDirectory()
-        let r = try CLI.run(["gaps", "--db", dir.path])
+        let r = try CLI.run(["gaps", "--db", dir.path, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("is a folder; give a file path such as"))
     }
@@ -130,13 +130,13 @@ import TestSupport
     @Test("the sample goes only into a database without events, and twice is harmless")
     func sampleLoadRefusals() throws {
         let db = try GapsCommandTests.sampleDB()
-        let again = try CLI.run(["sample", "load", "--db", db])
+        let again = try CLI.run(["sample", "load", "--db", db, "--lang", "en"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("already holds the shipped sample; nothing loaded"))
         let other = Fixtures.temporaryDirectory().appendingPathComponent("o.sqlite").path
         _ = try CLI.run(["communes", "load", "Inventory/communes/quang-ngai-2025.csv", "--province", "51", "--db", other])
         _ = try CLI.run(["record", "23344", "queue-machine", "--working", "1", "--on", "2025-12-01", "--db", other])
-        let r = try CLI.run(["sample", "load", "--db", other])
+        let r = try CLI.run(["sample", "load", "--db", other, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("already has ledger events: the sample goes into an empty database only"))
     }
@@ -144,7 +144,7 @@ import TestSupport
     @Test("a province code with no communes in the national list is an error")
     func unknownProvince() throws {
         let db = Fixtures.temporaryDirectory().appendingPathComponent("p.sqlite").path
-        let r = try CLI.run(["communes", "load", "Inventory/communes/vietnam-2025.csv", "--province", "99", "--db", db])
+        let r = try CLI.run(["communes", "load", "Inventory/communes/vietnam-2025.csv", "--province", "99", "--db", db, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("no commune of province 99 in this file"))
     }

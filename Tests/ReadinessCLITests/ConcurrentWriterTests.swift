@@ -113,7 +113,7 @@ private func events(_ db: String) throws -> Int {
     let (db, csv) = try nationalDatabaseAndLongImport(rows: 150_000)
     let importing = try startImport(csv, into: db)
     #expect(importing.isRunning, "the import ended before the record could start")
-    let record = try CLI.run(["record", "23344", "queue-machine", "--working", "7", "--on", "2025-12-02", "--db", db],
+    let record = try CLI.run(["record", "23344", "queue-machine", "--working", "7", "--on", "2025-12-02", "--db", db, "--lang", "en"],
                              environment: ["READINESS_BUSY_TIMEOUT": "0.05"])
     importing.waitUntilExit()
     #expect(importing.terminationStatus == 0)

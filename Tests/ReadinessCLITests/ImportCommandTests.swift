@@ -27,10 +27,10 @@ struct ImportBench {
         [try store.eventCount(), try store.events(commune: "23344").count]
     }
 
-    /// Imports and expects a refusal: exit 1, the message, and the database as it was.
+    /// Imports with English messages and expects a refusal: exit 1, the message, and the database as it was.
     func expectRefused(_ path: String, saying message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let before = try fingerprint()
-        let result = try run(["import", path])
+        let result = try run(["import", path, "--lang", "en"])
         #expect(result.status == 1, sourceLocation: sourceLocation)
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
         #expect(try fingerprint() == before, sourceLocation: sourceLocation)
@@ -127,7 +127,7 @@ func fill(_ template: URL, to out: URL, _ change: (_ row: Int, _ header: [String
     let before = try bench.fingerprint()
     let result = try bench.run(["import", path, "--dry-run", "--lang", "en"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("Dry run (nothing written): would add 1 events."))
+    #expect(result.stdout.contains("Dry run (nothing written): would add 1 event."))
     #expect(result.stdout.contains("Xã Đăk Plô (23344):\n  + now met"))
     #expect(try bench.fingerprint() == before)
     #expect(try bench.run(["import", path]).stdout.contains("Đã thêm 1 sự kiện."))
@@ -231,7 +231,7 @@ func fill(_ template: URL, to out: URL, _ change: (_ row: Int, _ header: [String
     let good = bench.file("good.csv", flatHeader + "23344,vcs-terminal,1,0,2025-12-20,yes\n")
     let bad = bench.file("bad.csv", flatHeader + "23344,photocopier,x,0,2025-12-01,\n")
     let before = try bench.fingerprint()
-    let result = try bench.run(["import", good, bad, "nothere.csv"])
+    let result = try bench.run(["import", good, bad, "nothere.csv", "--lang", "en"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("2 problems; nothing was used"))
     #expect(result.stderr.contains("bad.csv:2:3: working \"x\" is not a number"))
@@ -253,7 +253,7 @@ func fill(_ template: URL, to out: URL, _ change: (_ row: Int, _ header: [String
 @Test func recordingAnAttributeOfTheWrongTypeIsRefused() throws {
     let bench = try ImportBench()
     let before = try bench.fingerprint()
-    let result = try bench.run(["record", "23344", "data-network-link", "--working", "1", "--set", "bandwidth_mbps=fast"])
+    let result = try bench.run(["record", "23344", "data-network-link", "--working", "1", "--set", "bandwidth_mbps=fast", "--lang", "en"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("error: --set bandwidth_mbps=fast: bandwidth_mbps is int, \"fast\" is not a whole number"))
     #expect(try bench.fingerprint() == before)
@@ -279,7 +279,7 @@ func fill(_ template: URL, to out: URL, _ change: (_ row: Int, _ header: [String
 @Test func templatesForAllCommunesGoOneFilePerCommuneIntoAFolder() throws {
     let bench = try ImportBench()
     let folder = bench.dir.appendingPathComponent("phieu").path
-    let result = try bench.run(["template", "--all", "--out", folder])
+    let result = try bench.run(["template", "--all", "--out", folder, "--lang", "en"])
     #expect(result.status == 0, "\(result.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder)
     #expect(files.count == 96)

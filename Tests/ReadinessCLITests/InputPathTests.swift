@@ -18,7 +18,7 @@ private func sampleDatabase(in dir: URL = Fixtures.temporaryDirectory()) throws 
 
 private func importing(_ path: String, runner: (([String]) -> [String])? = nil) throws -> CommandResult {
     let db = try sampleDatabase()
-    let arguments = ["import", path, "--db", db]
+    let arguments = ["import", path, "--db", db, "--lang", "en"]
     return try CLI.run(arguments, runner: runner.map { $0(arguments) })
 }
 
@@ -71,7 +71,7 @@ func importingAFileThatMayNotBeReadSaysPermissionDenied() throws {
 
 @Test func loadingACommuneListFromDevNullSaysItIsADevice() throws {
     let db = try sampleDatabase()
-    let result = try CLI.run(["communes", "load", "/dev/null", "--db", db])
+    let result = try CLI.run(["communes", "load", "/dev/null", "--db", db, "--lang", "en"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("/dev/null is a device (like /dev/null), not a file"), "\(result.stderr)")
 }
@@ -82,7 +82,7 @@ func importingAFileThatMayNotBeReadSaysPermissionDenied() throws {
     let gaps = try CLI.run(["gaps", "--db", db, "--as-of", "2025-12-12"])
     #expect(gaps.status == 0, "\(gaps.stderr)")
     #expect(gaps.stdout.contains("địa phương"))
-    let record = try CLI.run(["record", "23344", "queue-machine", "--working", "9", "--on", "2025-12-01", "--db", db])
+    let record = try CLI.run(["record", "23344", "queue-machine", "--working", "9", "--on", "2025-12-01", "--db", db, "--lang", "en"])
     #expect(record.status == 1)
     #expect(record.stderr.contains("the database \(db) is read-only"), "\(record.stderr)")
 }
@@ -97,7 +97,7 @@ func aDatabaseInAFolderThatCannotBeWrittenIsReportedOn() throws {
     #expect(gaps.status == 0, "\(gaps.stderr)")
     #expect(gaps.stdout.contains("địa phương"))
     let record = try CLI.run([], runner: CLI.withoutPermissionOverride(["record", "23344", "queue-machine", "--working", "9",
-                                                                         "--on", "2025-12-01", "--db", db]))
+                                                                         "--on", "2025-12-01", "--db", db, "--lang", "en"]))
     #expect(record.status == 1)
     #expect(record.stderr.contains("is read-only"), "\(record.stderr)")
 }
@@ -124,7 +124,7 @@ func aDatabaseInAFolderThatCannotBeWrittenIsReportedOn() throws {
     try HostileFiles.lyingWorkbook(at: bomb, inflating: 384 << 20, claiming: 2_000)
     let db = try sampleDatabase(in: dir)
     let start = Date()
-    let result = try CLI.run(["import", bomb.path, "--db", db])
+    let result = try CLI.run(["import", bomb.path, "--db", db, "--lang", "en"])
     let seconds = Date().timeIntervalSince(start)
     var usage = rusage()
     getrusage(RUSAGE_CHILDREN.rawValue, &usage)

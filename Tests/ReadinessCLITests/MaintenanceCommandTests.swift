@@ -25,13 +25,13 @@ import TestSupport
     @Test("backup then restore into another database: it says what it restored and the result passes the check")
     func backupRestoreCheck() throws {
         let db = try sample("readiness.sqlite")
-        let backup = try CLI.run(["backup", path("backup.sqlite"), "--db", db])
+        let backup = try CLI.run(["backup", path("backup.sqlite"), "--db", db, "--lang", "en"])
         #expect(backup.status == 0, "\(backup.stderr)")
         #expect(backup.stdout.contains("96 communes, 1090 events"))
-        let restored = try CLI.run(["restore", path("backup.sqlite"), "--db", path("other.sqlite")])
+        let restored = try CLI.run(["restore", path("backup.sqlite"), "--db", path("other.sqlite"), "--lang", "en"])
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(restored.stdout.contains("restored \(path("backup.sqlite")) into \(path("other.sqlite")): 96 communes, 1090 events"))
-        let check = try CLI.run(["check", "--db", path("other.sqlite")])
+        let check = try CLI.run(["check", "--db", path("other.sqlite"), "--lang", "en"])
         #expect(check.status == 0, "\(check.stderr)")
         for name in ["schema", "integrity", "foreign keys", "append-only triggers", "ledger sequence", "imported files", "latest state"] {
             #expect(check.stdout.contains("ok      \(name): "), "\(check.stdout)")
@@ -43,7 +43,7 @@ import TestSupport
     func backupRefusesOverwrite() throws {
         let db = try sample("readiness.sqlite")
         Fixtures.write("keep", to: "taken.sqlite", in: folder)
-        let refused = try CLI.run(["backup", path("taken.sqlite"), "--db", db])
+        let refused = try CLI.run(["backup", path("taken.sqlite"), "--db", db, "--lang", "en"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("already exists: give another name, or --force to replace it"))
         #expect(try String(contentsOfFile: path("taken.sqlite"), encoding: .utf8) == "keep")
@@ -55,7 +55,7 @@ import TestSupport
     func restoreRefusesText() throws {
         let db = try sample("readiness.sqlite")
         let text = Fixtures.write("hello", to: "notes.sqlite", in: folder).path
-        let refused = try CLI.run(["restore", text, "--db", db])
+        let refused = try CLI.run(["restore", text, "--db", db, "--lang", "en"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("is not a readiness database: it is not an SQLite database at all; nothing was restored"))
         #expect(try events(db) == 1090)
@@ -67,7 +67,7 @@ import TestSupport
         let queue = try DatabaseQueue(path: db)
         try queue.writeWithoutTransaction { try $0.execute(sql: "DROP TRIGGER event_is_never_deleted; UPDATE ledger_sequence SET last_id = 3") }
         try queue.close()
-        let check = try CLI.run(["check", "--db", db])
+        let check = try CLI.run(["check", "--db", db, "--lang", "en"])
         #expect(check.status == 1)
         #expect(check.stdout.contains("failed  append-only triggers: missing event_is_never_deleted"))
         #expect(check.stdout.contains("failed  ledger sequence: last_id 3 is behind event id 1090"))
@@ -77,7 +77,7 @@ import TestSupport
 
     @Test("check of a database that does not exist exits 1 and makes none")
     func checkOfNothing() throws {
-        let check = try CLI.run(["check", "--db", path("none.sqlite")])
+        let check = try CLI.run(["check", "--db", path("none.sqlite"), "--lang", "en"])
         #expect(check.status == 1)
         #expect(check.stderr.contains("no database at"))
         #expect(!FileManager.default.fileExists(atPath: path("none.sqlite")))

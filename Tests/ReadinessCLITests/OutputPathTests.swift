@@ -29,7 +29,7 @@ private func fileType(_ path: String) -> mode_t {
 
 @Test func aReportToAFullDiskOnStandardOutputExitsOneSayingSo() throws {
     let db = try sampleDatabase()
-    let result = try run(["gaps", "--db", db, "--as-of", "2025-12-12"], stdoutTo: "/dev/full")
+    let result = try run(["gaps", "--db", db, "--as-of", "2025-12-12", "--lang", "en"], stdoutTo: "/dev/full")
     #expect(result.status == 1)
     #expect(result.stderr.contains("error: cannot write to standard output: No space left on device"), "\(result.stderr)")
 }
@@ -43,7 +43,7 @@ private func fileType(_ path: String) -> mode_t {
 
 @Test func outOnAFullDeviceExitsOneAndLeavesTheDeviceADevice() throws {
     let db = try sampleDatabase()
-    let result = try CLI.run(["gaps", "--db", db, "--out", "/dev/full", "--format", "csv"])
+    let result = try CLI.run(["gaps", "--db", db, "--out", "/dev/full", "--format", "csv", "--lang", "en"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("cannot write /dev/full: No space left on device"), "\(result.stderr)")
     #expect(fileType("/dev/full") == S_IFCHR)
@@ -79,7 +79,7 @@ private func fileType(_ path: String) -> mode_t {
     let target = Fixtures.write("keep me", to: "target.csv", in: dir).path
     let link = dir.appendingPathComponent("link.csv").path
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
-    let result = try CLI.run(["gaps", "--db", db, "--out", link])
+    let result = try CLI.run(["gaps", "--db", db, "--out", link, "--lang", "en"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("link.csv: it is a symbolic link to \(target)"), "\(result.stderr)")
     #expect(result.stderr.contains("give --out \(target)"))
@@ -104,7 +104,7 @@ func outIntoAFolderThatCannotBeWrittenExitsOneAndWritesNothing() throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     chmod(folder.path, 0o555)
     defer { chmod(folder.path, 0o755) }
-    let result = try CLI.run([], runner: CLI.withoutPermissionOverride(["gaps", "--db", db, "--out", folder.appendingPathComponent("gaps.csv").path]))
+    let result = try CLI.run([], runner: CLI.withoutPermissionOverride(["gaps", "--db", db, "--out", folder.appendingPathComponent("gaps.csv").path, "--lang", "en"]))
     #expect(result.status == 1)
     #expect(result.stderr.contains("is not writable (Permission denied)"), "\(result.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
@@ -145,7 +145,7 @@ func aTemplateThatDoesNotFitOnTheDiskLeavesTheOldTemplateWhole() throws {
     let filler = try #require(FileHandle(forWritingAtPath: fillerPath))
     while (try? filler.write(contentsOf: Data(count: 4096))) != nil {}
     try? filler.close()
-    let result = try CLI.run(["template", "--commune", "23344", "--db", db, "--out", path, "--as-of", "2025-09-15"])
+    let result = try CLI.run(["template", "--commune", "23344", "--db", db, "--out", path, "--as-of", "2025-09-15", "--lang", "en"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("No space left on device"), "\(result.stderr)")
     #expect(result.stderr.contains("is left as it was"))

@@ -45,7 +45,7 @@ import TestSupport
         let shipped = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent("Inventory/prices.csv"), encoding: .utf8)
         let without = shipped.split(separator: "\n").filter { !$0.hasPrefix("queue-machine,") }.joined(separator: "\n") + "\n"
         let prices = Fixtures.write(without, to: "prices.csv", in: dir)
-        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--prices", prices.path])
+        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--prices", prices.path, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("error: no price for queue-machine (needed by 42 communes)"))
@@ -57,7 +57,7 @@ import TestSupport
 
     @Test("a negative budget is refused with exit code 1")
     func negativeBudget() throws {
-        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budget=-1000"])
+        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budget=-1000", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("--budget -1000 is negative: give the money available in VND (0 or more)"))
         #expect(r.stdout.isEmpty)
@@ -67,7 +67,7 @@ import TestSupport
     func policyUnknownField() throws {
         let dir = Fixtures.temporaryDirectory()
         let policy = Fixtures.write("weights:\n  deadline: 2\n  urgency: 3\n", to: "policy.yaml", in: dir)
-        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--policy", policy.path])
+        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--policy", policy.path, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("policy.yaml:3:3: weights: unknown key \"urgency\""))
         #expect(r.stdout.isEmpty)

@@ -42,7 +42,7 @@ import TestSupport
     func unknownExtensionRefused() throws {
         let (dir, db) = try Self.sampleDatabase()
         let out = dir.appendingPathComponent("report.docx").path
-        let r = try CLI.run(["report", "--db", db, "--as-of", "2025-12-12", "--out", out])
+        let r = try CLI.run(["report", "--db", db, "--as-of", "2025-12-12", "--out", out, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("end it in .html, .xlsx, .md, .csv or .json"))
         #expect(!FileManager.default.fileExists(atPath: out))
@@ -52,7 +52,7 @@ import TestSupport
     func missingFolderRefused() throws {
         let (dir, db) = try Self.sampleDatabase()
         let out = dir.appendingPathComponent("nowhere/report.xlsx").path
-        let r = try CLI.run(["report", "--db", db, "--as-of", "2025-12-12", "--out", out])
+        let r = try CLI.run(["report", "--db", db, "--as-of", "2025-12-12", "--out", out, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("error: --out \(out): the folder"))
         #expect(r.stderr.contains("does not exist"))
@@ -61,7 +61,7 @@ import TestSupport
     @Test("--by with an attribute no commune has is refused, listing the attributes there are")
     func unknownSplitAttribute() throws {
         let (_, db) = try Self.sampleDatabase()
-        let r = try CLI.run(["report", "--db", db, "--as-of", "2025-12-12", "--by", "district"])
+        let r = try CLI.run(["report", "--db", db, "--as-of", "2025-12-12", "--by", "district", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("--by district: no commune has that attribute"))
         #expect(r.stderr.contains("former_province"))
@@ -70,7 +70,7 @@ import TestSupport
     @Test("--since on or after the report date is refused before any work")
     func sinceAfterAsOf() throws {
         let (_, db) = try Self.sampleDatabase()
-        let r = try CLI.run(["report", "--db", db, "--as-of", "2025-09-15", "--since", "2025-12-12"])
+        let r = try CLI.run(["report", "--db", db, "--as-of", "2025-09-15", "--since", "2025-12-12", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("--since 2025-12-12 must be before the report date 2025-09-15"))
     }
@@ -108,7 +108,7 @@ import TestSupport
     func xlsxNeverToTerminal() throws {
         let (dir, db) = try Self.sampleDatabase()
         // script(1) gives the command a pseudo-terminal as its standard output.
-        let command = "\(CLI.binary.path) gaps --db \(db) --as-of 2025-09-15 --format xlsx"
+        let command = "\(CLI.binary.path) gaps --db \(db) --as-of 2025-09-15 --format xlsx --lang en"
         let r = try CLI.run([], environment: [:], directory: dir, runner: ["/usr/bin/script", "-qec", command, "/dev/null"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("error: .xlsx is a binary file and would garble the terminal: give --out FILE.xlsx"))

@@ -15,7 +15,7 @@ import TestSupport
                 .replacingOccurrences(of: "bộ,0,0,,,,", with: "bộ,1,0,,,có,")
         }
         try bench.expectRefused(path, saying: "filled.csv:3:2: the header's code 21211 is ")
-        let r = try bench.run(["import", path])
+        let r = try bench.run(["import", path, "--lang", "en"])
         #expect(r.stderr.contains("but its name cell says \"Xã Đăk Plô\", which is Xã Đăk Plô (23344)"), "\(r.stderr)")
         #expect(try bench.store.events(commune: "21211").count == (try Fixtures.sampleStore().events(commune: "21211").count))
     }
@@ -33,7 +33,7 @@ import TestSupport
             fields[header.firstIndex { $0.hasSuffix("(meets_hnth)") }!] = "có"
         }
         try bench.expectRefused(filled.path, saying: "row 3, column B: the header's code 21211 is ")
-        let r = try bench.run(["import", filled.path])
+        let r = try bench.run(["import", filled.path, "--lang", "en"])
         #expect(r.stderr.contains("but its name cell says \"Xã Đăk Plô\""), "\(r.stderr)")
     }
 
@@ -57,7 +57,7 @@ import TestSupport
                 .replacingOccurrences(of: "bộ,0,0,,,,", with: "bộ,-1,0,,,có,")
         }
         try bench.expectRefused(path, saying: "the date of the count \"31/02/2025\" is not a date")
-        let r = try bench.run(["import", path])
+        let r = try bench.run(["import", path, "--lang", "en"])
         #expect(r.stderr.contains("2 problems"), "\(r.stderr)")
         #expect(r.stderr.contains("working -1 is negative"), "\(r.stderr)")
     }

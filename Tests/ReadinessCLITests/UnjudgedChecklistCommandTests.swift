@@ -23,7 +23,7 @@ import TestSupport
     func misspeltPerRefused() throws {
         let bench = try ImportBench()
         let file = try checklist(bench, replacing: "per: officials", with: "per: offcials")
-        let r = try bench.run(["gaps", "--as-of", "2025-09-15", "--checklist", file])
+        let r = try bench.run(["gaps", "--as-of", "2025-09-15", "--checklist", file, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("rule official-pcs: per: no commune in the registry has the attribute \"offcials\" (did you mean officials?)"),
@@ -35,7 +35,7 @@ import TestSupport
     func misspeltWhereRefused() throws {
         let bench = try ImportBench()
         let file = try checklist(bench, replacing: "    per: officials\n", with: "    per: officials\n    applies_to: {where: {islnd: true}}\n")
-        let r = try bench.run(["gaps", "--as-of", "2025-09-15", "--checklist", file])
+        let r = try bench.run(["gaps", "--as-of", "2025-09-15", "--checklist", file, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("applies_to.where: no commune in the registry has the attribute \"islnd\" (did you mean island?)"),
                 "\(r.stderr)")
@@ -45,7 +45,7 @@ import TestSupport
     func wrongTypeWhereRefused() throws {
         let bench = try ImportBench()
         let file = try checklist(bench, replacing: "    per: officials\n", with: "    per: officials\n    applies_to: {where: {island: 1}}\n")
-        let r = try bench.run(["gaps", "--as-of", "2025-09-15", "--checklist", file])
+        let r = try bench.run(["gaps", "--as-of", "2025-09-15", "--checklist", file, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("island is yes/no (true/false, có/không) in the registry"), "\(r.stderr)")
     }
@@ -54,13 +54,13 @@ import TestSupport
     func checklistCheckWithDatabase() throws {
         let bench = try ImportBench()
         let file = try checklist(bench, replacing: "per: officials", with: "per: offcials")
-        let alone = try CLI.run(["checklist", "check", file])
+        let alone = try CLI.run(["checklist", "check", file, "--lang", "en"])
         #expect(alone.status == 0, "\(alone.stderr)")
         #expect(alone.stdout.contains("ok — checklist quang-ngai-commune-centre-2025"))
-        let against = try bench.run(["checklist", "check", file])
+        let against = try bench.run(["checklist", "check", file, "--lang", "en"])
         #expect(against.status == 1)
         #expect(against.stderr.contains("(did you mean officials?)"), "\(against.stderr)")
-        let shipped = try bench.run(["checklist", "check", Self.shippedChecklist.path])
+        let shipped = try bench.run(["checklist", "check", Self.shippedChecklist.path, "--lang", "en"])
         #expect(shipped.status == 0, "\(shipped.stderr)")
         #expect(shipped.stdout.contains("checked against the registry of \(bench.store.path) (96 communes)"))
     }
@@ -69,7 +69,7 @@ import TestSupport
     func misspeltPolicyRefused() throws {
         let bench = try ImportBench()
         let policy = bench.file("policy.yaml", "bonuses:\n  - where: {islnd: true}\n    points: 1\n")
-        let r = try bench.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--policy", policy])
+        let r = try bench.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--policy", policy, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("policy.yaml:2:20: bonuses[1].where: no commune in the registry has the attribute \"islnd\" (did you mean island?)"),
                 "\(r.stderr)")
@@ -80,7 +80,7 @@ import TestSupport
         let bench = try ImportBench()
         let policy = bench.file("policy.yaml", "weights:\n  deadline: 1e9\nbonuses:\n  - where: {island: true}\n    points: -1\n")
         let prices = bench.file("prices.csv", "item,unit_price_vnd,repair_price_vnd,date,source,note\nqueue-machine,abc,,2025-09-01,test,\n")
-        let r = try bench.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--policy", policy, "--prices", prices])
+        let r = try bench.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--policy", policy, "--prices", prices, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("3 problems"), "\(r.stderr)")
         #expect(r.stderr.contains("prices.csv:2:2: unit_price_vnd \"abc\" is not an amount"), "\(r.stderr)")

@@ -9,7 +9,7 @@ import TestSupport
     @Test("user add prints a one-time password; list, disable and password do what they say")
     func userCommands() throws {
         let db = try GapsCommandTests.sampleDB()
-        let add = try CLI.run(["user", "add", "xa-dakplo", "--role", "commune", "--commune", "23344", "--db", db])
+        let add = try CLI.run(["user", "add", "xa-dakplo", "--role", "commune", "--commune", "23344", "--db", db, "--lang", "en"])
         #expect(add.status == 0, "\(add.stderr)")
         #expect(add.stdout.hasPrefix("added commune account xa-dakplo, commune 23344, province 51\n"))
         let password = try #require(add.stdout.firstMatch(of: /one-time password: ([a-z0-9-]{19})/)?.1)
@@ -18,34 +18,34 @@ import TestSupport
         #expect(admin.status == 0)
         #expect(!admin.stdout.contains(password))
 
-        let list = try CLI.run(["user", "list", "--db", db])
+        let list = try CLI.run(["user", "list", "--db", db, "--lang", "en"])
         #expect(list.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
                 == ["NAME ROLE", "admin admin", "xa-dakplo commune"])
         #expect(list.stdout.contains("one-time password"))
         #expect(try CLI.run(["user", "list", "--role", "admin", "--db", db]).stdout.split(separator: "\n").count == 2)
 
-        let reset = try CLI.run(["user", "password", "xa-dakplo", "--db", db])
+        let reset = try CLI.run(["user", "password", "xa-dakplo", "--db", db, "--lang", "en"])
         #expect(reset.status == 0)
         #expect(reset.stdout.firstMatch(of: /one-time password: ([a-z0-9-]{19})/)?.1 != password)
 
         let disable = try CLI.run(["user", "disable", "xa-dakplo", "--db", db])
         #expect(disable.status == 0)
-        #expect(try CLI.run(["user", "list", "--db", db]).stdout.contains("disabled"))
+        #expect(try CLI.run(["user", "list", "--db", db, "--lang", "en"]).stdout.contains("disabled"))
     }
 
     @Test("the use cases' refusals are user errors: exit 1, nothing added")
     func refusals() throws {
         let db = try GapsCommandTests.sampleDB()
-        let noCommune = try CLI.run(["user", "add", "someone", "--role", "commune", "--db", db])
+        let noCommune = try CLI.run(["user", "add", "someone", "--role", "commune", "--db", db, "--lang", "en"])
         #expect(noCommune.status == 1)
         #expect(noCommune.stderr == "error: a commune account needs --commune CODE\n")
-        let unknown = try CLI.run(["user", "add", "someone", "--role", "commune", "--commune", "99999", "--db", db])
+        let unknown = try CLI.run(["user", "add", "someone", "--role", "commune", "--commune", "99999", "--db", db, "--lang", "en"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no commune 99999"))
-        #expect(try CLI.run(["user", "disable", "nobody", "--db", db]).stderr == "error: no account named nobody\n")
+        #expect(try CLI.run(["user", "disable", "nobody", "--db", db, "--lang", "en"]).stderr == "error: no account named nobody\n")
         let badRole = try CLI.run(["user", "add", "someone", "--role", "mayor", "--db", db])
         #expect(badRole.status == 1)
-        #expect(try CLI.run(["user", "list", "--db", db]).stderr == "no accounts\n")
+        #expect(try CLI.run(["user", "list", "--db", db, "--lang", "en"]).stderr == "no accounts\n")
     }
 }
 
@@ -63,7 +63,7 @@ import TestSupport
         let db = Fixtures.temporaryDirectory().appendingPathComponent("web.sqlite").path
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", db]
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", db, "--lang", "en"]
         process.currentDirectoryURL = Fixtures.repoRoot
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = Fixtures.temporaryDirectory().path

@@ -50,7 +50,7 @@ import TestSupport
     func recordCountBound() throws {
         let bench = try ImportBench()
         let before = try bench.fingerprint()
-        let r = try bench.run(["record", "23344", "vcs-terminal", "--working", "9223372036854775807", "--on", "2025-12-20"])
+        let r = try bench.run(["record", "23344", "vcs-terminal", "--working", "9223372036854775807", "--on", "2025-12-20", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("--working 9223372036854775807 is out of range: give 0 to 100,000 units"), "\(r.stderr)")
         #expect(try bench.fingerprint() == before)
@@ -62,7 +62,7 @@ import TestSupport
     func hugeOfficialsRefused() throws {
         let bench = try ImportBench()
         let file = bench.file("attrs.csv", "code,officials\n23344,9223372036854775807\n")
-        let r = try bench.run(["communes", "load", file])
+        let r = try bench.run(["communes", "load", file, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("attrs.csv:2:2: officials 9223372036854775807 is out of range: give a whole number from 0 to 1,000,000"),
                 "\(r.stderr)")
@@ -74,7 +74,7 @@ import TestSupport
     func negativeOfficialsRefused() throws {
         let bench = try ImportBench()
         let file = bench.file("attrs.csv", "code,officials,counters\n23344,-3,5\n21211,+5,0x10\n")
-        let r = try bench.run(["communes", "load", file])
+        let r = try bench.run(["communes", "load", file, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("attrs.csv:2:2: officials -3 is out of range"), "\(r.stderr)")
         #expect(r.stderr.contains("attrs.csv:3:2: officials \"+5\" is not a whole number"), "\(r.stderr)")
@@ -91,7 +91,7 @@ import TestSupport
         let edited = shipped.replacingOccurrences(of: "    ratio: 1\n", with: "    ratio: 1e300\n")
         #expect(edited != shipped)
         let checklist = bench.file("ratio.yaml", edited)
-        let r = try bench.run(["gaps", "--as-of", "2025-09-15", "--checklist", checklist])
+        let r = try bench.run(["gaps", "--as-of", "2025-09-15", "--checklist", checklist, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("ratio 1e300 is out of range: give a number more than 0 and at most 1,000"), "\(r.stderr)")
     }
@@ -103,7 +103,7 @@ import TestSupport
         let edited = shipped.replacingOccurrences(of: "queue-machine,35000000,", with: "queue-machine,9223372036854775000,")
         #expect(edited != shipped)
         let prices = bench.file("prices.csv", edited)
-        let r = try bench.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--prices", prices])
+        let r = try bench.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--prices", prices, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("prices.csv:2:2: unit_price_vnd 9223372036854775000 is out of range: give 0 to 1,000,000,000,000,000 VND"),
                 "\(r.stderr)")
@@ -121,7 +121,7 @@ import TestSupport
             .split(separator: "\n").map { $0.hasPrefix("official-pc,") ? "official-pc,1000000000000000,,2025-09-01,test," : String($0) }
             .joined(separator: "\n") + "\n"
         let r = try bench.run(["plan", "--as-of", "2025-09-15", "--budget", "2e9", "--checklist", checklist,
-                               "--prices", bench.file("prices.csv", prices)])
+                               "--prices", bench.file("prices.csv", prices), "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("closing every gap would cost more than 1,000,000,000,000,000,000 đ"), "\(r.stderr)")
         #expect(r.stderr.contains("Xã Đăk Plô (23344)"), "\(r.stderr)")
@@ -129,21 +129,21 @@ import TestSupport
 
     @Test("two phase budgets near Int.max are refused, not summed")
     func phaseBudgetsRefused() throws {
-        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--phase", "A:9223372036854775807", "--phase", "B:9223372036854775807"])
+        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--phase", "A:9223372036854775807", "--phase", "B:9223372036854775807", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("--phase A 9223372036854775807 is too large: give 0 to 1,000,000,000,000,000 VND"), "\(r.stderr)")
     }
 
     @Test("a budget range up to Int.max is refused, not computed")
     func budgetRangeRefused() throws {
-        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budgets", "0..9223372036854775807/3"])
+        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budgets", "0..9223372036854775807/3", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("--budgets 9223372036854775807 is too large"), "\(r.stderr)")
     }
 
     @Test("a budget range of more than 100 budgets is refused at once")
     func budgetCountBound() throws {
-        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budgets", "1e9..5e9/101"])
+        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--budgets", "1e9..5e9/101", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("COUNT 101 is too many: compare 2 to 100 budgets"), "\(r.stderr)")
     }
@@ -151,14 +151,14 @@ import TestSupport
     @Test("more than 20 budget periods are refused")
     func phaseCountBound() throws {
         let phases = (1...21).flatMap { ["--phase", "P\($0):1e8"] }
-        let r = try CLI.run(["plan", "--as-of", "2025-09-15"] + phases)
+        let r = try CLI.run(["plan", "--as-of", "2025-09-15", "--lang", "en"] + phases)
         #expect(r.status == 1)
         #expect(r.stderr.contains("21 --phase options: a plan has at most 20 budget periods"), "\(r.stderr)")
     }
 
     @Test("--names beyond 10,000 is refused")
     func namesBound() throws {
-        let r = try CLI.run(["gaps", "--as-of", "2025-09-15", "--names", "100000"])
+        let r = try CLI.run(["gaps", "--as-of", "2025-09-15", "--names", "100000", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("--names 100000 is out of range: give 0 to 10,000 names per line"), "\(r.stderr)")
     }

@@ -10,6 +10,10 @@ public enum VietnameseTexts {
     /// Each part's entries, named for the part (a test checks that no key is given twice).
     public static let parts: [(name: String, entries: [String: String])] = [
         ("common", common),
+        ("input", input),
+        ("app", app),
+        ("store", store),
+        ("cli", cli),
         ("digest", digest),
         ("reports", reports),
     ]

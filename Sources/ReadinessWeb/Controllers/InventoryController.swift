@@ -423,7 +423,7 @@ struct InventoryController {
         guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]), let form = MultipartForm(body, boundary: boundary) else {
             throw AppError.input("send the file as a multipart/form-data upload", field: "evidence")
         }
-        guard let file = form.files("evidence").first else { throw AppError.input(context.text.pages.noFile, field: "evidence") }
+        guard let file = form.files("evidence").first else { throw AppError.input(Phrase(verbatim: context.text.pages.noFile), field: "evidence") }
         guard let eventID = form.field("event").flatMap({ Int64($0) }) else { throw AppError.input("choose the event", field: "event") }
         let attached = try AttachEvidence(session: session).run(.init(eventID: eventID, fileName: file.fileName ?? "", bytes: file.data,
                                                                       scope: scope))
