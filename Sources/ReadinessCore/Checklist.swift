@@ -84,14 +84,12 @@ public enum GapWording: String, Hashable, Sendable, CaseIterable {
     case notEnough = "not-enough"
     case notConnected = "not-connected"
 
-    public func phrase(_ language: Language) -> String {
-        switch (self, language) {
-        case (.none, .vi): "chưa có"
-        case (.none, .en): "without"
-        case (.notEnough, .vi): "chưa đủ"
-        case (.notEnough, .en): "short of"
-        case (.notConnected, .vi): "chưa kết nối"
-        case (.notConnected, .en): "not connected to"
+    /// The words before the item, in English (the Vietnamese from the table).
+    public var phrase: Phrase {
+        switch self {
+        case .none: "without"
+        case .notEnough: "short of"
+        case .notConnected: "not connected to"
         }
     }
 }
@@ -136,20 +134,15 @@ public struct Rule: Hashable, Sendable {
     /// "42/96 địa phương chưa có Máy lấy số xếp hàng tự động"; with communes that cannot be judged, the line
     /// says how many and what is missing: "0/96 địa phương chưa đủ Máy tính, 96 địa phương chưa đánh giá được (thiếu officials)".
     public func gapLine(short: Int, total: Int, unknown: Int = 0, missing: String? = nil, language: Language) -> String {
-        let line: String = switch language {
-        case .vi: "\(short)/\(total) địa phương \(wording.phrase(.vi)) \(name.vi)"
-        case .en: "\(short)/\(total) communes \(wording.phrase(.en)) \(name.en)"
-        }
-        return line + Rule.notJudged(unknown, missing: missing, language: language)
+        let line: Phrase = "\(short)/\(total) communes \(wording.phrase) \(name[language])"
+        return line.text(language) + Rule.notJudged(unknown, missing: missing, language: language)
     }
 
     /// ", 96 not judged (no officials in the registry)"; empty when every commune is judged.
     public static func notJudged(_ unknown: Int, missing: String?, language: Language) -> String {
         guard unknown > 0 else { return "" }
-        switch language {
-        case .vi: return ", \(unknown) địa phương chưa đánh giá được" + (missing.map { " (danh mục thiếu \($0))" } ?? "")
-        case .en: return ", \(unknown) not judged" + (missing.map { " (no \($0) in the registry)" } ?? "")
-        }
+        let phrase: Phrase = missing.map { ", \(unknown) not judged (no \($0) in the registry)" } ?? ", \(unknown) not judged"
+        return phrase.text(language)
     }
 }
 

@@ -10,6 +10,7 @@ public enum VietnameseTexts {
     /// Each part's entries, named for the part (a test checks that no key is given twice).
     public static let parts: [(name: String, entries: [String: String])] = [
         ("common", common),
+        ("core", core),
         ("input", input),
         ("app", app),
         ("store", store),

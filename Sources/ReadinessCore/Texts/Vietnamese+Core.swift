@@ -1,0 +1,12 @@
+extension VietnameseTexts {
+    /// The domain's own words: the gap line of a rule ("42/96 địa phương chưa có …") and its wordings,
+    /// communes that cannot be judged, the kinds of commune-level unit.
+    static let core: [String: String] = [
+        "{1}/{2} communes {3} {4}": "{1}/{2} địa phương {3} {4}",
+        "without": "chưa có",
+        "short of": "chưa đủ",
+        "not connected to": "chưa kết nối",
+        ", {1} not judged": ", {1} địa phương chưa đánh giá được",
+        ", {1} not judged (no {2} in the registry)": ", {1} địa phương chưa đánh giá được (danh mục thiếu {2})",
+    ]
+}
