@@ -95,21 +95,27 @@ public struct ImportFiles: Sendable {
 
     private func importing(_ input: Input) async throws -> ImportReport {
         let database = session.database, log = session.log, today = session.today
-        var (read, results) = try checkAll(input, today: today)
+        var (read, results) = try await checkAll(input, today: today)
         log.mark("read and check files")
         let unchangedRows = try dropRepeated(&read)
-        let events = read.count == 1 ? read[0].events : read.flatMap(\.events)
+        // Each file's events as they are (the files' arrays, not one joined copy of them).
+        let events = read.map(\.events)
         log.mark("repeated rows")
         let scope = input.scope ?? .local(input.importedBy)
-        for code in Set(events.map(\.communeCode)).sorted() {
+        var communes = Set<String>()
+        for file in events {
+            var last: String?
+            for e in file where e.communeCode != last { communes.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
+        }
+        for code in communes.sorted() {
             try scope.requireWrite(try session.commune(code))
         }
         // Locked periods and the scope, as the write will check them again inside its transaction.
-        try database.checkWrite(events, guard: scope.writeGuard)
+        try database.checkWrite(events.joined(), guard: scope.writeGuard)
         // With nothing new (every file imported before), nothing can change: no state to read.
         // Nor from an empty ledger.
         let ledgerHasEvents = try database.hasEvents()
-        let before = events.isEmpty || !ledgerHasEvents
+        let before = communes.isEmpty || !ledgerHasEvents
             ? InventoryState(asOf: today, holdings: []) : try database.state(asOf: today)
         log.mark("state before")
         results += zip(read, unchangedRows).map { file, unchanged in
@@ -134,13 +140,15 @@ public struct ImportFiles: Sendable {
     }
 
     /// Every file read and checked; all their problems at once, or the files' events and the results of
-    /// the files imported before.
-    private func checkAll(_ input: Input, today: Day) throws -> ([LedgerFileContents], [ImportReport.FileResult]) {
+    /// the files imported before. The files are read and checked side by side, as many at a time as the
+    /// machine has cores; their events and problems come in the order the files were given.
+    private func checkAll(_ input: Input, today: Day) async throws -> ([LedgerFileContents], [ImportReport.FileResult]) {
         var issues: [SourceIssue] = []
-        var read: [LedgerFileContents] = []
         var results: [ImportReport.FileResult] = []
         var seenHashes: [String: String] = [:]
-        for source in input.files {
+        // What to read: (position among the files, name, bytes, hash), after the files imported before.
+        var toRead: [(position: Int, name: String, data: Data, hash: String)] = []
+        for (position, source) in input.files.enumerated() {
             let data: Data
             switch source.contents {
             case .failure(let issue): issues.append(issue); continue
@@ -157,16 +165,42 @@ public struct ImportFiles: Sendable {
                 results.append(.init(name: name, kind: earlier.kind, added: 0, unchanged: 0, alreadyImported: earlier))
                 continue
             }
-            let options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: Self.source(of: name, prefix: input.sourcePrefix),
-                                            defaultRecordedBy: input.recordedBy ?? "")
-            do {
-                read.append(try LedgerFile.read(data, file: name, catalog: session.catalog, communes: session.directory,
-                                                options: options, sha256: hash))
-            } catch {
-                issues += error.issues
+            toRead.append((position, name, data, hash))
+        }
+        let (catalog, directory, prefix) = (session.catalog, session.directory, input.sourcePrefix)
+        let (defaultDate, recordedBy) = (input.defaultDate, input.recordedBy ?? "")
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        var outcomes = [Result<LedgerFileContents, InputProblems>?](repeating: nil, count: toRead.count)
+        await withTaskGroup(of: (Int, Result<LedgerFileContents, InputProblems>).self) { group in
+            var next = 0
+            func start(_ k: Int) {
+                let file = toRead[k]
+                group.addTask {
+                    let options = LedgerCSV.Options(defaultDate: defaultDate, latest: today,
+                                                    defaultSource: Self.source(of: file.name, prefix: prefix), defaultRecordedBy: recordedBy)
+                    do throws(InputProblems) {
+                        return (k, .success(try LedgerFile.read(file.data, file: file.name, catalog: catalog, communes: directory,
+                                                                options: options, sha256: file.hash)))
+                    } catch {
+                        return (k, .failure(error))
+                    }
+                }
+            }
+            while next < min(lanes, toRead.count) { start(next); next += 1 }
+            for await (k, outcome) in group {
+                outcomes[k] = outcome
+                if next < toRead.count { start(next); next += 1 }
             }
         }
-        if read.count > 1 { issues += conflicts(read) }
+        var read: [LedgerFileContents] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let contents)?: read.append(contents)
+            case .failure(let problems)?: issues += problems.issues
+            case nil: break
+            }
+        }
+        if read.count > 1 { issues += conflicts(read, among: Self.overlapping(read)) }
         if !issues.isEmpty { throw InputProblems(issues) }
         return (read, results)
     }
@@ -180,9 +214,9 @@ public struct ImportFiles: Sendable {
 
     private func dropRepeated(_ read: inout [LedgerFileContents]) throws -> [Int] {
         var unchanged = Array(repeating: 0, count: read.count)
-        if read.count > 1 {
+        for group in Self.overlapping(read) where group.count > 1 {
             var seen = Set<HoldingDay>()
-            for i in read.indices { read[i].events.removeAll { !seen.insert(HoldingDay($0)).inserted } }
+            for i in group { read[i].events.removeAll { !seen.insert(HoldingDay($0)).inserted } }
         }
         var first = Int.max, last = Int.min, rows = 0
         for file in read where !file.kind.isTemplate {
@@ -225,7 +259,7 @@ public struct ImportFiles: Sendable {
     }
 
     /// The rules the events change, and those changes in words when a language is given.
-    private func judge(_ events: [NewEvent], before: InventoryState, language: Language?) async -> ([RuleChange], [String]) {
+    private func judge(_ events: [[NewEvent]], before: InventoryState, language: Language?) async -> ([RuleChange], [String]) {
         let start = Date()
         defer { session.log?.note("evaluate before and after, and summary (beside the write)", since: start) }
         let changes = session.ruleChanges(applying: events, to: before)
@@ -235,7 +269,39 @@ public struct ImportFiles: Sendable {
     /// The source of a file's events when its rows give none.
     static func source(of name: String, prefix: String) -> String { prefix + URL(fileURLWithPath: name).lastPathComponent }
 
-    /// Two files giving different values for the same commune, item and date.
+    /// The files in groups that may share a holding and day: files whose events, each in the ledger's key
+    /// order, span ranges of keys that do not overlap (one province's communes each) are alone in their
+    /// group, and a file whose events are not in key order is grouped with every other.
+    static func overlapping(_ files: [LedgerFileContents]) -> [[Int]] {
+        guard files.count > 1 else { return files.isEmpty ? [] : [[0]] }
+        var ranges: [(file: Int, first: NewEvent, last: NewEvent)] = []
+        for (i, f) in files.enumerated() {
+            guard let first = f.events.first, let last = f.events.last else { continue }
+            let sorted = f.events.withUnsafeBufferPointer { e in !e.indices.dropFirst().contains { LedgerOrder.precedes(e[$0], e[$0 - 1]) } }
+            guard sorted else { return [Array(files.indices)] }
+            ranges.append((i, first, last))
+        }
+        ranges.sort { LedgerOrder.precedes($0.first, $1.first) }
+        var groups: [[Int]] = []
+        var end: NewEvent?
+        for r in ranges {
+            if let e = end, !LedgerOrder.precedes(e, r.first) {   // starts at or before the group's last key
+                groups[groups.count - 1].append(r.file)
+                if LedgerOrder.precedes(e, r.last) { end = r.last }
+            } else {
+                groups.append([r.file])
+                end = r.last
+            }
+        }
+        return groups.map { $0.sorted() }
+    }
+
+    /// Two files giving different values for the same commune, item and date (only files of one group
+    /// of `overlapping` can).
+    private func conflicts(_ all: [LedgerFileContents], among groups: [[Int]]) -> [SourceIssue] {
+        groups.filter { $0.count > 1 }.flatMap { group in conflicts(group.map { all[$0] }) }
+    }
+
     private func conflicts(_ files: [LedgerFileContents]) -> [SourceIssue] {
         var first: [HoldingDay: (file: String, event: NewEvent)] = [:]
         var issues: [SourceIssue] = []

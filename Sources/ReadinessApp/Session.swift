@@ -119,11 +119,23 @@ public struct Session: Sendable {
     /// The rules that become met or unmet when `events` are added to `before`. Only the communes the
     /// events touch can change, so only they are judged.
     public func ruleChanges(applying events: [NewEvent], to before: InventoryState) -> [RuleChange] {
-        guard !events.isEmpty else { return [] }
-        let touched = Set(events.map(\.communeCode))
+        ruleChanges(applying: [events], to: before)
+    }
+
+    /// The same for the events of several files, applied file after file (as if one after the other in
+    /// one array), without joining them into one.
+    public func ruleChanges(applying files: [[NewEvent]], to before: InventoryState) -> [RuleChange] {
+        var touched = Set<String>()
+        for events in files {
+            var last: String?
+            for e in events where e.communeCode != last { touched.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
+        }
+        guard !touched.isEmpty else { return [] }
         let scope = communes.filter { touched.contains($0.code) }
         let old = evaluate(before, communes: scope)
-        let new = evaluate(before.applying(events), communes: scope)
+        var after = before
+        for events in files where !events.isEmpty { after = after.applying(events) }
+        let new = evaluate(after, communes: scope)
         return new.changes(since: old)
     }
 }

@@ -5,11 +5,9 @@ extension InventoryState {
     /// say what would change without writing anything.
     public func applying(_ events: [NewEvent]) -> InventoryState {
         var state = self
-        // One pass in the events' own order, no sort by date: an event replaces what is held unless that
-        // comes from a later day, so for each holding the latest date wins and, on one date, the event
-        // later in the array, exactly as applying them sorted by (date, position) did. Sorting 100,000
-        // positions was most of an import's "evaluate before and after" phase; now hashing is, so a run of
-        // events of one commune (rows come commune by commune) looks the commune up once.
+        // One pass in the events' own order: an event replaces what is held unless that comes from a later
+        // day, so for each holding the latest date wins and, on one date, the event later in the array (as
+        // if applied sorted by date, then position). A run of events of one commune looks it up once.
         var start = events.startIndex
         while start < events.endIndex {
             let code = events[start].communeCode

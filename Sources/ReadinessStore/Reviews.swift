@@ -59,8 +59,9 @@ extension InventoryDatabase {
     }
 
     /// Refuses, inside the caller's transaction, events outside writeGuard's communes or dated in an approved period.
-    static func check(_ events: [NewEvent], against writeGuard: WriteGuard, in db: Database) throws {
-        let touched = Set(events.map(\.communeCode))
+    static func check(_ events: some Collection<NewEvent>, against writeGuard: WriteGuard, in db: Database) throws {
+        var touched = Set<String>(), last: String?
+        for e in events where e.communeCode != last { touched.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
         guard !touched.isEmpty else { return }
         for code in touched.sorted() { try checkScope(code, against: writeGuard, in: db) }
         let locks = try approvedPeriods(communes: touched, in: db)
@@ -110,7 +111,7 @@ extension InventoryDatabase {
     }
 
     /// What `append(_:guard:)` would refuse, without writing (a dry run's check).
-    public func checkWrite(_ events: [NewEvent], guard writeGuard: WriteGuard) throws {
+    public func checkWrite(_ events: some Collection<NewEvent> & Sendable, guard writeGuard: WriteGuard) throws {
         try read { db in try Self.check(events, against: writeGuard, in: db) }
     }
 
@@ -118,7 +119,7 @@ extension InventoryDatabase {
     @discardableResult
     public func importFiles(_ files: [(file: ImportedFile, events: [NewEvent])], recordedAt: Date = Date(),
                             guard writeGuard: WriteGuard) throws -> Int {
-        try importFiles(files, recordedAt: recordedAt, check: { db in try Self.check(files.flatMap(\.events), against: writeGuard, in: db) })
+        try importFiles(files, recordedAt: recordedAt, check: { db in try Self.check(files.lazy.flatMap(\.events), against: writeGuard, in: db) })
     }
 
     // MARK: The review trail
