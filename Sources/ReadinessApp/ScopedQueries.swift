@@ -71,6 +71,8 @@ public struct GapListQuery: Sendable {
         public var attributeValues: [(name: String, values: [String])]
         public var approved: Set<String>
         public var period: ReportingPeriod
+        /// The approved communes among those shown, with the period named in reports.
+        public var approval: GapApproval
     }
 
     public let session: Session
@@ -95,10 +97,10 @@ public struct GapListQuery: Sendable {
         let evaluation = session.evaluate(state, communes: chosen)
         let rules = evaluation.rules.filter { filter.rule == nil || $0.rule.id == filter.rule }
         let period = ReportingPeriod.month(of: day)
-        let approved = try AppError.wrap { try session.database.approvedPeriods(covering: day) }
+        let approval = try ApprovalQuery(session: session).run(on: day, communes: chosen)
         return Result(evaluation: evaluation, rules: rules,
                       attributeValues: names.keys.sorted().map { ($0, names[$0]!.sorted()) },
-                      approved: Set(approved.keys), period: period)
+                      approved: Set(approval.approved.keys), period: period, approval: approval)
     }
 }
 
@@ -224,7 +226,8 @@ public struct ReportDownload: Sendable {
         do {
             switch input.kind {
             case .gaps:
-                rendered = try GapReport(evaluation: try GapsQuery(session: s).run(on: day), language: lang).render(format)
+                let found = try GapsQuery(session: s).runWithApproval(on: day)
+                rendered = try GapReport(evaluation: found.evaluation, language: lang, approval: found.approval).render(format)
             case .commune:
                 guard let query = input.commune else { throw AppError.input("give the commune", field: "commune") }
                 let commune = try session.commune(query)
@@ -245,6 +248,7 @@ public struct ReportDownload: Sendable {
                 rendered = try DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog, language: lang)
                     .render(format)
             case .plan:
+                try input.scope.requirePlan()
                 let budget: PlanProcurement.Budget
                 if input.budgets.count > 1 { budget = .several(input.budgets) } else if let b = input.budget ?? input.budgets.first {
                     budget = .single(b)

@@ -34,7 +34,7 @@ struct Inventory: Sendable {
 }
 
 extension WebLanguage {
-    var language: Language { self == .vi ? .vi : .en }
+    var language: Language { text.language }
 }
 
 extension WebError {
@@ -76,12 +76,4 @@ func groupedDigits(_ value: Int) -> String {
         out.append(d)
     }
     return (value < 0 ? "-" : "") + out
-}
-
-/// A number typed in a form: digits, or a short form such as 2e9 or 1.5e9.
-func parseAmount(_ text: String) -> Int? {
-    let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
-    if let n = Int(t), n >= 0 { return n }
-    if let d = Double(t), d >= 0, d < 1e15, d == d.rounded() { return Int(d) }
-    return nil
 }

@@ -39,7 +39,7 @@ struct PageView<Content: Sendable>: Sendable {
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
-    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit"]
+    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan"]
 
     public init(templatesDirectory: URL) async throws {
         library = try await MustacheLibrary(directory: templatesDirectory.path)
