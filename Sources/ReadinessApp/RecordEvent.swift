@@ -68,11 +68,13 @@ public struct RecordEvent: Sendable {
         let kind = try session.item(input.item)
         let day = input.on ?? today
         var attributes = try AppError.wrap { try kind.parseAttributes(input.assignments) }
-        let previous = try session.state(on: day).holding(commune: commune.code, item: kind.id)
+        // Only this commune's events are read: the rules it changes are judged on it alone.
+        let previous = try AppError.wrap { try session.database.state(asOf: day, communes: [commune.code]) }
+            .holding(commune: commune.code, item: kind.id)
         for (name, value) in previous?.attributes ?? [:] where attributes[name] == nil { attributes[name] = value }
         let event = NewEvent(communeCode: commune.code, item: kind.id, effectiveOn: day, working: input.working, broken: input.broken,
                              attributes: attributes, source: input.source, recordedBy: input.recordedBy, note: input.note)
-        let before = try session.state(on: today)
+        let before = try AppError.wrap { try session.database.state(asOf: today, communes: [commune.code]) }
         let changes = session.ruleChanges(applying: [event], to: before)
         var stored: EvidenceInfo?
         if let file, let bytes = input.evidence?.bytes {

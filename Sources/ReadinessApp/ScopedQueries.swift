@@ -30,7 +30,14 @@ public struct DashboardQuery: Sendable {
     public let session: Session
     public init(session: Session) { self.session = session }
 
+    /// Computed once per scope's summary, date and data (see `SessionCache`).
     public func run(scope: Scope, on day: Day, within: Int = 30, paceWeeks: Int = 8) throws(AppError) -> Result {
+        try session.remember("dashboard|\(scope.summaryKey)|\(day.iso)|\(within)|\(paceWeeks)") { () throws(AppError) -> Result in
+            try compute(scope: scope, on: day, within: within, paceWeeks: paceWeeks)
+        }
+    }
+
+    func compute(scope: Scope, on day: Day, within: Int, paceWeeks: Int) throws(AppError) -> Result {
         let narrowed = session.narrowed(to: scope)
         let review = try DeadlinesQuery(session: narrowed).run(on: day, within: within, paceWeeks: paceWeeks)
         let evaluation = try narrowed.evaluate(on: day)
@@ -78,7 +85,14 @@ public struct GapListQuery: Sendable {
     public let session: Session
     public init(session: Session) { self.session = session }
 
+    /// Computed once per scope's summary, date, filter and data (see `SessionCache`).
     public func run(scope: Scope, on day: Day, filter: Filter) throws(AppError) -> Result {
+        let attributes = filter.attributes.keys.sorted().map { "\($0)=\(filter.attributes[$0]!)" }.joined(separator: "&")
+        let key = "gaps|\(scope.summaryKey)|\(day.iso)|\(filter.rule ?? "")|\(filter.type?.rawValue ?? "")|\(attributes)"
+        return try session.remember(key) { () throws(AppError) -> Result in try compute(scope: scope, on: day, filter: filter) }
+    }
+
+    func compute(scope: Scope, on day: Day, filter: Filter) throws(AppError) -> Result {
         let visible = session.narrowed(to: scope).communes
         if let rule = filter.rule, !session.checklist.rules.contains(where: { $0.id == rule }) {
             throw .input("no rule \"\(rule)\" in the checklist; it has: " + session.checklist.rules.map(\.id).joined(separator: ", "),

@@ -4,17 +4,24 @@ import ReadinessApp
 import ReadinessCore
 import ReadinessStore
 
-/// What the inventory pages share: the shipped files, the database and the clock. Each request opens
-/// one `Session` (catalogue, checklist and registry read afresh) and one `Scope` from its signed-in
-/// account: the only place a scope is made.
+/// What the inventory pages share: the shipped files, the database, the clock and the session cache.
+/// Each request takes the session of the data as it is now (catalogue, checklist and registry read again
+/// only when they change) and makes one `Scope` from its signed-in account: the only place a scope is made.
 struct Inventory: Sendable {
     let workspace: Workspace
     let database: InventoryDatabase
     let clock: ReadinessApp.Clock
+    let sessions: SessionCache
 
-    func session() throws(AppError) -> Session {
-        try Session(workspace: workspace, database: database, checklist: nil, clock: clock)
+    init(workspace: Workspace, database: InventoryDatabase, clock: ReadinessApp.Clock) {
+        self.workspace = workspace
+        self.database = database
+        self.clock = clock
+        sessions = SessionCache(workspace: workspace, database: database, clock: clock)
     }
+
+    /// The shared session, as the database is now (see `SessionCache`).
+    func session() throws(AppError) -> Session { try sessions.session() }
 
     /// The session and the scope of the signed-in account (the routes are behind `RequireSignedInMiddleware`).
     func open(_ context: WebRequestContext) throws -> (Session, Scope) {
@@ -76,4 +83,11 @@ func groupedDigits(_ value: Int) -> String {
         out.append(d)
     }
     return (value < 0 ? "-" : "") + out
+}
+
+extension String {
+    /// A text of the tables with each "{name}" replaced by its value.
+    func filled(_ values: KeyValuePairs<String, String>) -> String {
+        values.reduce(self) { text, pair in text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value) }
+    }
 }

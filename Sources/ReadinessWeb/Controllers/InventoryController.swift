@@ -110,9 +110,9 @@ struct InventoryController {
                             gapLine: c.rule.gapLine(short: c.short, total: c.met + c.short, language: lang))
             },
             classes: classes, overdue: overdue, atRisk: atRisk, hasDeadlineIssues: !(overdue.isEmpty && atRisk.isEmpty),
-            notSubmittedTitle: p.notSubmittedTitle.replacingOccurrences(of: "{period}", with: d.period.id),
-            submittedSummary: p.submittedSummary.replacingOccurrences(of: "{submitted}", with: String(d.submitted))
-                .replacingOccurrences(of: "{approved}", with: String(d.approved)).replacingOccurrences(of: "{total}", with: String(d.communes)),
+            notSubmittedTitle: p.notSubmittedTitle.filled(["period": d.period.id]),
+            submittedSummary: p.submittedSummary.filled(["submitted": String(d.submitted), "approved": String(d.approved),
+                                                         "total": String(d.communes)]),
             notSubmitted: d.notSubmitted.map { CommuneLink(code: $0.code, name: $0.name) },
             downloads: Self.downloads("gaps", day: day) + Self.downloads("report", day: day).map {
                 DownloadLink(label: "report." + $0.label, href: $0.href)
@@ -183,8 +183,8 @@ struct InventoryController {
                                                                  approved: found.approved.contains($0.commune.code)) })
             },
             downloads: Self.downloads("gaps", day: day), error: nil,
-            approvedLine: context.text.pages.approvedSummary.replacingOccurrences(of: "{approved}", with: String(found.approval.approved.count))
-                .replacingOccurrences(of: "{total}", with: String(found.approval.total)).replacingOccurrences(of: "{period}", with: found.approval.period))
+            approvedLine: context.text.pages.approvedSummary.filled(["approved": String(found.approval.approved.count),
+                                                                     "total": String(found.approval.total), "period": found.approval.period]))
         return pages.render("gaps", title: context.text.pages.gapsTitle, content: content, request: request, context: context)
     }
 

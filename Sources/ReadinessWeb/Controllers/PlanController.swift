@@ -135,22 +135,19 @@ struct PlanController {
             }
         }
         c.hasPlan = true
-        c.spentLine = t.planSpent.replacingOccurrences(of: "{spent}", with: money(plan.spent))
-            .replacingOccurrences(of: "{budget}", with: money(plan.budget)).replacingOccurrences(of: "{left}", with: money(plan.budget - plan.spent))
-        c.reachLine = t.planReach.replacingOccurrences(of: "{before}", with: String(plan.before.rulesMet))
-            .replacingOccurrences(of: "{after}", with: String(plan.after.rulesMet))
-            .replacingOccurrences(of: "{total}", with: String(plan.after.rulesApplicable))
-            .replacingOccurrences(of: "{readyBefore}", with: String(plan.before.communesFullyReady))
-            .replacingOccurrences(of: "{readyAfter}", with: String(plan.after.communesFullyReady))
-            .replacingOccurrences(of: "{communes}", with: String(plan.after.communes))
-        c.closeAllLine = t.planCloseAll.replacingOccurrences(of: "{amount}", with: money(plan.closeAllCost))
-        c.sourcesLine = t.planSources.replacingOccurrences(of: "{prices}", with: r.pricesSource).replacingOccurrences(of: "{policy}", with: r.policySource)
+        c.spentLine = t.planSpent.filled(["spent": money(plan.spent), "budget": money(plan.budget), "left": money(plan.budget - plan.spent)])
+        c.reachLine = t.planReach.filled([
+            "before": String(plan.before.rulesMet), "after": String(plan.after.rulesMet), "total": String(plan.after.rulesApplicable),
+            "readyBefore": String(plan.before.communesFullyReady), "readyAfter": String(plan.after.communesFullyReady),
+            "communes": String(plan.after.communes),
+        ])
+        c.closeAllLine = t.planCloseAll.filled(["amount": money(plan.closeAllCost)])
+        c.sourcesLine = t.planSources.filled(["prices": r.pricesSource, "policy": r.policySource])
         c.items = r.byItem.enumerated().map { i, x in ItemRow(no: i + 1, item: itemName(x.item), buy: x.buy, repair: x.repair, amount: money(x.amount)) }
         c.total = money(plan.spent)
         c.lines = rows(plan.lines)
         c.unfunded = rows(plan.unfunded)
-        c.unfundedTitle = t.unfundedTitle.replacingOccurrences(of: "{count}", with: String(plan.unfunded.count))
-            .replacingOccurrences(of: "{amount}", with: money(plan.unfundedCost))
+        c.unfundedTitle = t.unfundedTitle.filled(["count": String(plan.unfunded.count), "amount": money(plan.unfundedCost)])
         c.curve = (r.curve?.points ?? []).map { p in
             CurveRow(budget: money(p.budget), spent: money(p.spent), rulesMet: "\(p.after.rulesMet)/\(p.after.rulesApplicable)",
                      fullyReady: "\(p.after.communesFullyReady)/\(p.after.communes)")
