@@ -11,7 +11,7 @@ import Synchronization
 public final class SessionCache: Sendable {
     struct Key: Hashable {
         var registry: Int64
-        var files: [Date?]
+        var files: [String]
     }
 
     public let workspace: Workspace
@@ -33,7 +33,7 @@ public final class SessionCache: Sendable {
     /// in this cache.
     public func session() throws(AppError) -> Session {
         let stamp = try AppError.wrap { try database.dataStamp() }
-        let key = Key(registry: stamp.registry, files: try watchedFiles().map(Self.modified))
+        let key = Key(registry: stamp.registry, files: watchedFiles())
         let session: Session
         if let hit = current.withLock({ $0 }), hit.key == key {
             session = hit.session
@@ -44,13 +44,15 @@ public final class SessionCache: Sendable {
         return session.remembering(in: self, stamp: stamp)
     }
 
-    /// The files a session is read from: the catalogue and the default checklist.
-    private func watchedFiles() throws(AppError) -> [URL] {
-        [workspace.checklistsDirectory.appendingPathComponent("catalog.yaml"), try workspace.checklistURL(Workspace.defaultChecklistID)]
-    }
-
-    private static func modified(_ url: URL) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+    /// When each file of `Checklists/` (the catalogue and the checklists a session is read from) was last
+    /// changed, by name: a file added, removed, renamed or edited changes it. Nothing is read.
+    private func watchedFiles() -> [String] {
+        let folder = workspace.checklistsDirectory.path
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        return names.map { name in
+            let changed = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name))?[.modificationDate] as? Date
+            return "\(name) \(changed?.timeIntervalSince1970 ?? 0)"
+        }
     }
 
     func remembered<T: Sendable>(_ key: String, stamp: DataStamp, _ make: () throws(AppError) -> T) throws(AppError) -> T {
