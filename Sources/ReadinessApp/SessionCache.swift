@@ -67,6 +67,10 @@ public final class SessionCache: Sendable {
 }
 
 extension Session {
+    /// For a session from a `SessionCache`, the data stamp it was made for: what a page computed from it,
+    /// for the same request, stays right while the stamp stays the same. Nil for the command's sessions.
+    public var dataStamp: DataStamp? { memo?.stamp }
+
     /// `make()`, or its result for the same key computed while the database held the same data, when the
     /// session comes from a `SessionCache` (the command's sessions compute every time).
     func remember<T: Sendable>(_ key: String, _ make: () throws(AppError) -> T) throws(AppError) -> T {

@@ -87,6 +87,7 @@ struct InventoryController {
         let (session, scope) = try inventory.open(context)
         let day = try inventory.day(request)
         let d = try DashboardQuery(session: session).run(scope: scope, on: day)
+        let stamp = session.dataStamp
         let t = context.text, p = t.pages, lang = context.language.language
         let total = max(1, d.communes)
         var x = 0
@@ -117,7 +118,8 @@ struct InventoryController {
             downloads: Self.downloads("gaps", day: day) + Self.downloads("report", day: day).map {
                 DownloadLink(label: "report." + $0.label, href: $0.href)
             })
-        return pages.render("dashboard", title: p.dashboardTitle, content: content, request: request, context: context)
+        return pages.render("dashboard", title: p.dashboardTitle, content: content, request: request, context: context,
+                            stamp: stamp, key: day.iso)
     }
 
     // MARK: Gaps
@@ -185,7 +187,8 @@ struct InventoryController {
             downloads: Self.downloads("gaps", day: day), error: nil,
             approvedLine: context.text.pages.approvedSummary.filled(["approved": String(found.approval.approved.count),
                                                                      "total": String(found.approval.total), "period": found.approval.period]))
-        return pages.render("gaps", title: context.text.pages.gapsTitle, content: content, request: request, context: context)
+        return pages.render("gaps", title: context.text.pages.gapsTitle, content: content, request: request, context: context,
+                            stamp: session.dataStamp, key: day.iso)
     }
 
     // MARK: Commune
