@@ -86,3 +86,36 @@ import Testing
         #expect(try harness.database.evidence(commune: "23344").isEmpty)
     }
 }
+
+/// Pages served again from what was rendered before, for as long as the data is the same.
+@Suite struct RenderedPagesTests {
+    @Test("the dashboard shown again after a submission no longer lists the commune as not submitted")
+    func dashboardFollowsSubmissions() async throws {
+        let harness = try await InventoryPagesTests.harness()
+        try await harness.app().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("xa-dakplo")
+            let listed = "<li><a href=\"/communes/23344\">"
+            #expect(try await browser.get("/").text.contains(listed))
+            #expect(try await browser.get("/").text.contains(listed))  // the same page, served again
+            try await browser.get("/communes/23344")
+            #expect(try await browser.post("/communes/23344/review", ["period": "2025-12", "action": "submit"]).status == .seeOther)
+            #expect(try await !browser.get("/").text.contains(listed))
+        }
+    }
+
+    @Test("a page rendered for one account is not served to another")
+    func pagesArePerSession() async throws {
+        let harness = try await InventoryPagesTests.harness()
+        try await harness.app().test(.router) { client in
+            let officer = Browser(client)
+            try await officer.signIn("xa-dakplo")
+            #expect(try await officer.get("/gaps").text.contains("xa-dakplo"))
+            let staff = Browser(client)
+            try await staff.signIn("tinh-qn")
+            let page = try await staff.get("/gaps").text
+            #expect(page.contains("tinh-qn"))
+            #expect(!page.contains("xa-dakplo"))
+        }
+    }
+}
