@@ -11,7 +11,7 @@ BIN := .build/debug/readiness
 # Debian's Python, which has Debian's python3-selenium (not one of pyenv or a venv).
 BROWSER_PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build deps clean-demo bench bench-national serve browser-test fuzz
+.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test fuzz
 
 deps:
 	@scripts/ensure-deps.sh
@@ -56,10 +56,18 @@ serve: build
 	@$(BIN) user list --role admin --db $(WEB_DB) 2>/dev/null | grep -q . || $(BIN) user add admin --role admin --db $(WEB_DB)
 	$(BIN) serve --db $(WEB_DB)
 
-# Import speed against sqlite3's .import, and gaps on the result (release build; see docs/recording-and-import.md).
+# Import speed against sqlite3's .import, and gaps on the result (release build; see docs/recording-and-import.md);
+# then the web app's speed (bench-web).
 bench:
-	@scripts/ensure-deps.sh sqlite3 bc
+	@scripts/ensure-deps.sh sqlite3 bc wrk curl
 	@scripts/bench-import.sh
+	@scripts/bench-web.sh
+
+# The web app under load (wrk: dashboard and gap page, p99 and errors) and recording through its form (median);
+# release build, on a temporary copy of the sample (see docs/web-app.md).
+bench-web:
+	@scripts/ensure-deps.sh sqlite3 bc wrk curl
+	@scripts/bench-web.sh
 
 # National scale: import and reports on generated national ledgers (3,321 communes), side by side with sqlite3,
 # with peak memory (release build). SIZES="200000 2000000 10000000" adds the 10 M size; RUNS=3 by default.

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """End-to-end test of the web app in a real headless browser (Debian's chromium, through Selenium and
-chromium-driver): a commune officer records a VCS terminal, attaches a photo of its handover minutes
-and submits; province staff approve; the dashboard's count of communes without a VCS terminal drops by one.
+chromium-driver): a commune officer records a VCS terminal with a photo of its handover minutes in the
+record form itself, attaches one more file to it later, and submits; province staff approve, and make a
+procurement plan; the dashboard's count of communes without a VCS terminal drops by one.
 
 Usage: scripts/browser_test.py [--binary .build/debug/readiness] [--screenshots DIR]
 The server runs on 127.0.0.1 on a free port over a temporary copy of the sample, and is stopped at the end.
@@ -51,6 +52,7 @@ def main():
     commune = vcs["communes"][0]["code"]
     officer_password = one_time_password(run(binary, "user", "add", "xa-test", "--role", "commune", "--commune", commune, "--db", db))
     staff_password = one_time_password(run(binary, "user", "add", "tinh-test", "--role", "province", "--province", "51", "--db", db))
+    admin_password = one_time_password(run(binary, "user", "add", "admin-test", "--role", "admin", "--db", db))
 
     server = subprocess.Popen([binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -109,17 +111,38 @@ def main():
         browser.find_element(By.ID, "working").send_keys("1")
         browser.find_element(By.ID, "attributes").send_keys("meets_hnth=yes")
         browser.find_element(By.ID, "note").send_keys("bàn giao theo biên bản")
-        browser.find_element(By.ID, "record-button").click()
-        arrive("done=recorded")
+        # The photo of the handover minutes goes with the record, in the same form.
         photo = os.path.join(work, "bien-ban-ban-giao.png")
         with open(photo, "wb") as f:
             f.write(png_bytes())
+        browser.find_element(By.ID, "record-evidence").send_keys(photo)
+        browser.find_element(By.ID, "record-button").click()
+        arrive("done=recorded-with-evidence")
+        assert len(browser.find_elements(By.CSS_SELECTOR, "a.evidence")) == 1, "the photo is listed with its event"
+        # One more file, attached to the same event later.
         browser.find_element(By.ID, "evidence-file").send_keys(photo)
         browser.find_element(By.ID, "attach-button").click()
         arrive("done=attached")
-        assert browser.find_elements(By.CSS_SELECTOR, "a.evidence"), "the photo is listed with its event"
+        assert len(browser.find_elements(By.CSS_SELECTOR, "a.evidence")) == 2, "both files are listed with the event"
+        assert not browser.find_elements(By.CSS_SELECTOR, "nav a[href='/plan']"), "a commune officer has no plan page"
         browser.find_element(By.ID, "submit-review").click()
         arrive("done=reviewed")
+
+        def screenshots(pages):
+            """Each page at 360 and 1280 px wide, as tall as the page (at most 4000 px)."""
+            if not options.screenshots:
+                return
+            os.makedirs(options.screenshots, exist_ok=True)
+            for width in (360, 1280):
+                for name, path in pages.items():
+                    browser.set_window_size(width, 1000)
+                    browser.get(base + path)
+                    height = browser.execute_script("return document.documentElement.scrollHeight")
+                    browser.set_window_size(width, min(max(height, 600), 4000))
+                    browser.save_screenshot(os.path.join(options.screenshots, f"{name}-{width}.png"))
+            browser.set_window_size(1280, 1000)
+
+        screenshots({"commune-officer": f"/communes/{commune}"})
 
         sign_in("tinh-test", staff_password)
         browser.get(f"{base}/communes/{commune}")
@@ -128,17 +151,21 @@ def main():
         after = vcs_short()
         assert after == before - 1, f"communes without a VCS terminal: {before} before, {after} after"
 
-        if options.screenshots:
-            os.makedirs(options.screenshots, exist_ok=True)
-            pages = {"dashboard": "/", "gaps": "/gaps?rule=vcs-terminal", "commune": f"/communes/{commune}", "import": "/import",
-                     "audit": "/audit"}
-            for width in (360, 1280):
-                browser.set_window_size(width, 1000)
-                for name, path in pages.items():
-                    browser.get(base + path)
-                    height = browser.execute_script("return document.documentElement.scrollHeight")
-                    browser.set_window_size(width, min(max(height, 600), 4000))
-                    browser.save_screenshot(os.path.join(options.screenshots, f"{name}-{width}.png"))
+        # A procurement plan of 2 billion đồng, from the form.
+        browser.get(base + "/plan")
+        browser.find_element(By.ID, "budget").send_keys("2e9")
+        browser.find_element(By.ID, "plan-button").click()
+        WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.ID, "plan-total"))
+        assert browser.find_elements(By.CSS_SELECTOR, "#plan-lines tbody tr"), "the plan lists its lines"
+        assert browser.find_element(By.CSS_SELECTOR, "a[href*='/downloads/plan.xlsx']"), "the plan offers its .xlsx"
+
+        screenshots({"dashboard": "/", "gaps": "/gaps?rule=vcs-terminal", "review": f"/communes/{commune}",
+                     "plan": "/plan?budget=2e9&as-of=2025-09-15", "import": "/import", "audit": "/audit"})
+
+        sign_in("admin-test", admin_password)
+        browser.get(base + "/admin/users")
+        assert "xa-test" in browser.find_element(By.TAG_NAME, "main").text, "the admin sees the accounts"
+        screenshots({"users": "/admin/users"})
         print(f"browser test: 1 passed, 0 failed (communes without a VCS terminal: {before} -> {after})")
     finally:
         if browser is not None:

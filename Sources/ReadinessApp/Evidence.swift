@@ -48,23 +48,41 @@ public struct AttachEvidence: Sendable {
     public init(session: Session) { self.session = session }
 
     public func run(_ input: Input) throws(AppError) -> EvidenceInfo {
-        guard !input.bytes.isEmpty else { throw .input("the file is empty", field: "evidence") }
-        guard input.bytes.count <= Self.maximumBytes else {
-            throw .input("the file has \(input.bytes.count) bytes; at most \(Self.maximumBytes / 1024 / 1024) MB", field: "evidence")
-        }
-        guard let type = EvidenceType(magic: input.bytes) else {
-            throw .input("\(input.fileName) is not a JPEG, PNG or PDF file (by its content)", field: "evidence")
-        }
+        let file = try Self.check(EvidenceFile(fileName: input.fileName, bytes: input.bytes))
         guard let code = try AppError.wrap({ try session.database.eventCommune(id: input.eventID) }) else {
             throw .notFound("no ledger event \(input.eventID)", field: "event")
         }
         try input.scope.requireWrite(try session.commune(code))
-        let name = String(input.fileName.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0 != "\\" })
         return try AppError.wrap {
-            try session.database.addEvidence(eventID: input.eventID, mediaType: type.rawValue, sha256: LedgerFile.sha256(Data(input.bytes)),
-                                             fileName: String(name.prefix(200)), uploadedBy: input.scope.name, bytes: input.bytes,
+            try session.database.addEvidence(eventID: input.eventID, mediaType: file.type.rawValue, sha256: file.sha256,
+                                             fileName: file.name, uploadedBy: input.scope.name, bytes: input.bytes,
                                              guard: input.scope.writeGuard, at: session.clock.now())
         }
+    }
+
+    /// A file as evidence may be stored: not empty, at most `maximumBytes`, a JPEG, PNG or PDF by its bytes;
+    /// its name kept without control characters or quotes, at most 200 characters. Refusals name the field `evidence`.
+    public static func check(_ file: EvidenceFile) throws(AppError) -> (type: EvidenceType, name: String, sha256: String) {
+        guard !file.bytes.isEmpty else { throw .input("the file is empty", field: "evidence") }
+        guard file.bytes.count <= maximumBytes else {
+            throw .input("the file has \(file.bytes.count) bytes; at most \(maximumBytes / 1024 / 1024) MB", field: "evidence")
+        }
+        guard let type = EvidenceType(magic: file.bytes) else {
+            throw .input("\(file.fileName) is not a JPEG, PNG or PDF file (by its content)", field: "evidence")
+        }
+        let name = String(file.fileName.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0 != "\\" })
+        return (type, String(name.prefix(200)), LedgerFile.sha256(Data(file.bytes)))
+    }
+}
+
+/// A file handed in as evidence: its name as sent and its bytes.
+public struct EvidenceFile: Sendable {
+    public var fileName: String
+    public var bytes: [UInt8]
+
+    public init(fileName: String, bytes: [UInt8]) {
+        self.fileName = fileName
+        self.bytes = bytes
     }
 }
 

@@ -23,10 +23,15 @@ public struct RecordEvent: Sendable {
         public var source: String
         /// Who records: the command line (nil) may change any commune, a signed-in account only its own.
         public var scope: Scope?
+        /// A photo or PDF of the handover minutes, stored with the event in the same transaction (checked
+        /// as `AttachEvidence` checks it: a refused file means nothing is written).
+        public var evidence: EvidenceFile?
 
         public init(commune: String, item: String, working: Int, broken: Int = 0, assignments: [String] = [], on: Day? = nil,
-                    note: String = "", recordedBy: String, source: String = "command", scope: Scope? = nil) {
+                    note: String = "", recordedBy: String, source: String = "command", scope: Scope? = nil,
+                    evidence: EvidenceFile? = nil) {
             self.scope = scope
+            self.evidence = evidence
             self.commune = commune
             self.item = item
             self.working = working
@@ -46,6 +51,8 @@ public struct RecordEvent: Sendable {
         /// When a later event of the same holding exists, its date: that event still decides the state today.
         public var laterEventOn: Day?
         public var changes: [RuleChange]
+        /// The file stored with the event, when one was given.
+        public var evidence: EvidenceInfo?
     }
 
     public let session: Session
@@ -54,21 +61,32 @@ public struct RecordEvent: Sendable {
     public func run(_ input: Input) throws(AppError) -> Result {
         let today = session.today
         try Self.check(input, today: today)
+        let file = try input.evidence.map { f throws(AppError) in try AttachEvidence.check(f) }
         let commune = try session.commune(input.commune)
         let scope = input.scope ?? .local(input.recordedBy)
         try scope.requireWrite(commune)
         let kind = try session.item(input.item)
         let day = input.on ?? today
         var attributes = try AppError.wrap { try kind.parseAttributes(input.assignments) }
-        let previous = try session.state(on: day).holding(commune: commune.code, item: kind.id)
+        // Only this commune's events are read: the rules it changes are judged on it alone.
+        let previous = try AppError.wrap { try session.database.state(asOf: day, communes: [commune.code]) }
+            .holding(commune: commune.code, item: kind.id)
         for (name, value) in previous?.attributes ?? [:] where attributes[name] == nil { attributes[name] = value }
         let event = NewEvent(communeCode: commune.code, item: kind.id, effectiveOn: day, working: input.working, broken: input.broken,
                              attributes: attributes, source: input.source, recordedBy: input.recordedBy, note: input.note)
-        let before = try session.state(on: today)
+        let before = try AppError.wrap { try session.database.state(asOf: today, communes: [commune.code]) }
         let changes = session.ruleChanges(applying: [event], to: before)
-        _ = try AppError.wrap { try session.database.append([event], recordedAt: session.clock.now(), guard: scope.writeGuard) }
+        var stored: EvidenceInfo?
+        if let file, let bytes = input.evidence?.bytes {
+            stored = try AppError.wrap {
+                try session.database.appendWithEvidence(event, mediaType: file.type.rawValue, sha256: file.sha256, fileName: file.name,
+                                                        bytes: bytes, recordedAt: session.clock.now(), guard: scope.writeGuard)
+            }
+        } else {
+            _ = try AppError.wrap { try session.database.append([event], recordedAt: session.clock.now(), guard: scope.writeGuard) }
+        }
         let later = before.holding(commune: commune.code, item: kind.id).flatMap { $0.since > day ? $0.since : nil }
-        return Result(commune: commune, item: kind, event: event, laterEventOn: later, changes: changes)
+        return Result(commune: commune, item: kind, event: event, laterEventOn: later, changes: changes, evidence: stored)
     }
 
     /// Counts are 0 to 100,000 (`Limits.units`); the date is not after today (the ledger records what is, not

@@ -1,4 +1,5 @@
 import ReadinessCore
+import ReadinessReports
 import ReadinessStore
 
 /// The gap report's data: the checklist judged on every commune on a date.
@@ -7,6 +8,26 @@ public struct GapsQuery: Sendable {
     public init(session: Session) { self.session = session }
 
     public func run(on day: Day) throws(AppError) -> Evaluation { try session.evaluate(on: day) }
+
+    /// The gaps, and which of the session's communes have their figures approved (locked) on the date.
+    public func runWithApproval(on day: Day) throws(AppError) -> (evaluation: Evaluation, approval: GapApproval) {
+        (try run(on: day), try ApprovalQuery(session: session).run(on: day))
+    }
+}
+
+/// Which of the session's communes have an approved (locked) period covering a date, and the period of
+/// that date (its month) to name in reports.
+public struct ApprovalQuery: Sendable {
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(on day: Day, communes: [Commune]? = nil) throws(AppError) -> GapApproval {
+        let shown = communes ?? session.communes
+        let approved = try AppError.wrap { try session.database.approvedPeriods(covering: day) }
+        var periods: [String: String] = [:]
+        for c in shown { if let entry = approved[c.code] { periods[c.code] = entry.period } }
+        return GapApproval(period: ReportingPeriod.month(of: day).id, approved: periods, total: shown.count)
+    }
 }
 
 /// One commune's card: each rule met or short, its holdings in catalogue order.

@@ -30,7 +30,14 @@ public struct DashboardQuery: Sendable {
     public let session: Session
     public init(session: Session) { self.session = session }
 
+    /// Computed once per scope's summary, date and data (see `SessionCache`).
     public func run(scope: Scope, on day: Day, within: Int = 30, paceWeeks: Int = 8) throws(AppError) -> Result {
+        try session.remember("dashboard|\(scope.summaryKey)|\(day.iso)|\(within)|\(paceWeeks)") { () throws(AppError) -> Result in
+            try compute(scope: scope, on: day, within: within, paceWeeks: paceWeeks)
+        }
+    }
+
+    func compute(scope: Scope, on day: Day, within: Int, paceWeeks: Int) throws(AppError) -> Result {
         let narrowed = session.narrowed(to: scope)
         let review = try DeadlinesQuery(session: narrowed).run(on: day, within: within, paceWeeks: paceWeeks)
         let evaluation = try narrowed.evaluate(on: day)
@@ -71,12 +78,21 @@ public struct GapListQuery: Sendable {
         public var attributeValues: [(name: String, values: [String])]
         public var approved: Set<String>
         public var period: ReportingPeriod
+        /// The approved communes among those shown, with the period named in reports.
+        public var approval: GapApproval
     }
 
     public let session: Session
     public init(session: Session) { self.session = session }
 
+    /// Computed once per scope's summary, date, filter and data (see `SessionCache`).
     public func run(scope: Scope, on day: Day, filter: Filter) throws(AppError) -> Result {
+        let attributes = filter.attributes.keys.sorted().map { "\($0)=\(filter.attributes[$0]!)" }.joined(separator: "&")
+        let key = "gaps|\(scope.summaryKey)|\(day.iso)|\(filter.rule ?? "")|\(filter.type?.rawValue ?? "")|\(attributes)"
+        return try session.remember(key) { () throws(AppError) -> Result in try compute(scope: scope, on: day, filter: filter) }
+    }
+
+    func compute(scope: Scope, on day: Day, filter: Filter) throws(AppError) -> Result {
         let visible = session.narrowed(to: scope).communes
         if let rule = filter.rule, !session.checklist.rules.contains(where: { $0.id == rule }) {
             throw .input("no rule \"\(rule)\" in the checklist; it has: \(session.checklist.rules.map(\.id).joined(separator: ", "))",
@@ -95,10 +111,10 @@ public struct GapListQuery: Sendable {
         let evaluation = session.evaluate(state, communes: chosen)
         let rules = evaluation.rules.filter { filter.rule == nil || $0.rule.id == filter.rule }
         let period = ReportingPeriod.month(of: day)
-        let approved = try AppError.wrap { try session.database.approvedPeriods(covering: day) }
+        let approval = try ApprovalQuery(session: session).run(on: day, communes: chosen)
         return Result(evaluation: evaluation, rules: rules,
                       attributeValues: names.keys.sorted().map { ($0, names[$0]!.sorted()) },
-                      approved: Set(approved.keys), period: period)
+                      approved: Set(approval.approved.keys), period: period, approval: approval)
     }
 }
 
@@ -224,7 +240,8 @@ public struct ReportDownload: Sendable {
         do {
             switch input.kind {
             case .gaps:
-                rendered = try GapReport(evaluation: try GapsQuery(session: s).run(on: day), language: lang).render(format)
+                let found = try GapsQuery(session: s).runWithApproval(on: day)
+                rendered = try GapReport(evaluation: found.evaluation, language: lang, approval: found.approval).render(format)
             case .commune:
                 guard let query = input.commune else { throw AppError.input("give the commune", field: "commune") }
                 let commune = try session.commune(query)
@@ -245,6 +262,7 @@ public struct ReportDownload: Sendable {
                 rendered = try DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog, language: lang)
                     .render(format)
             case .plan:
+                try input.scope.requirePlan()
                 let budget: PlanProcurement.Budget
                 if input.budgets.count > 1 { budget = .several(input.budgets) } else if let b = input.budget ?? input.budgets.first {
                     budget = .single(b)

@@ -18,6 +18,8 @@ public struct Session: Sendable {
     public let clock: Clock
     /// Phase times, when measured.
     public let log: PhaseLog?
+    /// Where results are remembered, for a session from a `SessionCache`, with the data stamp read for it.
+    let memo: (cache: SessionCache, stamp: DataStamp)?
 
     /// Reads the catalogue, the registry and the checklist (an id of Checklists/ or a file; nil for the default
     /// one). A database without communes is refused: nothing could be judged. So is a checklist naming a
@@ -29,6 +31,7 @@ public struct Session: Sendable {
         self.database = database
         self.clock = clock
         self.log = log
+        memo = nil
         catalog = try workspace.catalog()
         communes = try AppError.wrap { try database.communes() }
         log.mark("communes")
@@ -42,7 +45,8 @@ public struct Session: Sendable {
         log.mark("commune directory")
     }
 
-    private init(copying other: Session, communes: [Commune]) {
+    private init(copying other: Session, communes: [Commune], memo: (cache: SessionCache, stamp: DataStamp)?) {
+        self.memo = memo
         workspace = other.workspace
         database = other.database
         catalog = other.catalog
@@ -59,7 +63,12 @@ public struct Session: Sendable {
     /// province's commune is refused as forbidden, not as unknown.
     public func narrowed(to scope: Scope) -> Session {
         let visible = scope.summaryCommunes(communes)
-        return visible.count == communes.count ? self : Session(copying: self, communes: visible)
+        return visible.count == communes.count ? self : Session(copying: self, communes: visible, memo: memo)
+    }
+
+    /// The same session, its results remembered in `cache` for the data `stamp` describes.
+    func remembering(in cache: SessionCache, stamp: DataStamp) -> Session {
+        Session(copying: self, communes: communes, memo: (cache, stamp))
     }
 
     /// Closes the database, its write-ahead log checkpointed into the file; the session cannot be used afterwards.

@@ -9,8 +9,13 @@ public struct GapReport: Sendable {
     /// Word lines as the share equipped ("95,83% địa phương đã có …") instead of "k/n … chưa có".
     public var percent: Bool
     public var width: Int
+    /// When given, which communes' figures are approved: a line under the header, a mark by each name,
+    /// and a column (CSV) or field (JSON) per commune.
+    public var approval: GapApproval?
 
-    public init(evaluation: Evaluation, language: Language = .vi, names: Int? = nil, percent: Bool = false, width: Int = 100) {
+    public init(evaluation: Evaluation, language: Language = .vi, names: Int? = nil, percent: Bool = false, width: Int = 100,
+                approval: GapApproval? = nil) {
+        self.approval = approval
         self.evaluation = evaluation
         self.language = language
         self.names = names
@@ -65,8 +70,9 @@ public struct GapReport: Sendable {
     }
 
     func nameOf(_ s: Shortfall) -> String {
-        if s.hasNone || s.need <= 1 { return s.commune.name }
-        return t("\(s.commune.name) (short \(s.missing))")
+        let mark = approval?.mark(s.commune.code, language) ?? ""
+        if s.hasNone || s.need <= 1 { return s.commune.name + mark }
+        return t("\(s.commune.name) (short \(s.missing))") + mark
     }
 
     func header() -> [String] {
@@ -77,7 +83,7 @@ public struct GapReport: Sendable {
             e.checklist.title[language],
             t("As of \(Style.date(e.asOf, language)) · \(Phrase.communes(total)) · checklist \(e.checklist.id)"),
             classLine(classes),
-        ]
+        ] + (approval.map { [$0.line(language)] } ?? [])
     }
 
     func classLine(_ classes: [ReadinessClass: Int]) -> String {
@@ -119,6 +125,14 @@ public struct GapReport: Sendable {
     }
 
     public func json() -> JSONValue {
+        let report = plainJSON()
+        guard let approval, case .object(var pairs) = report else { return report }
+        pairs.append(("approval", ["period": .string(approval.period), "approved": .int(approval.approved.count),
+                                   "total": .int(approval.total)]))
+        return .object(pairs)
+    }
+
+    func plainJSON() -> JSONValue {
         let e = evaluation
         let classes = e.classCounts
         return [
@@ -139,8 +153,10 @@ public struct GapReport: Sendable {
                     "deadline": .string(r.rule.deadline.iso),
                     "source": .string(r.rule.source),
                     "communes": .array(r.shortfalls.map { s in
-                        ["code": .string(s.commune.code), "name": .string(s.commune.name),
-                         "have": .int(s.have), "need": .int(s.need), "missing": .int(s.missing)]
+                        var pairs: [(String, JSONValue)] = [("code", .string(s.commune.code)), ("name", .string(s.commune.name)),
+                                                            ("have", .int(s.have)), ("need", .int(s.need)), ("missing", .int(s.missing))]
+                        if let approval { pairs.append(("approvedPeriod", approval.approved[s.commune.code].map { .string($0) } ?? .null)) }
+                        return .object(pairs)
                     }),
                     "unknown": .array(r.unknown.map { .string($0.code) }),
                 ]
@@ -149,12 +165,14 @@ public struct GapReport: Sendable {
     }
 
     func csv() -> String {
-        var rows: [[CSVValue]] = [["rule_id", "rule", "short", "total", "commune_code", "commune", "have", "need", "missing"]]
+        let approvedColumn: [CSVValue] = approval == nil ? [] : ["approved_period"]
+        var rows: [[CSVValue]] = [["rule_id", "rule", "short", "total", "commune_code", "commune", "have", "need", "missing"] + approvedColumn]
         for r in evaluation.rules {
             let head: [CSVValue] = [.text(r.rule.id), .text(r.rule.name[language]), .int(r.shortCount), .int(r.total)]
-            if r.shortfalls.isEmpty { rows.append(head + ["", "", "", "", ""]) }
+            if r.shortfalls.isEmpty { rows.append(head + ["", "", "", "", ""] + approvedColumn.map { _ in "" }) }
             for s in r.shortfalls {
-                rows.append(head + [.text(s.commune.code), .text(s.commune.name), .int(s.have), .int(s.need), .int(s.missing)])
+                let approved: [CSVValue] = approval.map { [.text($0.approved[s.commune.code] ?? "")] } ?? []
+                rows.append(head + [.text(s.commune.code), .text(s.commune.name), .int(s.have), .int(s.need), .int(s.missing)] + approved)
             }
         }
         return SafeText.csv(rows, byteOrderMark: true)
@@ -162,7 +180,7 @@ public struct GapReport: Sendable {
 
     func markdown() -> String {
         let h = header()
-        var out = ["# \(h[0])", "", h[1], "", h[2], ""]
+        var out = ["# \(h[0])", "", h[1], "", h[2], ""] + h.dropFirst(3).flatMap { [$0, ""] }
         out.append("| \(t("No.")) | \(t("Rule")) | \(t("Communes")) | \(t("Which")) |")
         out.append("|---:|---|---:|---|")
         for (i, r) in evaluation.rules.enumerated() {

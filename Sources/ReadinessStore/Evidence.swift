@@ -35,12 +35,32 @@ extension InventoryDatabase {
                 throw WriteRefusal.outOfScope(commune: "")
             }
             try Self.checkScope(commune, against: writeGuard, in: db)
-            try db.execute(sql: """
-                INSERT INTO evidence (event_id, commune_code, media_type, sha256, size, file_name, uploaded_by, uploaded_at, bytes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [eventID, commune, mediaType, sha256, bytes.count, fileName, uploadedBy, StoredTime.text(at), Data(bytes)])
-            return Self.evidenceInfo(try Row.fetchOne(db, sql: "SELECT * FROM evidence WHERE id = ?", arguments: [db.lastInsertedRowID])!)
+            return try Self.insertEvidence(eventID: eventID, commune: commune, mediaType: mediaType, sha256: sha256, fileName: fileName,
+                                           uploadedBy: uploadedBy, bytes: bytes, at: at, in: db)
         }
+    }
+
+    /// Appends one event and attaches a file to it in the same transaction, after checking writeGuard and
+    /// the locks inside it: both are written, or neither.
+    public func appendWithEvidence(_ event: NewEvent, mediaType: String, sha256: String, fileName: String, bytes: [UInt8],
+                                   recordedAt: Date = Date(), guard writeGuard: WriteGuard) throws -> EvidenceInfo {
+        try write { db in
+            try Self.check([event], against: writeGuard, in: db)
+            _ = try Self.append([event], recordedAt: recordedAt, in: db)
+            // The one event just written took the ledger's last id.
+            let eventID = try Int64.fetchOne(db, sql: "SELECT last_id FROM ledger_sequence") ?? 0
+            return try Self.insertEvidence(eventID: eventID, commune: event.communeCode, mediaType: mediaType, sha256: sha256,
+                                           fileName: fileName, uploadedBy: event.recordedBy, bytes: bytes, at: recordedAt, in: db)
+        }
+    }
+
+    private static func insertEvidence(eventID: Int64, commune: String, mediaType: String, sha256: String, fileName: String,
+                                       uploadedBy: String, bytes: [UInt8], at: Date, in db: Database) throws -> EvidenceInfo {
+        try db.execute(sql: """
+            INSERT INTO evidence (event_id, commune_code, media_type, sha256, size, file_name, uploaded_by, uploaded_at, bytes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [eventID, commune, mediaType, sha256, bytes.count, fileName, uploadedBy, StoredTime.text(at), Data(bytes)])
+        return evidenceInfo(try Row.fetchOne(db, sql: "SELECT * FROM evidence WHERE id = ?", arguments: [db.lastInsertedRowID])!)
     }
 
     /// A file and its bytes.

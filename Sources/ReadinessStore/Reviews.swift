@@ -200,4 +200,34 @@ extension InventoryDatabase {
             }
         }
     }
+
+    // MARK: What changed
+
+    /// The counters that move whenever the ledger, the review trail or the registry changes; equal
+    /// stamps mean the same figures. One read.
+    public func dataStamp() throws -> DataStamp {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT last_id FROM ledger_sequence), (SELECT COALESCE(MAX(id), 0) FROM review_event),
+                       (SELECT version FROM registry_version)
+                """)
+            return DataStamp(ledger: row?[0] ?? 0, reviews: row?[1] ?? 0, registry: row?[2] ?? 0)
+        }
+    }
+}
+
+/// See `InventoryDatabase.dataStamp()`.
+public struct DataStamp: Sendable, Hashable {
+    /// The ledger's last event id.
+    public var ledger: Int64
+    /// The review trail's last step id.
+    public var reviews: Int64
+    /// Moved by every change of the commune registry.
+    public var registry: Int64
+
+    public init(ledger: Int64, reviews: Int64, registry: Int64) {
+        self.ledger = ledger
+        self.reviews = reviews
+        self.registry = registry
+    }
 }

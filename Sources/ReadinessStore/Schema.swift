@@ -204,6 +204,21 @@ enum Schema {
                 """)
             try db.execute(sql: "INSERT INTO holding_latest \(Schema.latestOfEachHolding)")
         }
+        migrator.registerMigration("registry-version") { db in
+            try db.execute(sql: """
+                -- A counter every change of the commune registry moves, whoever writes it (the tool or
+                -- sqlite3): with ledger_sequence and the review trail's ids, what tells a reader that
+                -- figures it computed before may have changed (InventoryDatabase.dataStamp).
+                CREATE TABLE registry_version (version INTEGER NOT NULL);
+                INSERT INTO registry_version (version) VALUES (0);
+                CREATE TRIGGER commune_inserted_moves_registry_version AFTER INSERT ON commune
+                    BEGIN UPDATE registry_version SET version = version + 1; END;
+                CREATE TRIGGER commune_updated_moves_registry_version AFTER UPDATE ON commune
+                    BEGIN UPDATE registry_version SET version = version + 1; END;
+                CREATE TRIGGER commune_deleted_moves_registry_version AFTER DELETE ON commune
+                    BEGIN UPDATE registry_version SET version = version + 1; END;
+                """)
+        }
         return migrator
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 import ReadinessCore
 
@@ -76,13 +77,24 @@ extension InventoryDatabase {
 }
 
 extension InventoryDatabase {
+    /// Where the async reads and writes run: threads of their own, never Swift concurrency's few shared ones.
+    /// A connection is taken and given back on such a thread, so that a task waiting to be resumed never holds
+    /// one; the synchronous reads that pages make on the shared threads, waiting for a connection, then always
+    /// get one (with GRDB's async API, tasks holding every reader while their resumption waited for those
+    /// threads blocked a server under load for good).
+    private static let queue = DispatchQueue(label: "readiness.store.async", attributes: .concurrent)
+
     /// A read of the database off the caller's thread, its errors as store errors.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.read(body) } catch let error as DatabaseError { throw StoreError(error) }
+        try await withCheckedThrowingContinuation { continuation in
+            Self.queue.async { continuation.resume(with: Result { try self.read(body) }) }
+        }
     }
 
     /// A write transaction off the caller's thread, all or nothing, its errors as store errors.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.write(body) } catch let error as DatabaseError { throw StoreError(error) }
+        try await withCheckedThrowingContinuation { continuation in
+            Self.queue.async { continuation.resume(with: Result { try self.write(body) }) }
+        }
     }
 }

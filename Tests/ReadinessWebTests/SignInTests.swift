@@ -163,7 +163,10 @@ import Testing
     func repeatedFailuresAreThrottled() async throws {
         let harness = try await WebHarness()
         try await harness.account("xa-dakplo")
-        try await harness.app().test(.router) { client in
+        // A first wait longer than any pause between two attempts on a loaded machine.
+        var configuration = WebHarness.configuration()
+        configuration.loginThrottle.firstDelay = .seconds(120)
+        try await harness.app(configuration: configuration).test(.router) { client in
             let browser = Browser(client)
             for _ in 0..<4 { #expect(try await browser.signIn("xa-dakplo", "wrong password").status == .unauthorized) }
             let throttled = try await browser.signIn("xa-dakplo")

@@ -117,5 +117,6 @@ extension VietnameseTexts {
         "cannot create database {1}: the folder {2} does not exist": "không tạo được cơ sở dữ liệu {1}: thư mục {2} không tồn tại",
         "cannot open database {1}: {2} — is it a readiness database?": "không mở được cơ sở dữ liệu {1}: {2} — đây có phải cơ sở dữ liệu readiness?",
         "readiness: created {1} with the shipped Quảng Ngãi sample ({2}, {3})": "readiness: đã tạo {1} với dữ liệu mẫu Quảng Ngãi kèm theo ({2}, {3})",
+        "give the budget in VND, e.g. 2000000000 or 2e9": "hãy nhập ngân sách bằng đồng, ví dụ 2000000000 hoặc 2e9",
     ]
 }

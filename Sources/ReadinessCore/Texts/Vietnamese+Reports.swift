@@ -234,5 +234,7 @@ extension VietnameseTexts {
         "Rules met by budget": "Lượt tiêu chí đạt theo ngân sách",
         "What each budget reaches": "Kết quả theo ngân sách",
         "Budget (million VND)": "Ngân sách (triệu đồng)",
+        "Figures approved for {1}: {2} of {3} communes": "Đã duyệt số liệu kỳ {1}: {2}/{3} địa phương",
+        " (approved)": " (đã duyệt)",
     ]
 }

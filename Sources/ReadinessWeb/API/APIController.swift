@@ -22,6 +22,7 @@ struct APIController {
         ("POST", "/api/v1/communes/:code/events", "Record one event: {item, working, broken, attributes: [NAME=VALUE], on, note}"),
         ("POST", "/api/v1/communes/:code/review", "A review step: {period, action: submit|approve|return|reopen, comment}"),
         ("GET", "/api/v1/audit", "Ledger events and review steps of the scope, newest first"),
+        ("GET", "/api/v1/plan", "A procurement plan for the scope's province (province staff, admins): budget, budgets (to compare), as-of"),
         ("GET", "/api/v1/downloads/:file", "A report file: gaps|commune|report|progress|deadlines|plan . html|xlsx|md|csv|json"),
         ("GET", "/api/v1/openapi.json", "This document"),
     ]
@@ -34,6 +35,7 @@ struct APIController {
         router.post("/communes/:code/events", use: record)
         router.post("/communes/:code/review", use: review)
         router.get("/audit", use: audit)
+        router.get("/plan", use: plan)
         router.get("/downloads/:file", use: download)
         router.get("/openapi.json", use: openAPI)
         router.get("/**") { _, _ -> Response in throw WebError.notFound }
@@ -79,9 +81,11 @@ struct APIController {
     struct Gaps: ResponseEncodable {
         struct Short: Codable { var code: String; var name: String; var missing: Int; var approved: Bool }
         struct Rule: Codable { var id: String; var short: Int; var total: Int; var communes: [Short] }
+        struct Approval: Codable { var period: String; var approved: Int; var total: Int }
         var asOf: String
         var communes: Int
         var rules: [Rule]
+        var approval: Approval
     }
 
     @Sendable func gaps(_ request: Request, context: WebRequestContext) async throws -> Gaps {
@@ -101,7 +105,7 @@ struct APIController {
             .init(id: r.rule.id, short: r.shortCount, total: r.metCount + r.shortCount,
                   communes: r.shortfalls.map { .init(code: $0.commune.code, name: $0.commune.name, missing: $0.missing,
                                                       approved: found.approved.contains($0.commune.code)) })
-        })
+        }, approval: .init(period: found.approval.period, approved: found.approval.approved.count, total: found.approval.total))
     }
 
     struct CommuneBody: ResponseEncodable {
@@ -221,6 +225,48 @@ struct APIController {
                       detail: "\(r.period) \(r.action.rawValue)" + (r.comment.isEmpty ? "" : ": \(r.comment)"), source: r.source)
             }
         })
+    }
+
+    struct PlanBody: ResponseEncodable {
+        struct Tally: Codable { var rulesMet: Int; var rulesApplicable: Int; var communesFullyReady: Int; var communes: Int }
+        struct Item: Codable { var item: String; var buy: Int; var repair: Int; var amount: Int }
+        struct Line: Codable {
+            var commune: String; var name: String; var rule: String; var item: String
+            var buy: Int; var repair: Int; var unitPrice: Int; var repairPrice: Int; var cost: Int
+        }
+        struct Point: Codable { var budget: Int; var spent: Int; var after: Tally }
+        var asOf: String
+        var budget: Int
+        var spent: Int
+        var closeAllCost: Int
+        var before: Tally
+        var after: Tally
+        var items: [Item]
+        var lines: [Line]
+        var unfunded: [Line]
+        var curve: [Point]?
+        var prices: String
+        var policy: String
+    }
+
+    @Sendable func plan(_ request: Request, context: WebRequestContext) async throws -> PlanBody {
+        let (session, scope) = try inventory.open(context)
+        let q = request.uri.queryParameters
+        let r = try PlanPageQuery(session: session).run(.init(scope: scope, asOf: try inventory.day(request), budget: q.get("budget") ?? "",
+                                                               budgets: q.get("budgets")))
+        guard let plan = r.plan else { throw AppError.input("give the budget in VND", field: "budget") }
+        func tally(_ t: ReadinessTally) -> PlanBody.Tally {
+            .init(rulesMet: t.rulesMet, rulesApplicable: t.rulesApplicable, communesFullyReady: t.communesFullyReady, communes: t.communes)
+        }
+        func lines(_ c: [Candidate]) -> [PlanBody.Line] {
+            c.map { .init(commune: $0.commune.code, name: $0.commune.name, rule: $0.rule.id, item: $0.item, buy: $0.buy, repair: $0.repair,
+                          unitPrice: $0.unitPrice, repairPrice: $0.repairPrice, cost: $0.cost) }
+        }
+        return PlanBody(asOf: r.asOf.iso, budget: plan.budget, spent: plan.spent, closeAllCost: plan.closeAllCost, before: tally(plan.before),
+                        after: tally(plan.after), items: r.byItem.map { .init(item: $0.item, buy: $0.buy, repair: $0.repair, amount: $0.amount) },
+                        lines: lines(plan.lines), unfunded: lines(plan.unfunded),
+                        curve: r.curve.map { $0.points.map { .init(budget: $0.budget, spent: $0.spent, after: tally($0.after)) } },
+                        prices: r.pricesSource, policy: r.policySource)
     }
 
     @Sendable func download(_ request: Request, context: WebRequestContext) async throws -> Response {

@@ -4,17 +4,24 @@ import ReadinessApp
 import ReadinessCore
 import ReadinessStore
 
-/// What the inventory pages share: the shipped files, the database and the clock. Each request opens
-/// one `Session` (catalogue, checklist and registry read afresh) and one `Scope` from its signed-in
-/// account: the only place a scope is made.
+/// What the inventory pages share: the shipped files, the database, the clock and the session cache.
+/// Each request takes the session of the data as it is now (catalogue, checklist and registry read again
+/// only when they change) and makes one `Scope` from its signed-in account: the only place a scope is made.
 struct Inventory: Sendable {
     let workspace: Workspace
     let database: InventoryDatabase
     let clock: ReadinessApp.Clock
+    let sessions: SessionCache
 
-    func session() throws(AppError) -> Session {
-        try Session(workspace: workspace, database: database, checklist: nil, clock: clock)
+    init(workspace: Workspace, database: InventoryDatabase, clock: ReadinessApp.Clock) {
+        self.workspace = workspace
+        self.database = database
+        self.clock = clock
+        sessions = SessionCache(workspace: workspace, database: database, clock: clock)
     }
+
+    /// The shared session, as the database is now (see `SessionCache`).
+    func session() throws(AppError) -> Session { try sessions.session() }
 
     /// The session and the scope of the signed-in account (the routes are behind `RequireSignedInMiddleware`).
     func open(_ context: WebRequestContext) throws -> (Session, Scope) {
@@ -34,19 +41,19 @@ struct Inventory: Sendable {
 }
 
 extension WebLanguage {
-    var language: Language { self == .vi ? .vi : .en }
+    var language: Language { text.language }
 }
 
 extension WebError {
     /// The one mapping of the use cases' error kinds to HTTP: input 422, not found 404, conflict 409,
     /// forbidden 403, internal 500 (its message is logged, not shown).
     init(_ error: AppError) {
-        let message = error.message
+        // The message in the page's or the request's language.
         switch error.kind {
-        case .input: self.init(status: .unprocessableContent, code: "invalid", field: error.field) { _ in message }
-        case .notFound: self.init(status: .notFound, code: "not_found", field: error.field) { _ in message }
-        case .conflict: self.init(status: .conflict, code: "conflict", field: error.field) { _ in message }
-        case .forbidden: self.init(status: .forbidden, code: "forbidden", field: error.field) { $0.forbidden + " " + message }
+        case .input: self.init(status: .unprocessableContent, code: "invalid", field: error.field) { error.text($0.language) }
+        case .notFound: self.init(status: .notFound, code: "not_found", field: error.field) { error.text($0.language) }
+        case .conflict: self.init(status: .conflict, code: "conflict", field: error.field) { error.text($0.language) }
+        case .forbidden: self.init(status: .forbidden, code: "forbidden", field: error.field) { $0.forbidden + " " + error.text($0.language) }
         case .internal: self = .serverError
         }
     }
@@ -59,8 +66,9 @@ struct FieldErrors: Sendable {
 
     init() {}
 
-    init(_ error: AppError, fields: Set<String>) {
-        if let field = error.field, fields.contains(field) { messages[field] = error.message } else { general = error.message }
+    init(_ error: AppError, fields: Set<String>, language: Language) {
+        let message = error.text(language)
+        if let field = error.field, fields.contains(field) { messages[field] = message } else { general = message }
     }
 
     subscript(field: String) -> String? { messages[field] }
@@ -78,10 +86,9 @@ func groupedDigits(_ value: Int) -> String {
     return (value < 0 ? "-" : "") + out
 }
 
-/// A number typed in a form: digits, or a short form such as 2e9 or 1.5e9.
-func parseAmount(_ text: String) -> Int? {
-    let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
-    if let n = Int(t), n >= 0 { return n }
-    if let d = Double(t), d >= 0, d < 1e15, d == d.rounded() { return Int(d) }
-    return nil
+extension String {
+    /// A text of the tables with each "{name}" replaced by its value.
+    func filled(_ values: KeyValuePairs<String, String>) -> String {
+        values.reduce(self) { text, pair in text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value) }
+    }
 }

@@ -103,6 +103,7 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
     signIn.addSignedInRoutes(to: signedIn)
     InventoryController(inventory: inventory, pages: pages).addRoutes(to: signedIn)
     ImportController(inventory: inventory, pages: pages, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: signedIn)
+    PlanController(inventory: inventory, pages: pages).addRoutes(to: signedIn)
     AdminController(accounts: accounts, pages: pages)
         .addRoutes(to: signedIn.group("admin").add(middleware: RequireRoleMiddleware(roles: [.admin])))
 

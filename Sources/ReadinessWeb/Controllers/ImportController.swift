@@ -107,7 +107,7 @@ struct ImportController {
             report = try await ImportFiles(session: session).run(input(files, scope: scope, dryRun: true, context: context))
         } catch {
             guard error.kind == .input || error.kind == .conflict else { throw error }
-            c.problems = Self.problems(error, files: files.map(\.name))
+            c.problems = Self.problems(error, files: files.map(\.name), language: context.text.language)
             return pages.render("import", title: t.dryRunTitle, content: c, request: request, context: context,
                                 status: error.kind == .input ? .unprocessableContent : .conflict)
         }
@@ -124,12 +124,12 @@ struct ImportController {
     }
 
     /// Every problem with its file, sheet, row and column (one line naming the files when the error has no issues).
-    static func problems(_ error: AppError, files: [String]) -> [ProblemRow] {
+    static func problems(_ error: AppError, files: [String], language: Language) -> [ProblemRow] {
         if error.issues.isEmpty {
-            return [ProblemRow(file: files.joined(separator: ", "), sheet: "", row: "", column: "", reason: error.message)]
+            return [ProblemRow(file: files.joined(separator: ", "), sheet: "", row: "", column: "", reason: error.text(language))]
         }
         return error.issues.map { ProblemRow(file: $0.file, sheet: $0.sheet ?? "", row: $0.line.map(String.init) ?? "",
-                                             column: $0.column.map(String.init) ?? "", reason: $0.message) }
+                                             column: $0.column.map(String.init) ?? "", reason: $0.phrase.text(language)) }
     }
 
     struct ConfirmFields: Decodable {

@@ -87,6 +87,7 @@ struct InventoryController {
         let (session, scope) = try inventory.open(context)
         let day = try inventory.day(request)
         let d = try DashboardQuery(session: session).run(scope: scope, on: day)
+        let stamp = session.dataStamp
         let t = context.text, p = t.pages, lang = context.language.language
         let total = max(1, d.communes)
         var x = 0
@@ -110,14 +111,15 @@ struct InventoryController {
                             gapLine: c.rule.gapLine(short: c.short, total: c.met + c.short, language: lang))
             },
             classes: classes, overdue: overdue, atRisk: atRisk, hasDeadlineIssues: !(overdue.isEmpty && atRisk.isEmpty),
-            notSubmittedTitle: p.notSubmittedTitle.replacingOccurrences(of: "{period}", with: d.period.id),
-            submittedSummary: p.submittedSummary.replacingOccurrences(of: "{submitted}", with: String(d.submitted))
-                .replacingOccurrences(of: "{approved}", with: String(d.approved)).replacingOccurrences(of: "{total}", with: String(d.communes)),
+            notSubmittedTitle: p.notSubmittedTitle.filled(["period": d.period.id]),
+            submittedSummary: p.submittedSummary.filled(["submitted": String(d.submitted), "approved": String(d.approved),
+                                                         "total": String(d.communes)]),
             notSubmitted: d.notSubmitted.map { CommuneLink(code: $0.code, name: $0.name) },
             downloads: Self.downloads("gaps", day: day) + Self.downloads("report", day: day).map {
                 DownloadLink(label: "report." + $0.label, href: $0.href)
             })
-        return pages.render("dashboard", title: p.dashboardTitle, content: content, request: request, context: context)
+        return pages.render("dashboard", title: p.dashboardTitle, content: content, request: request, context: context,
+                            stamp: stamp, key: day.iso)
     }
 
     // MARK: Gaps
@@ -154,6 +156,8 @@ struct InventoryController {
         var gaps: [GapRule]
         var downloads: [DownloadLink]
         var error: String?
+        /// "x/y communes approved for period P".
+        var approvedLine: String
     }
 
     @Sendable func gaps(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -171,7 +175,7 @@ struct InventoryController {
         let content = GapsContent(
             asOfISO: day.iso,
             rules: session.checklist.rules.map { Option(value: $0.id, label: $0.name[lang], selected: $0.id == rule) },
-            types: CommuneType.allCases.map { Option(value: $0.rawValue, label: lang == .vi ? $0.rawValue : $0.english, selected: $0 == type) },
+            types: CommuneType.allCases.map { Option(value: $0.rawValue, label: context.text.pages.communeType($0), selected: $0 == type) },
             attributes: found.attributeValues.map { a in
                 AttributeFilter(name: a.name, options: a.values.map { Option(value: $0, label: $0, selected: attributes[a.name] == $0) })
             },
@@ -180,8 +184,11 @@ struct InventoryController {
                         communes: r.shortfalls.map { GapCommune(code: $0.commune.code, name: $0.commune.name, missing: $0.missing,
                                                                  approved: found.approved.contains($0.commune.code)) })
             },
-            downloads: Self.downloads("gaps", day: day), error: nil)
-        return pages.render("gaps", title: context.text.pages.gapsTitle, content: content, request: request, context: context)
+            downloads: Self.downloads("gaps", day: day), error: nil,
+            approvedLine: context.text.pages.approvedSummary.filled(["approved": String(found.approval.approved.count),
+                                                                     "total": String(found.approval.total), "period": found.approval.period]))
+        return pages.render("gaps", title: context.text.pages.gapsTitle, content: content, request: request, context: context,
+                            stamp: session.dataStamp, key: day.iso)
     }
 
     // MARK: Commune
@@ -239,6 +246,7 @@ struct InventoryController {
         var errorItem: String?
         var errorAttributes: String?
         var errorOn: String?
+        var errorEvidence: String?
         var general: String?
         var attributesHelp: [String]
     }
@@ -292,6 +300,7 @@ struct InventoryController {
     @Sendable func commune(_ request: Request, context: WebRequestContext) async throws -> Response {
         let notice: String? = switch request.uri.queryParameters.get("done") {
         case "recorded": context.text.pages.recorded
+        case "recorded-with-evidence": context.text.pages.recordedWithEvidence
         case "reviewed": context.text.pages.reviewDone
         case "attached": context.text.pages.attached
         default: nil
@@ -324,7 +333,8 @@ struct InventoryController {
             items: session.catalog.items.map { Option(value: $0.id, label: $0.name[lang], selected: $0.id == selectedItem) },
             working: fields.working ?? "", broken: fields.broken ?? "0", attributes: fields.attributes ?? "", on: fields.on ?? "",
             note: fields.note ?? "", errors: errors.messages, errorWorking: errors["working"], errorBroken: errors["broken"],
-            errorItem: errors["item"], errorAttributes: errors["attributes"], errorOn: errors["on"], general: errors.general,
+            errorItem: errors["item"], errorAttributes: errors["attributes"], errorOn: errors["on"], errorEvidence: errors["evidence"],
+            general: errors.general,
             attributesHelp: session.catalog.items.filter { !$0.attributes.isEmpty }.map { item in
                 "\(item.id): " + item.attributes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
             })
@@ -355,20 +365,36 @@ struct InventoryController {
         return pages.render("commune", title: c.commune.name, content: content, request: request, context: context, status: status)
     }
 
-    static let recordFields: Set<String> = ["item", "working", "broken", "attributes", "on", "note"]
+    static let recordFields: Set<String> = ["item", "working", "broken", "attributes", "on", "note", "evidence"]
 
+    /// The record form, url-encoded or (with its optional file `evidence`, the handover minutes) multipart;
+    /// the event and its file are stored together or not at all.
     @Sendable func record(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
-        let fields = try await URLEncodedFormDecoder().decode(RecordFields.self, from: request, context: context)
+        var fields = RecordFields()
+        var file: EvidenceFile?
+        if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
+            var request = request
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            guard let form = MultipartForm(body, boundary: boundary) else {
+                throw AppError.input("send the form as a multipart/form-data upload", field: "evidence")
+            }
+            fields = RecordFields(item: form.field("item"), working: form.field("working"), broken: form.field("broken"),
+                                  attributes: form.field("attributes"), on: form.field("on"), note: form.field("note"))
+            file = form.files("evidence").first.map { EvidenceFile(fileName: $0.fileName ?? "", bytes: $0.data) }
+        } else {
+            fields = try await URLEncodedFormDecoder().decode(RecordFields.self, from: request, context: context)
+        }
         do {
-            let input = try Self.recordInput(fields, commune: code, scope: scope)
-            _ = try RecordEvent(session: session).run(input)
-            return .redirect(to: "/communes/\(code)?done=recorded", type: .normal)
+            var input = try Self.recordInput(fields, commune: code, scope: scope)
+            input.evidence = file
+            let done = try RecordEvent(session: session).run(input)
+            return .redirect(to: "/communes/\(code)?done=" + (done.evidence == nil ? "recorded" : "recorded-with-evidence"), type: .normal)
         } catch {
             // (A plain catch: the do holds only typed AppError throws, and `catch … as … where` there crashed swift 6.3.1's SILGen.)
             guard error.kind == .input || (error.kind == .conflict && error.field == "on") else { throw error }
-            return try communePage(request, context: context, fields: fields, errors: FieldErrors(error, fields: Self.recordFields),
+            return try communePage(request, context: context, fields: fields, errors: FieldErrors(error, fields: Self.recordFields, language: context.text.language),
                                    reviewError: nil, notice: nil, status: error.kind == .input ? .unprocessableContent : .conflict)
         }
     }
@@ -407,7 +433,7 @@ struct InventoryController {
             return .redirect(to: "/communes/\(code)?done=reviewed", type: .normal)
         } catch {
             guard error.kind == .input || error.kind == .conflict else { throw error }
-            return try communePage(request, context: context, fields: RecordFields(), errors: FieldErrors(), reviewError: error.message,
+            return try communePage(request, context: context, fields: RecordFields(), errors: FieldErrors(), reviewError: error.text(context.text.language),
                                    notice: nil, status: error.kind == .input ? .unprocessableContent : .conflict)
         }
     }
@@ -489,10 +515,10 @@ struct InventoryController {
             throw WebError.notFound
         }
         let q = request.uri.queryParameters
-        let budgets = (q.get("budgets") ?? "").split(separator: ",").compactMap { parseAmount(String($0)) }
+        let budget: Int? = if let typed = q.get("budget") { try PlanBudgets.budget(typed) } else { nil }
         let found = try ReportDownload(session: session).run(.init(
             kind: kind, format: format, asOf: try inventory.day(request), since: q.get("since").flatMap { Day(lenient: $0) },
-            commune: q.get("commune"), budget: q.get("budget").flatMap(parseAmount), budgets: budgets,
+            commune: q.get("commune"), budget: budget, budgets: try PlanBudgets.budgets(q.get("budgets")),
             language: context.language.language, scope: scope))
         // (Every format as an attachment: the reports' HTML carries its own styles, which this site's CSP would block.)
         return Self.attachment(found.report.bytes, mediaType: found.report.mediaType, fileName: found.fileName)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Mustache
 import ReadinessApp
+import ReadinessStore
 
 /// The signed-in user as the layout shows them.
 struct UserView: Sendable {
@@ -38,8 +39,9 @@ struct PageView<Content: Sendable>: Sendable {
 /// `{{{…}}}`).
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
+    let rendered = RenderedPages()
 
-    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit"]
+    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan"]
 
     public init(templatesDirectory: URL) async throws {
         library = try await MustacheLibrary(directory: templatesDirectory.path)
@@ -49,16 +51,59 @@ public struct PageRenderer: Sendable {
         }
     }
 
+    /// The page; with `stamp` (the data it shows) and `key` (what else it depends on beyond its address), the
+    /// same page for the same session, address, language and data is rendered once and then served as it was.
+    // (Not inlined: inlined into the dashboard's handler, swift 6's optimizer (CopyPropagation) crashed.)
+    @inline(never)
     func render<Content: Sendable>(_ template: String, title: String, content: Content, request: Request,
-                                   context: WebRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+                                   context: WebRequestContext, status: HTTPResponse.Status = .ok,
+                                   stamp: DataStamp? = nil, key: String = "") -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        var cacheKey: String?
+        if let s = stamp {
+            var user = ""
+            if let account = context.identity?.account { user = "\(account.id) \(account.name) \(account.role.rawValue)" }
+            cacheKey = [template, key, request.uri.description, context.text.languageCode, context.csrfToken, user,
+                        "\(status.code) \(s.ledger) \(s.reviews) \(s.registry)"].joined(separator: "\u{1F}")
+        }
+        if let cacheKey, let page = rendered.page(cacheKey) {
+            return Response(status: status, headers: headers, body: .init(byteBuffer: page))
+        }
+        let page = html(template, title: title, content: content, request: request, context: context)
+        if let cacheKey { rendered.keep(page, for: cacheKey) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: page))
+    }
+
+    private func html<Content: Sendable>(_ template: String, title: String, content: Content, request: Request,
+                                         context: WebRequestContext) -> ByteBuffer {
         let text = context.text
         let view = PageView(t: text, lang: text.languageCode, csrfToken: context.csrfToken,
                             user: context.identity.map { UserView($0.account, text: text) }, title: title,
                             otherLanguageURL: request.uri.path + "?lang=" + text.otherLanguageCode, content: content)
-        let html = library.render(view, withTemplate: template) ?? ""
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return ByteBuffer(string: library.render(view, withTemplate: template) ?? "")
+    }
+}
+
+/// Pages already rendered, by everything they depend on (see `PageRenderer.render`); at most `capacity`
+/// of them, all dropped beyond it.
+final class RenderedPages: @unchecked Sendable {
+    static let capacity = 512
+    // (`pages` is only touched with `lock` held.)
+    private let lock = NSLock()
+    private var pages: [String: ByteBuffer] = [:]
+
+    func page(_ key: String) -> ByteBuffer? {
+        lock.lock()
+        defer { lock.unlock() }
+        return pages[key]
+    }
+
+    func keep(_ page: ByteBuffer, for key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if pages.count >= Self.capacity { pages.removeAll() }
+        pages[key] = page
     }
 }
 

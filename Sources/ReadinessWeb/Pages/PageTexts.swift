@@ -122,6 +122,47 @@ public struct PageTexts: Sendable {
     public var event: String
     public var attach: String
     public var attached: String
+    public var planIntro: String
+    public var makePlan: String
+    /// "{spent}", "{budget}", "{left}" are replaced.
+    public var planSpent: String
+    /// "{before}", "{after}", "{total}", "{readyBefore}", "{readyAfter}", "{communes}" are replaced.
+    public var planReach: String
+    /// "{amount}" is replaced.
+    public var planCloseAll: String
+    /// "{prices}", "{policy}" are replaced.
+    public var planSources: String
+    public var byItem: String
+    public var eachLine: String
+    public var number: String
+    public var quantityBuy: String
+    public var quantityRepair: String
+    public var unitPrice: String
+    public var amount: String
+    public var total: String
+    /// "{count}", "{amount}" are replaced.
+    public var unfundedTitle: String
+    public var noLines: String
+    public var curveTitle: String
+    public var rulesMet: String
+    public var fullyReady: String
+    /// "{approved}", "{total}", "{period}" are replaced.
+    public var approvedSummary: String
+    public var recordEvidence: String
+    public var recordEvidenceHint: String
+    public var recordedWithEvidence: String
+    public var typeXa: String
+    public var typePhuong: String
+    public var typeSpecialZone: String
+
+    /// A commune type as this language names it.
+    public func communeType(_ type: CommuneType) -> String {
+        switch type {
+        case .xa: typeXa
+        case .phuong: typePhuong
+        case .dacKhu: typeSpecialZone
+        }
+    }
 
     public func reviewStatus(_ action: String?) -> String {
         switch action {
@@ -168,7 +209,22 @@ public struct PageTexts: Sendable {
         cost: "Chi phí", readyBefore: "Đạt đầy đủ trước", readyAfter: "Đạt đầy đủ sau",
         invalidNumber: "Hãy nhập một số nguyên không âm.",
         evidenceTitle: "Minh chứng", evidenceIntro: "Ảnh (JPEG, PNG) hoặc tệp PDF biên bản bàn giao, gắn với một lần ghi nhận.",
-        event: "Lần ghi nhận", attach: "Đính kèm", attached: "Đã đính kèm minh chứng."
+        event: "Lần ghi nhận", attach: "Đính kèm", attached: "Đã đính kèm minh chứng.",
+        planIntro: "Danh sách mua sắm ưu tiên trong phạm vi ngân sách, để đóng các thiếu hụt của tỉnh (giá tham khảo trong Inventory/prices.csv).",
+        makePlan: "Lập kế hoạch",
+        planSpent: "Sử dụng {spent} đồng trong {budget} đồng; còn lại {left} đồng.",
+        planReach: "Số lượt tiêu chí đạt: {before} → {after} trên {total}; địa phương đạt đầy đủ: {readyBefore} → {readyAfter} trên {communes}.",
+        planCloseAll: "Để đóng mọi thiếu hụt có giá cần {amount} đồng.",
+        planSources: "Bảng giá: {prices}; tiêu chí ưu tiên: {policy}.",
+        byItem: "Tổng hợp theo thiết bị", eachLine: "Chi tiết từng hạng mục", number: "STT", quantityBuy: "Mua mới", quantityRepair: "Sửa chữa",
+        unitPrice: "Đơn giá (đồng)", amount: "Thành tiền (đồng)", total: "Tổng cộng",
+        unfundedTitle: "Chưa đủ kinh phí: {count} hạng mục, {amount} đồng", noLines: "Ngân sách này chưa mua được hạng mục nào.",
+        curveTitle: "So sánh các mức ngân sách", rulesMet: "Lượt tiêu chí đạt", fullyReady: "Đạt đầy đủ",
+        approvedSummary: "{approved}/{total} địa phương đã được duyệt số liệu kỳ {period}",
+        recordEvidence: "Minh chứng (không bắt buộc)",
+        recordEvidenceHint: "Ảnh (JPEG, PNG) hoặc tệp PDF biên bản bàn giao, lưu cùng lần ghi nhận này.",
+        recordedWithEvidence: "Đã ghi nhận, kèm minh chứng.",
+        typeXa: "xã", typePhuong: "phường", typeSpecialZone: "đặc khu"
     )
 
     public static let en = PageTexts(
@@ -206,6 +262,21 @@ public struct PageTexts: Sendable {
         cost: "Cost", readyBefore: "Fully ready before", readyAfter: "Fully ready after",
         invalidNumber: "Give a whole number, 0 or more.",
         evidenceTitle: "Evidence", evidenceIntro: "A photo (JPEG, PNG) or a PDF of the handover minutes, attached to one record.",
-        event: "Record", attach: "Attach", attached: "The evidence is attached."
+        event: "Record", attach: "Attach", attached: "The evidence is attached.",
+        planIntro: "A prioritised purchase list within the budget, to close the province's gaps (illustrative prices in Inventory/prices.csv).",
+        makePlan: "Make the plan",
+        planSpent: "Spends {spent} of {budget} VND; {left} VND left.",
+        planReach: "Rules met: {before} → {after} of {total}; communes fully ready: {readyBefore} → {readyAfter} of {communes}.",
+        planCloseAll: "Closing every priced gap costs {amount} VND.",
+        planSources: "Prices: {prices}; priorities: {policy}.",
+        byItem: "By item", eachLine: "Each line", number: "No.", quantityBuy: "Buy", quantityRepair: "Repair",
+        unitPrice: "Unit price (VND)", amount: "Amount (VND)", total: "Total",
+        unfundedTitle: "Not funded: {count} lines, {amount} VND", noLines: "This budget buys no line yet.",
+        curveTitle: "Budgets compared", rulesMet: "Rules met", fullyReady: "Fully ready",
+        approvedSummary: "{approved} of {total} communes approved for {period}",
+        recordEvidence: "Evidence (optional)",
+        recordEvidenceHint: "A photo (JPEG, PNG) or a PDF of the handover minutes, stored with this record.",
+        recordedWithEvidence: "Recorded, with its evidence.",
+        typeXa: "commune", typePhuong: "ward", typeSpecialZone: "special zone"
     )
 }

@@ -1,9 +1,12 @@
 import ReadinessApp
+import ReadinessCore
 
 /// Every text of the web pages, one table per language: `WebText.vi` (the default) and `WebText.en`.
 /// Templates read them as `{{t.name}}`; code picks a table once (`context.text`), never per string.
 public struct WebText: Sendable {
     public var languageCode: String
+    /// The language of the reports and use cases' texts this table goes with.
+    public var language: Language
     public var appName: String
     public var appTagline: String
     public var skipToContent: String
@@ -97,6 +100,7 @@ public struct WebText: Sendable {
 
     public static let vi = WebText(
         languageCode: "vi",
+        language: .vi,
         appName: "Sẵn sàng TTPVHCC",
         appTagline: "Kiểm kê trang thiết bị Trung tâm Phục vụ hành chính công cấp xã",
         skipToContent: "Bỏ qua, đến nội dung chính",
@@ -152,6 +156,7 @@ public struct WebText: Sendable {
 
     public static let en = WebText(
         languageCode: "en",
+        language: .en,
         appName: "Centre readiness",
         appTagline: "Equipment inventory of the commune public-service centres",
         skipToContent: "Skip to main content",
