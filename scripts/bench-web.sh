@@ -25,10 +25,10 @@ trap stop EXIT
 export READINESS_DATA="$PWD"
 DB="$WORK/web.sqlite"
 $BIN sample load --db "$DB" >/dev/null
-password=$($BIN user add bench-staff --role province --province 51 --db "$DB" | sed -n 's/.*one-time password: *\([^ ]*\).*/\1/p')
+password=$($BIN user add bench-staff --role province --province 51 --db "$DB" --lang en | sed -n 's/.*one-time password: *\([^ ]*\).*/\1/p')
 [ -n "$password" ] || { echo "error: no one-time password from readiness user add" >&2; exit 1; }
 
-$BIN serve --db "$DB" --host 127.0.0.1 --port 0 2>"$WORK/server.log" &
+$BIN serve --db "$DB" --host 127.0.0.1 --port 0 --lang en 2>"$WORK/server.log" &
 SERVER=$!
 base=""
 for _ in $(seq 600); do

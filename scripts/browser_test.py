@@ -26,7 +26,8 @@ def png_bytes():
 
 
 def run(binary, *args):
-    return subprocess.run([binary, *args], check=True, capture_output=True, text=True)
+    """The command's output in English, which this script reads."""
+    return subprocess.run([binary, *args, "--lang", "en"], check=True, capture_output=True, text=True)
 
 
 def one_time_password(output):
@@ -54,7 +55,7 @@ def main():
     staff_password = one_time_password(run(binary, "user", "add", "tinh-test", "--role", "province", "--province", "51", "--db", db))
     admin_password = one_time_password(run(binary, "user", "add", "admin-test", "--role", "admin", "--db", db))
 
-    server = subprocess.Popen([binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", "0"],
+    server = subprocess.Popen([binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", "0", "--lang", "en"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     browser = None
     try:
