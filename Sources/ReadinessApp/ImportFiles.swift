@@ -102,20 +102,22 @@ public struct ImportFiles: Sendable {
         let events = read.map(\.events)
         log.mark("repeated rows")
         let scope = input.scope ?? .local(input.importedBy)
-        var communes = Set<String>()
-        for file in events {
-            var last: String?
-            for e in file where e.communeCode != last { communes.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
-        }
-        for code in communes.sorted() {
-            try scope.requireWrite(try session.commune(code))
+        if !scope.writesEverywhere {
+            var communes = Set<String>()
+            for file in events {
+                var last: String?
+                for e in file where e.communeCode != last { communes.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
+            }
+            for code in communes.sorted() {
+                try scope.requireWrite(try session.commune(code))
+            }
         }
         // Locked periods and the scope, as the write will check them again inside its transaction.
         try database.checkWrite(events.joined(), guard: scope.writeGuard)
         // With nothing new (every file imported before), nothing can change: no state to read.
         // Nor from an empty ledger.
         let ledgerHasEvents = try database.hasEvents()
-        let before = communes.isEmpty || !ledgerHasEvents
+        let before = events.allSatisfy(\.isEmpty) || !ledgerHasEvents
             ? InventoryState(asOf: today, holdings: []) : try database.state(asOf: today)
         log.mark("state before")
         results += zip(read, unchangedRows).map { file, unchanged in

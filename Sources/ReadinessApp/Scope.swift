@@ -67,6 +67,11 @@ public struct Scope: Sendable, Hashable {
     }
 
     /// May record, import and submit for the commune.
+    /// May change every commune (the command on its own database; locked periods still refuse).
+    public var writesEverywhere: Bool {
+        if case .local = role { true } else { false }
+    }
+
     public func canWrite(_ c: Commune) -> Bool {
         switch role {
         case .local: true

@@ -252,11 +252,31 @@ public final class InventoryDatabase: Sendable {
                 broken = excluded.broken, attributes = excluded.attributes
             WHERE excluded.effective_on >= holding_latest.effective_on
             """)
+        // Values bound through SQLite's C API (SQLite copies each text), one row per holding.
+        let sqlite = statement.sqliteStatement
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        var attributes: [UInt8] = []
+        defer { sqlite3_reset(sqlite); sqlite3_clear_bindings(sqlite) }
         for (k, i) in order.enumerated() {
             let e = events[i]
             if k + 1 < order.count, events[order[k + 1]].communeCode == e.communeCode, events[order[k + 1]].item == e.item { continue }
-            try statement.execute(arguments: [e.communeCode, e.item, e.effectiveOn.iso, firstID + Int64(k), e.working, e.broken,
-                                              AttributeCoding.encode(e.attributes)])
+            sqlite3_reset(sqlite)
+            _ = e.communeCode.withCString { sqlite3_bind_text(sqlite, 1, $0, -1, transient) }
+            _ = e.item.withCString { sqlite3_bind_text(sqlite, 2, $0, -1, transient) }
+            _ = e.effectiveOn.iso.withCString { sqlite3_bind_text(sqlite, 3, $0, -1, transient) }
+            sqlite3_bind_int64(sqlite, 4, firstID + Int64(k))
+            sqlite3_bind_int64(sqlite, 5, Int64(e.working))
+            sqlite3_bind_int64(sqlite, 6, Int64(e.broken))
+            attributes.removeAll(keepingCapacity: true)
+            AttributeCoding.append(e.attributes, to: &attributes)
+            _ = attributes.withUnsafeBufferPointer { b in
+                sqlite3_bind_text(sqlite, 7, UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(b.count), transient)
+            }
+            let code = sqlite3_step(sqlite)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: statement.sql)
+            }
         }
     }
 

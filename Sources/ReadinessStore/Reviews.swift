@@ -60,11 +60,13 @@ extension InventoryDatabase {
 
     /// Refuses, inside the caller's transaction, events outside writeGuard's communes or dated in an approved period.
     static func check(_ events: some Collection<NewEvent>, against writeGuard: WriteGuard, in db: Database) throws {
-        var touched = Set<String>(), last: String?
-        for e in events where e.communeCode != last { touched.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
-        guard !touched.isEmpty else { return }
-        for code in touched.sorted() { try checkScope(code, against: writeGuard, in: db) }
-        let locks = try approvedPeriods(communes: touched, in: db)
+        guard !events.isEmpty else { return }
+        if writeGuard.communes != .all {
+            var touched = Set<String>(), last: String?
+            for e in events where e.communeCode != last { touched.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
+            for code in touched.sorted() { try checkScope(code, against: writeGuard, in: db) }
+        }
+        let locks = try approvedPeriods(in: db)
         guard !locks.isEmpty else { return }
         for e in events {
             if let lock = locks[e.communeCode]?.first(where: { $0.firstDay <= e.effectiveOn && e.effectiveOn <= $0.lastDay }) {
@@ -85,9 +87,9 @@ extension InventoryDatabase {
         }
     }
 
-    /// The approved (locked) periods of these communes: those whose last review step is an approval.
-    /// One query whatever the number of communes (an import touches thousands; review steps are few).
-    static func approvedPeriods(communes: Set<String>, in db: Database) throws -> [String: [ReviewEntry]] {
+    /// The approved (locked) periods of every commune, by commune: those whose last review step is an
+    /// approval. One query whatever the number of communes (review steps are few).
+    static func approvedPeriods(in db: Database) throws -> [String: [ReviewEntry]] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT r.* FROM review_event r
             WHERE r.action = 'approve'
@@ -96,7 +98,7 @@ extension InventoryDatabase {
         var result: [String: [ReviewEntry]] = [:]
         for row in rows {
             let entry = entry(row)
-            if communes.contains(entry.communeCode) { result[entry.communeCode, default: []].append(entry) }
+            result[entry.communeCode, default: []].append(entry)
         }
         return result
     }
