@@ -244,33 +244,49 @@ public final class InventoryDatabase: Sendable {
     /// ids from `firstID`: the last of each holding's run is its latest among them, and it replaces the
     /// kept one unless that is dated later (new ids are above every old one, so a tie goes to the new).
     static func keepLatest(_ events: [NewEvent], in order: [Int], firstID: Int64, db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO holding_latest (commune_code, item, effective_on, id, working, broken, attributes)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (commune_code, item) DO UPDATE SET
-                effective_on = excluded.effective_on, id = excluded.id, working = excluded.working,
-                broken = excluded.broken, attributes = excluded.attributes
-            WHERE excluded.effective_on >= holding_latest.effective_on
-            """)
-        // Values bound through SQLite's C API (SQLite copies each text), one row per holding.
-        let sqlite = statement.sqliteStatement
+        // The position in `order` of each holding's last event.
+        var latest: [Int] = []
+        for k in order.indices {
+            let e = events[order[k]]
+            if k + 1 < order.count, events[order[k + 1]].communeCode == e.communeCode, events[order[k + 1]].item == e.item { continue }
+            latest.append(k)
+        }
+        // Up to 50 holdings per statement, their values bound through SQLite's C API (SQLite copies each text).
+        var made: [Int: Statement] = [:]
+        func statement(rows: Int) throws -> Statement {
+            if let known = made[rows] { return known }
+            let created = try db.makeStatement(sql: """
+                INSERT INTO holding_latest (commune_code, item, effective_on, id, working, broken, attributes)
+                VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
+                ON CONFLICT (commune_code, item) DO UPDATE SET
+                    effective_on = excluded.effective_on, id = excluded.id, working = excluded.working,
+                    broken = excluded.broken, attributes = excluded.attributes
+                WHERE excluded.effective_on >= holding_latest.effective_on
+                """)
+            made[rows] = created
+            return created
+        }
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         var attributes: [UInt8] = []
-        defer { sqlite3_reset(sqlite); sqlite3_clear_bindings(sqlite) }
-        for (k, i) in order.enumerated() {
-            let e = events[i]
-            if k + 1 < order.count, events[order[k + 1]].communeCode == e.communeCode, events[order[k + 1]].item == e.item { continue }
+        for start in stride(from: 0, to: latest.count, by: LedgerWriter.batchSize) {
+            let batch = latest[start..<min(start + LedgerWriter.batchSize, latest.count)]
+            let statement = try statement(rows: batch.count)
+            let sqlite = statement.sqliteStatement
             sqlite3_reset(sqlite)
-            _ = e.communeCode.withCString { sqlite3_bind_text(sqlite, 1, $0, -1, transient) }
-            _ = e.item.withCString { sqlite3_bind_text(sqlite, 2, $0, -1, transient) }
-            _ = e.effectiveOn.iso.withCString { sqlite3_bind_text(sqlite, 3, $0, -1, transient) }
-            sqlite3_bind_int64(sqlite, 4, firstID + Int64(k))
-            sqlite3_bind_int64(sqlite, 5, Int64(e.working))
-            sqlite3_bind_int64(sqlite, 6, Int64(e.broken))
-            attributes.removeAll(keepingCapacity: true)
-            AttributeCoding.append(e.attributes, to: &attributes)
-            _ = attributes.withUnsafeBufferPointer { b in
-                sqlite3_bind_text(sqlite, 7, UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(b.count), transient)
+            defer { sqlite3_reset(sqlite); sqlite3_clear_bindings(sqlite) }
+            for (r, k) in batch.enumerated() {
+                let e = events[order[k]], p = Int32(7 * r)
+                _ = e.communeCode.withCString { sqlite3_bind_text(sqlite, p + 1, $0, -1, transient) }
+                _ = e.item.withCString { sqlite3_bind_text(sqlite, p + 2, $0, -1, transient) }
+                _ = e.effectiveOn.iso.withCString { sqlite3_bind_text(sqlite, p + 3, $0, -1, transient) }
+                sqlite3_bind_int64(sqlite, p + 4, firstID + Int64(k))
+                sqlite3_bind_int64(sqlite, p + 5, Int64(e.working))
+                sqlite3_bind_int64(sqlite, p + 6, Int64(e.broken))
+                attributes.removeAll(keepingCapacity: true)
+                AttributeCoding.append(e.attributes, to: &attributes)
+                _ = attributes.withUnsafeBufferPointer { b in
+                    sqlite3_bind_text(sqlite, p + 7, UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(b.count), transient)
+                }
             }
             let code = sqlite3_step(sqlite)
             guard code == SQLITE_DONE else {
