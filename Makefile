@@ -23,19 +23,19 @@ demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm && mkdir -p .demo
 	@$(BIN) sample load --db $(DEMO_DB)
 	@echo
-	@echo "== Table A: as of 15/09/2025 (Phụ lục 03, Báo cáo -BC/ĐUUBNDT) =="
+	@echo "== Bảng A: tính đến 15/09/2025 (Phụ lục 03, Báo cáo -BC/ĐUUBNDT) =="
 	@$(BIN) gaps --db $(DEMO_DB) --as-of 2025-09-15 --names 8
 	@echo
-	@echo "== Table C: as of 12/12/2025 (Phụ lục 04, Báo cáo 354/BC-SKHCN) =="
+	@echo "== Bảng C: tính đến 12/12/2025 (Phụ lục 04, Báo cáo 354/BC-SKHCN) =="
 	@$(BIN) gaps --db $(DEMO_DB) --as-of 2025-12-12 --names 8
 	@echo
-	@echo "== One commune: Xã Đăk Plô, typed without diacritics =="
+	@echo "== Một xã: Xã Đăk Plô, gõ không dấu =="
 	@$(BIN) commune "Dak Plo" --db $(DEMO_DB) --as-of 2025-12-12
 	@echo
-	@echo "== The province's annex as a page to attach, and a purchase plan for 2 billion đồng =="
+	@echo "== Phụ lục của tỉnh dưới dạng trang web để đính kèm, và kế hoạch mua sắm 2 tỷ đồng =="
 	@$(BIN) report --db $(DEMO_DB) --as-of 2025-12-12 --since 2025-09-15 --out .demo/report.html
 	@$(BIN) plan --db $(DEMO_DB) --as-of 2025-09-15 --budget 2000000000 --out .demo/plan.xlsx
-	@echo "Open .demo/report.html in a browser and .demo/plan.xlsx in a spreadsheet."
+	@echo "Mở .demo/report.html bằng trình duyệt và .demo/plan.xlsx bằng bảng tính."
 
 # The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium: installed when missing.
 test: deps
