@@ -333,9 +333,9 @@ extension InventoryDatabase {
             let columns = "commune_code, item, effective_on, id, working, broken, attributes"
             let differing = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM (
-                  SELECT * FROM (\(Schema.latestOfEachHolding) EXCEPT SELECT \(columns) FROM holding_latest)
-                  UNION ALL
-                  SELECT * FROM (SELECT \(columns) FROM holding_latest EXCEPT \(Schema.latestOfEachHolding)))
+                  SELECT commune_code, item FROM (\(Schema.latestOfEachHolding) EXCEPT SELECT \(columns) FROM holding_latest)
+                  UNION
+                  SELECT commune_code, item FROM (SELECT \(columns) FROM holding_latest EXCEPT \(Schema.latestOfEachHolding)))
                 """) ?? 0
             checks.append(differing == 0 ? DatabaseCheck(.latestState, passed: true, "ok")
                           : DatabaseCheck(.latestState, passed: false, "\(differing) holdings' kept last event differs from the ledger's"))

@@ -203,8 +203,10 @@ final class Flag: @unchecked Sendable {
                    + "VALUES ('99999', 'vcs-terminal', '2025-08-01', 5000, 1, ''); UPDATE ledger_sequence SET last_id = 5000")
         #expect(try failedNames(keys) == [.foreignKeys, .latestState])   // an event written past the store
         let latest = try sample("latest.sqlite")
-        try damage(latest, "UPDATE holding_latest SET working = working + 1 WHERE commune_code = (SELECT MIN(commune_code) FROM holding_latest)")
+        try damage(latest, "UPDATE holding_latest SET working = working + 1 WHERE (commune_code, item) = "
+                   + "(SELECT commune_code, item FROM holding_latest ORDER BY commune_code, item LIMIT 1)")
         #expect(try failedNames(latest) == [.latestState])
+        #expect(try CheckDatabase().run(database: latest).failed.first?.detail == "1 holdings' kept last event differs from the ledger's")
     }
 
     @Test("the check of a database that does not exist is refused and makes none")
