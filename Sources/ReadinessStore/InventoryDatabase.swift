@@ -14,6 +14,17 @@ public struct LedgerEvent: Sendable, Hashable {
     public subscript<T>(dynamicMember field: KeyPath<NewEvent, T>) -> T { event[keyPath: field] }
 }
 
+extension LedgerEvent {
+    /// A row of the `ledger` view (its source and time filled in from the imported file).
+    init(ledgerRow row: Row) {
+        self.init(id: row["id"], recordedAt: row["recorded_at"], event: NewEvent(
+            communeCode: row["commune_code"], item: row["item"],
+            effectiveOn: Day(iso: row["effective_on"]) ?? Day(daysSinceEpoch: 0),
+            working: row["working"], broken: row["broken"], attributes: AttributeCoding.decode(row["attributes"]),
+            source: row["source"], recordedBy: row["recorded_by"], note: row["note"]))
+    }
+}
+
 /// A file imported into the ledger.
 public struct ImportedFile: Sendable, Hashable {
     public var sha256: String
@@ -289,10 +300,7 @@ public final class InventoryDatabase: Sendable {
                 }
             }
             let code = sqlite3_step(sqlite)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: statement.sql)
-            }
+            guard code == SQLITE_DONE else { throw DatabaseError.step(code, of: statement, in: db) }
         }
     }
 
@@ -412,10 +420,6 @@ public final class InventoryDatabase: Sendable {
         let lastSQL = last.sqliteStatement, earlierSQL = earlier.sqliteStatement
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)   // SQLite copies the value
         defer { sqlite3_reset(lastSQL); sqlite3_reset(earlierSQL) }
-        func fail(_ code: Int32, _ statement: Statement) -> DatabaseError {
-            DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                          sql: statement.sql)
-        }
         func bytes(_ s: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(start: sqlite3_column_text(s, column), count: Int(sqlite3_column_bytes(s, column)))
         }
@@ -449,7 +453,7 @@ public final class InventoryDatabase: Sendable {
             while true {
                 let code = sqlite3_step(lastSQL)
                 if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else { throw fail(code, last) }
+                guard code == SQLITE_ROW else { throw DatabaseError.step(code, of: last, in: db) }
                 let key = (commune: Array(bytes(lastSQL, 0)), item: Array(bytes(lastSQL, 1)))
                 let next = assign(lastSQL, from: 0)
                 guard next < sorted.count else { continue }
@@ -467,7 +471,7 @@ public final class InventoryDatabase: Sendable {
                     }
                     let code = sqlite3_step(earlierSQL)
                     if code == SQLITE_DONE { break }   // nothing on or before it, nor before the earlier days
-                    guard code == SQLITE_ROW else { throw fail(code, earlier) }
+                    guard code == SQLITE_ROW else { throw DatabaseError.step(code, of: earlier, in: db) }
                     let before = remaining
                     remaining = assign(earlierSQL, from: remaining)
                     skipped = remaining == before ? skipped + 1 : 0
@@ -528,13 +532,7 @@ public final class InventoryDatabase: Sendable {
             var args: [any DatabaseValueConvertible] = [commune]
             if let item { sql += " AND item = ?"; args.append(item) }
             sql += " ORDER BY effective_on DESC, id DESC"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                LedgerEvent(id: row["id"], recordedAt: row["recorded_at"], event: NewEvent(
-                    communeCode: row["commune_code"], item: row["item"],
-                    effectiveOn: Day(iso: row["effective_on"]) ?? Day(daysSinceEpoch: 0),
-                    working: row["working"], broken: row["broken"], attributes: AttributeCoding.decode(row["attributes"]),
-                    source: row["source"], recordedBy: row["recorded_by"], note: row["note"]))
-            }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(LedgerEvent.init(ledgerRow:))
         }
     }
 

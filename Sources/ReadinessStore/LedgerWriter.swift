@@ -48,10 +48,14 @@ struct LedgerWriter {
         defer { sqlite3_reset(sqlite) }
         values.collect(positions, of: events, shared: shared, recordedAt: recordedAt, fileSource: fileSource)
         let code = values.bindAndStep(sqlite, positions, of: events, shared: shared, importID: importID, lastID: &lastID)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
-        }
+        guard code == SQLITE_DONE else { throw DatabaseError.step(code, of: statement, in: db) }
+    }
+}
+
+extension DatabaseError {
+    /// What SQLite said when `statement`, stepped through its C API, gave result `code`.
+    static func step(_ code: Int32, of statement: Statement, in db: Database) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
     }
 }
 

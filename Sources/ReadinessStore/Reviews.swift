@@ -193,13 +193,7 @@ extension InventoryDatabase {
             }
             sql += " ORDER BY id DESC LIMIT ?"
             args.append(limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                LedgerEvent(id: row["id"], recordedAt: row["recorded_at"], event: NewEvent(
-                    communeCode: row["commune_code"], item: row["item"],
-                    effectiveOn: Day(iso: row["effective_on"]) ?? Day(daysSinceEpoch: 0),
-                    working: row["working"], broken: row["broken"], attributes: AttributeCoding.decode(row["attributes"]),
-                    source: row["source"], recordedBy: row["recorded_by"], note: row["note"]))
-            }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(LedgerEvent.init(ledgerRow:))
         }
     }
 
