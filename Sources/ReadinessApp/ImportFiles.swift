@@ -4,28 +4,46 @@ import ReadinessInput
 import ReadinessReports
 import ReadinessStore
 
-/// A file handed to an import: its name as the user gave it and its bytes, or why it could not be read.
+/// A file handed to an import: its name as the user gave it and its bytes, or where they are on disk
+/// (read when the import comes to it, so that an import holds one file at a time), or why it cannot be read.
 public struct ImportSource: Sendable {
     public var name: String
-    public var contents: Result<Data, SourceIssue>
+    private enum Origin: Sendable {
+        case bytes(Data)
+        case path(String)
+        case unreadable(SourceIssue)
+    }
+    private var origin: Origin
 
     public init(name: String, bytes: Data) {
         self.name = name
-        contents = .success(bytes)
+        origin = .bytes(bytes)
     }
 
     public init(name: String, unreadable reason: Phrase) {
         self.name = name
-        contents = .failure(SourceIssue(file: name, reason))
+        origin = .unreadable(SourceIssue(file: name, reason))
     }
 
-    /// A file on disk (`InputFile`: a regular file of at most 256 MiB); one that cannot be read becomes a
-    /// problem of the import, reported with the others, saying what the path is.
+    /// A file on disk (`InputFile`: a regular file of at most 256 MiB), read when needed; one that cannot be
+    /// read becomes a problem of the import, reported with the others, saying what the path is.
     public static func file(atPath path: String) -> ImportSource {
-        do { return ImportSource(name: path, bytes: try InputFile.read(path)) } catch {
-            if error.isMissing { return ImportSource(name: path, unreadable: "cannot read the file: \(error.reason)") }
-            if error.isFolder { return ImportSource(name: path, unreadable: "is a folder: give the files in it (folder/*.xlsx)") }
-            return ImportSource(name: path, unreadable: error.reason)
+        var source = ImportSource(name: path, bytes: Data())
+        source.origin = .path(path)
+        return source
+    }
+
+    /// The bytes, read now for a file on disk, or why they cannot be had.
+    public func load() -> Result<Data, SourceIssue> {
+        switch origin {
+        case .bytes(let data): return .success(data)
+        case .unreadable(let issue): return .failure(issue)
+        case .path(let path):
+            do { return .success(try InputFile.read(path)) } catch {
+                if error.isMissing { return .failure(SourceIssue(file: path, "cannot read the file: \(error.reason)")) }
+                if error.isFolder { return .failure(SourceIssue(file: path, "is a folder: give the files in it (folder/*.xlsx)")) }
+                return .failure(SourceIssue(file: path, error.reason))
+            }
         }
     }
 }
@@ -52,9 +70,11 @@ public struct ImportReport: Sendable {
     public var added: Int { files.map(\.added).reduce(0, +) }
 }
 
-/// Imports ledger files: reads and checks every file first, reports every problem of all of them at
-/// once, and writes nothing unless all are clean; then all events go in one transaction with each
-/// file's hash. Rows dated after today are refused; rule changes are judged on today.
+/// Imports ledger files in one transaction, all or nothing: each file is read and checked while the
+/// rows before it are written (one file and a few thousand rows in memory at a time, whatever the
+/// import's size), every problem of every file is reported at once, and when there is any, nothing is
+/// written. Each file is kept with its hash. Rows dated after today are refused; rule changes are
+/// judged on today.
 public struct ImportFiles: Sendable {
     public struct Input: Sendable {
         public var files: [ImportSource]
@@ -85,6 +105,12 @@ public struct ImportFiles: Sendable {
         }
     }
 
+    /// Rows handed from reading to writing at a time.
+    static let runLength = 8192
+    /// A commune's run of up to this many rows is compared with the ledger by one seek per row; a longer
+    /// one by one pass over the commune's events of its days.
+    static let seekRunLimit = 16
+
     public let session: Session
     public init(session: Session) { self.session = session }
 
@@ -93,233 +119,234 @@ public struct ImportFiles: Sendable {
         return try await AppError.wrap { try await importing(input) }
     }
 
-    private func importing(_ input: Input) async throws -> ImportReport {
-        let database = session.database, log = session.log, today = session.today
-        var (read, results) = try await checkAll(input, today: today)
-        log.mark("read and check files")
-        let unchangedRows = try dropRepeated(&read)
-        // Each file's events as they are (the files' arrays, not one joined copy of them).
-        let events = read.map(\.events)
-        log.mark("repeated rows")
-        let scope = input.scope ?? .local(input.importedBy)
-        if !scope.writesEverywhere {
-            var communes = Set<String>()
-            for file in events {
-                var last: String?
-                for e in file where e.communeCode != last { communes.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
-            }
-            for code in communes.sorted() {
-                try scope.requireWrite(try session.commune(code))
-            }
-        }
-        // Locked periods and the scope, as the write will check them again inside its transaction.
-        try database.checkWrite(events.joined(), guard: scope.writeGuard)
-        // With nothing new (every file imported before), nothing can change: no state to read.
-        // Nor from an empty ledger.
-        let ledgerHasEvents = try database.hasEvents()
-        let before = events.allSatisfy(\.isEmpty) || !ledgerHasEvents
-            ? InventoryState(asOf: today, holdings: []) : try database.state(asOf: today)
-        log.mark("state before")
-        results += zip(read, unchangedRows).map { file, unchanged in
-            .init(name: file.file, kind: file.kind.rawValue, added: file.events.count, unchanged: unchanged, alreadyImported: nil)
-        }
-        // Writing and judging what changed do not depend on each other (the state after is worked out
-        // in memory from the state before): they run side by side.
-        async let judged = judge(events, before: before, language: input.summaryLanguage)
-        let write = !input.dryRun && !read.isEmpty
-        if write {
-            let now = session.clock.now()
-            try database.importFiles(read.map { file in
-                (ImportedFile(sha256: file.sha256, name: file.file, kind: file.kind.rawValue,
-                              source: Self.source(of: file.file, prefix: input.sourcePrefix), importedBy: input.importedBy), file.events)
-            }, recordedAt: now, guard: scope.writeGuard)
-            log.mark("write")
-        }
-        let (changes, summary) = await judged
-        let order = Dictionary(input.files.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        results.sort { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }
-        return ImportReport(files: results, changes: changes, summary: summary, asOf: today, written: write)
+    /// A file to read: its position among those given, its source and hash.
+    struct ToRead: Sendable {
+        var position: Int
+        var source: ImportSource
+        var sha256: String
+        /// Its line breaks: at least its number of rows, for a text file.
+        var lines: Int
     }
 
-    /// Every file read and checked; all their problems at once, or the files' events and the results of
-    /// the files imported before. The files are read and checked side by side, as many at a time as the
-    /// machine has cores; their events and problems come in the order the files were given.
-    private func checkAll(_ input: Input, today: Day) async throws -> ([LedgerFileContents], [ImportReport.FileResult]) {
-        var issues: [SourceIssue] = []
-        var results: [ImportReport.FileResult] = []
+    private func importing(_ input: Input) async throws -> ImportReport {
+        let database = session.database, log = session.log, today = session.today
+        let (toRead, alreadyImported, earlierIssues) = try hashAll(input.files)
+        log.mark("hash files")
+        var results = alreadyImported
+        if toRead.isEmpty && earlierIssues.isEmpty {   // every file imported before: nothing to read, nothing changes
+            return ImportReport(files: results.sorted { $0.position < $1.position }.map(\.result), changes: [], asOf: today, written: false)
+        }
+        let scope = input.scope ?? .local(input.importedBy)
+        let write = !input.dryRun && !toRead.isEmpty
+        let (session, prefix) = (self.session, input.sourcePrefix)
+        let options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: "",
+                                        defaultRecordedBy: input.recordedBy ?? "")
+        let importedBy = input.importedBy
+        let outcome = try await database.importing(writes: write, recordedAt: session.clock.now(), guard: scope.writeGuard) { transaction in
+            try Self.readAndWrite(toRead, earlierIssues: earlierIssues, options: options, prefix: prefix, importedBy: importedBy,
+                                  scope: scope, session: session, transaction: transaction)
+        }
+        log.mark(write ? "read, check and write files (side by side)" : "read and check files")
+        results += outcome.results
+        let changes = session.ruleChanges(from: outcome.before, to: outcome.after, communes: outcome.touched)
+        let summary = input.summaryLanguage.map { ChangeSummary(changes: changes, language: $0).lines() } ?? []
+        log.mark("evaluate before and after, and summary")
+        results.sort { $0.position < $1.position }
+        return ImportReport(files: results.map(\.result), changes: changes, summary: summary, asOf: today, written: write)
+    }
+
+    /// Each file's hash, read one file at a time: the files to read, those imported before (nothing of
+    /// them is read again), and the problems of files that cannot be read or are given twice.
+    private func hashAll(_ files: [ImportSource]) throws -> ([ToRead], [(position: Int, result: ImportReport.FileResult)], [SourceIssue]) {
+        var toRead: [ToRead] = [], results: [(position: Int, result: ImportReport.FileResult)] = [], issues: [SourceIssue] = []
         var seenHashes: [String: String] = [:]
-        // What to read: (position among the files, name, bytes, hash), after the files imported before.
-        var toRead: [(position: Int, name: String, data: Data, hash: String)] = []
-        for (position, source) in input.files.enumerated() {
+        for (position, source) in files.enumerated() {
+            let hash: String, lines: Int
+            switch source.load() {
+            case .failure(let issue): issues.append(issue); continue
+            case .success(let bytes):
+                hash = LedgerFile.sha256(bytes)
+                lines = Self.lineBreaks(bytes)
+            }
+            if let other = seenHashes[hash] {
+                issues.append(SourceIssue(file: source.name, "the same file as \(other) (same content): give it once"))
+                continue
+            }
+            seenHashes[hash] = source.name
+            if let earlier = try session.database.importedFile(sha256: hash) {
+                results.append((position, .init(name: source.name, kind: earlier.kind, added: 0, unchanged: 0, alreadyImported: earlier)))
+                continue
+            }
+            toRead.append(ToRead(position: position, source: source, sha256: hash, lines: lines))
+        }
+        return (toRead, results, issues)
+    }
+
+    /// How many line feeds `data` holds.
+    static func lineBreaks(_ data: Data) -> Int {
+        data.withUnsafeBytes { (b: UnsafeRawBufferPointer) -> Int in
+            guard var p = b.baseAddress else { return 0 }
+            let end = p + b.count
+            var count = 0
+            while p < end, let found = memchr(p, 0x0A, end - p) {
+                count += 1
+                p = UnsafeRawPointer(found) + 1
+            }
+            return count
+        }
+    }
+
+    /// What the reading of the files hands to their writing, in order.
+    enum Piece: Sendable {
+        /// The file (by its number among those to read) whose rows come next.
+        case file(Int)
+        /// Good rows of that file, in the ledger's order, none repeating a holding and day given before in the import.
+        case rows(LedgerRows)
+        /// The end of the file: its kind and its rows left out as repeats of rows before.
+        case endFile(LedgerFileContents.Kind, repeats: Int)
+        /// The end of reading: every problem found, and the first commune the importer may not change.
+        case end([SourceIssue], refusal: AppError?)
+    }
+
+    struct Outcome: Sendable {
+        var results: [(position: Int, result: ImportReport.FileResult)]
+        var before: InventoryState, after: InventoryState
+        var touched: Set<String>
+    }
+
+    /// Reads the files on a thread of their own and, on this one (the transaction's), writes what they hand
+    /// over, run after run. Throws every problem of every file (the transaction then writes nothing).
+    private static func readAndWrite(_ files: [ToRead], earlierIssues: [SourceIssue], options: LedgerCSV.Options, prefix: String,
+                                     importedBy: String, scope: Scope, session: Session,
+                                     transaction: ImportTransaction) throws -> Outcome {
+        let today = session.today
+        let before = transaction.ledgerHadEvents ? try transaction.state(asOf: today) : InventoryState(asOf: today, holdings: [])
+        var after = before
+        var touched = Set<String>()
+        var added = [Int](repeating: 0, count: files.count), unchanged = added
+        var kinds = [String](repeating: "", count: files.count)
+        let handoff = Handoff<Piece>(capacity: 2)
+        DispatchQueue.global(qos: .userInitiated).async {
+            read(files, earlierIssues: earlierIssues, options: options, prefix: prefix, scope: scope, session: session, into: handoff)
+        }
+        defer { handoff.closeAndWaitForMaker() }
+        var current = 0
+        while let piece = handoff.take() {
+            switch piece {
+            case .file(let n):
+                current = n
+                try transaction.beginFile(ImportedFile(sha256: files[n].sha256, name: files[n].source.name, kind: "",
+                                                       source: source(of: files[n].source.name, prefix: prefix), importedBy: importedBy))
+            case .rows(var rows):
+                if transaction.ledgerHadEvents {
+                    let before = rows.count
+                    try dropRecorded(&rows, transaction: transaction)
+                    unchanged[current] += before - rows.count
+                }
+                try transaction.append(rows.events, inKeyOrder: true)
+                added[current] += rows.count
+                Session.collectCommunes(of: rows.events, into: &touched)
+                after.apply(rows.events)
+            case .endFile(let kind, let repeats):
+                kinds[current] = kind.rawValue
+                unchanged[current] += repeats
+                try transaction.endFile(kind: kind.rawValue)
+            case .end(let issues, let refusal):
+                if !issues.isEmpty { throw InputProblems(issues) }
+                if let refusal { throw refusal }
+            }
+        }
+        let results = files.indices.map { n in
+            (files[n].position, ImportReport.FileResult(name: files[n].source.name, kind: kinds[n], added: added[n],
+                                                         unchanged: unchanged[n], alreadyImported: nil))
+        }
+        return Outcome(results: results, before: before, after: after, touched: touched)
+    }
+
+    /// Reads and checks the files in order, handing over their good rows as long as no problem was found,
+    /// and every problem at the end. Each row is checked against those before it in the import
+    /// (`RepeatedRows`): a repeat is left out, a disagreement is a problem.
+    private static func read(_ files: [ToRead], earlierIssues: [SourceIssue], options: LedgerCSV.Options, prefix: String,
+                             scope: Scope, session: Session, into handoff: Handoff<Piece>) {
+        defer { handoff.finish() }
+        var issues = earlierIssues
+        var refusal: AppError?
+        var repeated = RepeatedRows(expectedRows: files.map(\.lines).reduce(0, +))
+        var allowed = Set<String>()
+        for (n, file) in files.enumerated() {
+            guard handoff.isOpen else { return }
             let data: Data
-            switch source.contents {
+            switch file.source.load() {
             case .failure(let issue): issues.append(issue); continue
             case .success(let bytes): data = bytes
             }
-            let name = source.name
-            let hash = LedgerFile.sha256(data)
-            if let other = seenHashes[hash] {
-                issues.append(SourceIssue(file: name, "the same file as \(other) (same content): give it once"))
-                continue
+            var fileOptions = options
+            fileOptions.defaultSource = source(of: file.source.name, prefix: prefix)
+            if issues.isEmpty && refusal == nil { handoff.put(.file(n)) }
+            var repeats = 0
+            do throws(InputProblems) {
+                let kind = try LedgerFile.read(data, file: file.source.name, catalog: session.catalog, communes: session.directory,
+                                               options: fileOptions, runLength: runLength) { rows in
+                    var rows = rows
+                    let (same, problems) = repeated.leaveOutRepeats(of: &rows, file: n, communes: session.directory) { files[$0].source.name }
+                    repeats += same
+                    issues += problems
+                    if !scope.writesEverywhere {
+                        var communes = Set<String>()
+                        Session.collectCommunes(of: rows.events, into: &communes)
+                        for code in communes.subtracting(allowed).sorted() where refusal == nil {
+                            do throws(AppError) { try scope.requireWrite(try session.commune(code)); allowed.insert(code) } catch { refusal = error }
+                        }
+                    }
+                    rows.sortByKey()
+                    if issues.isEmpty && refusal == nil && !rows.isEmpty { handoff.put(.rows(rows)) }
+                }
+                if issues.isEmpty && refusal == nil { handoff.put(.endFile(kind, repeats: repeats)) }
+            } catch {
+                issues += error.issues
             }
-            seenHashes[hash] = name
-            if let earlier = try session.database.importedFile(sha256: hash) {
-                results.append(.init(name: name, kind: earlier.kind, added: 0, unchanged: 0, alreadyImported: earlier))
-                continue
-            }
-            toRead.append((position, name, data, hash))
         }
-        let (catalog, directory, prefix) = (session.catalog, session.directory, input.sourcePrefix)
-        let (defaultDate, recordedBy) = (input.defaultDate, input.recordedBy ?? "")
-        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        var outcomes = [Result<LedgerFileContents, InputProblems>?](repeating: nil, count: toRead.count)
-        await withTaskGroup(of: (Int, Result<LedgerFileContents, InputProblems>).self) { group in
-            var next = 0
-            func start(_ k: Int) {
-                let file = toRead[k]
-                group.addTask {
-                    let options = LedgerCSV.Options(defaultDate: defaultDate, latest: today,
-                                                    defaultSource: Self.source(of: file.name, prefix: prefix), defaultRecordedBy: recordedBy)
-                    do throws(InputProblems) {
-                        return (k, .success(try LedgerFile.read(file.data, file: file.name, catalog: catalog, communes: directory,
-                                                                options: options, sha256: file.hash)))
-                    } catch {
-                        return (k, .failure(error))
+        handoff.put(.end(issues, refusal: refusal))
+    }
+
+    /// Leaves out the rows that repeat what the ledger holds: a template's rows that say what its commune
+    /// holds on their date, a flat file's rows that repeat the last event recorded for that holding on that
+    /// very day (a re-saved copy of a file imported before has other bytes but the same rows).
+    private static func dropRecorded(_ rows: inout LedgerRows, transaction: ImportTransaction) throws {
+        var keep = [Bool](repeating: true, count: rows.count), dropped = 0
+        let events = rows.events
+        if rows.fromTemplate {
+            var states: [Day: InventoryState] = [:]
+            for (k, e) in events.enumerated() {
+                if states[e.effectiveOn] == nil { states[e.effectiveOn] = try transaction.state(asOf: e.effectiveOn, communes: [e.communeCode]) }
+                if states[e.effectiveOn]!.alreadyHolds(e) { keep[k] = false; dropped += 1 }
+            }
+        } else {
+            var start = 0
+            while start < events.count {
+                var end = start + 1
+                while end < events.count && events[end].communeCode == events[start].communeCode { end += 1 }
+                let run = events[start..<end]
+                let recorded: [HoldingDay: NewEvent]
+                if run.count <= seekRunLimit {
+                    recorded = try transaction.lastEvents(of: run)
+                } else {
+                    let days = run.map(\.effectiveOn)
+                    recorded = try transaction.lastEvents(commune: events[start].communeCode, in: days.min()!...days.max()!)
+                }
+                for k in start..<end {
+                    let e = events[k]
+                    if let r = recorded[HoldingDay(e)], (r.working, r.broken, r.attributes) == (e.working, e.broken, e.attributes) {
+                        keep[k] = false
+                        dropped += 1
                     }
                 }
-            }
-            while next < min(lanes, toRead.count) { start(next); next += 1 }
-            for await (k, outcome) in group {
-                outcomes[k] = outcome
-                if next < toRead.count { start(next); next += 1 }
+                start = end
             }
         }
-        var read: [LedgerFileContents] = []
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let contents)?: read.append(contents)
-            case .failure(let problems)?: issues += problems.issues
-            case nil: break
-            }
-        }
-        if read.count > 1 { issues += conflicts(read, among: Self.overlapping(read)) }
-        if !issues.isEmpty { throw InputProblems(issues) }
-        return (read, results)
-    }
-
-    /// Drops the rows that would add nothing, and returns how many each file had: the same row in two
-    /// files (kept once; different ones were refused), template rows that repeat what the ledger holds
-    /// on their date, and flat rows that repeat an event already recorded for that holding on that
-    /// very day (a re-saved copy of a file imported before has other bytes but the same rows).
-    /// Up to this many flat rows, the rows already recorded are found by one seek each.
-    static let seekRowsLimit = 100_000
-
-    private func dropRepeated(_ read: inout [LedgerFileContents]) throws -> [Int] {
-        var unchanged = Array(repeating: 0, count: read.count)
-        for group in Self.overlapping(read) where group.count > 1 {
-            var seen = Set<HoldingDay>()
-            for i in group { read[i].events.removeAll { !seen.insert(HoldingDay($0)).inserted } }
-        }
-        var first = Int.max, last = Int.min, rows = 0
-        for file in read where !file.kind.isTemplate {
-            rows += file.events.count
-            for e in file.events {
-                first = min(first, e.effectiveOn.daysSinceEpoch)
-                last = max(last, e.effectiveOn.daysSinceEpoch)
-            }
-        }
-        // A few rows onto a large ledger: one seek per holding and day of the rows (the 10,000 national
-        // corrections read every event of their span, the whole 2 M-event ledger, 25 s and 1.1 GB).
-        // Many rows: one pass over the span.
-        let recorded: [HoldingDay: NewEvent]
-        let ledgerHasEvents = try session.database.hasEvents()
-        if first > last || !ledgerHasEvents {
-            recorded = [:]
-        } else if rows <= Self.seekRowsLimit {
-            recorded = try session.database.lastEvents(of: read.filter { !$0.kind.isTemplate }.flatMap(\.events))
-        } else {
-            recorded = try session.database.lastEvents(in: Day(daysSinceEpoch: first)...Day(daysSinceEpoch: last))
-        }
-        var states: [Day: InventoryState] = [:]
-        for i in read.indices {
-            let isTemplate = read[i].kind.isTemplate
-            if !isTemplate && recorded.isEmpty { continue }   // nothing recorded on those days: no row can repeat one
-            var kept: [NewEvent] = []
-            for e in read[i].events {
-                let repeated: Bool
-                if isTemplate {
-                    if states[e.effectiveOn] == nil { states[e.effectiveOn] = try session.database.state(asOf: e.effectiveOn) }
-                    repeated = states[e.effectiveOn]!.alreadyHolds(e)
-                } else {
-                    repeated = recorded[HoldingDay(e)].map { ($0.working, $0.broken, $0.attributes) == (e.working, e.broken, e.attributes) } ?? false
-                }
-                if repeated { unchanged[i] += 1 } else { kept.append(e) }
-            }
-            read[i].events = kept
-        }
-        return unchanged
-    }
-
-    /// The rules the events change, and those changes in words when a language is given.
-    private func judge(_ events: [[NewEvent]], before: InventoryState, language: Language?) async -> ([RuleChange], [String]) {
-        let start = Date()
-        defer { session.log?.note("evaluate before and after, and summary (beside the write)", since: start) }
-        let changes = session.ruleChanges(applying: events, to: before)
-        return (changes, language.map { ChangeSummary(changes: changes, language: $0).lines() } ?? [])
+        if dropped > 0 { rows.keep { keep[$0] } }
     }
 
     /// The source of a file's events when its rows give none.
     static func source(of name: String, prefix: String) -> String { prefix + URL(fileURLWithPath: name).lastPathComponent }
-
-    /// The files in groups that may share a holding and day: files whose events, each in the ledger's key
-    /// order, span ranges of keys that do not overlap (one province's communes each) are alone in their
-    /// group, and a file whose events are not in key order is grouped with every other.
-    static func overlapping(_ files: [LedgerFileContents]) -> [[Int]] {
-        guard files.count > 1 else { return files.isEmpty ? [] : [[0]] }
-        var ranges: [(file: Int, first: NewEvent, last: NewEvent)] = []
-        for (i, f) in files.enumerated() {
-            guard let first = f.events.first, let last = f.events.last else { continue }
-            let sorted = f.events.withUnsafeBufferPointer { e in !e.indices.dropFirst().contains { LedgerOrder.precedes(e[$0], e[$0 - 1]) } }
-            guard sorted else { return [Array(files.indices)] }
-            ranges.append((i, first, last))
-        }
-        ranges.sort { LedgerOrder.precedes($0.first, $1.first) }
-        var groups: [[Int]] = []
-        var end: NewEvent?
-        for r in ranges {
-            if let e = end, !LedgerOrder.precedes(e, r.first) {   // starts at or before the group's last key
-                groups[groups.count - 1].append(r.file)
-                if LedgerOrder.precedes(e, r.last) { end = r.last }
-            } else {
-                groups.append([r.file])
-                end = r.last
-            }
-        }
-        return groups.map { $0.sorted() }
-    }
-
-    /// Two files giving different values for the same commune, item and date (only files of one group
-    /// of `overlapping` can).
-    private func conflicts(_ all: [LedgerFileContents], among groups: [[Int]]) -> [SourceIssue] {
-        groups.filter { $0.count > 1 }.flatMap { group in conflicts(group.map { all[$0] }) }
-    }
-
-    private func conflicts(_ files: [LedgerFileContents]) -> [SourceIssue] {
-        var first: [HoldingDay: (file: String, event: NewEvent)] = [:]
-        var issues: [SourceIssue] = []
-        for f in files {
-            for e in f.events {
-                let key = HoldingDay(e)
-                if let earlier = first[key], earlier.file != f.file {
-                    let a = earlier.event
-                    if (a.working, a.broken, a.attributes) != (e.working, e.broken, e.attributes) {
-                        issues.append(SourceIssue(file: f.file, "\(e.communeCode), \(e.item) on \(e.effectiveOn.iso): \(earlier.file) says \(a.working) working, \(a.broken) broken; this file says \(e.working) working, \(e.broken) broken: keep one"))
-                    }
-                } else if first[key] == nil {
-                    first[key] = (f.file, e)
-                }
-            }
-        }
-        return issues
-    }
 }

@@ -135,16 +135,28 @@ public struct Session: Sendable {
     /// one array), without joining them into one.
     public func ruleChanges(applying files: [[NewEvent]], to before: InventoryState) -> [RuleChange] {
         var touched = Set<String>()
-        for events in files {
-            var last: String?
-            for e in events where e.communeCode != last { touched.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
+        var after = before
+        for events in files where !events.isEmpty {
+            Self.collectCommunes(of: events, into: &touched)
+            after.apply(events)
         }
+        return ruleChanges(from: before, to: after, communes: touched)
+    }
+
+    /// The rules that became met or unmet from one state to the other, judged on the communes given (those
+    /// whose holdings may differ).
+    public func ruleChanges(from before: InventoryState, to after: InventoryState, communes touched: Set<String>) -> [RuleChange] {
         guard !touched.isEmpty else { return [] }
         let scope = communes.filter { touched.contains($0.code) }
-        let old = evaluate(before, communes: scope)
-        var after = before
-        for events in files where !events.isEmpty { after = after.applying(events) }
-        let new = evaluate(after, communes: scope)
-        return new.changes(since: old)
+        return evaluate(after, communes: scope).changes(since: evaluate(before, communes: scope))
+    }
+
+    /// Adds the codes of the communes of `events` (looked at once per run of one commune).
+    public static func collectCommunes(of events: [NewEvent], into codes: inout Set<String>) {
+        var last: String?
+        for e in events where e.communeCode != last {
+            codes.insert(e.communeCode)
+            last = e.communeCode
+        }
     }
 }

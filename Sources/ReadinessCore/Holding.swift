@@ -55,9 +55,10 @@ public struct InventoryState: Sendable {
     }
 
     /// Runs `body` on one commune's holdings by item, in place: many events of one commune take
-    /// one lookup of the commune. A commune not held yet starts with room for `expected` items.
+    /// one lookup of the commune. A commune not held yet starts with room for `expected` items, at most
+    /// 16 (a commune's kinds of item, not its events).
     mutating func updateItems(of commune: String, expected: Int, _ body: (inout [String: Holding]) -> Void) {
-        body(&holdings[commune, default: Dictionary(minimumCapacity: expected)])
+        body(&holdings[commune, default: Dictionary(minimumCapacity: min(expected, 16))])
         if holdings[commune]?.isEmpty == true { holdings[commune] = nil }
     }
 

@@ -5,15 +5,22 @@ extension InventoryState {
     /// say what would change without writing anything.
     public func applying(_ events: [NewEvent]) -> InventoryState {
         var state = self
+        state.apply(events)
+        return state
+    }
+
+    /// Applies `events` in place, as `applying` does (the state is not copied).
+    public mutating func apply(_ events: [NewEvent]) {
         // One pass in the events' own order: an event replaces what is held unless that comes from a later
         // day, so for each holding the latest date wins and, on one date, the event later in the array (as
         // if applied sorted by date, then position). A run of events of one commune looks it up once.
+        let asOf = self.asOf
         var start = events.startIndex
         while start < events.endIndex {
             let code = events[start].communeCode
             var end = start + 1
             while end < events.endIndex && events[end].communeCode == code { end += 1 }
-            state.updateItems(of: code, expected: end - start) { items in
+            updateItems(of: code, expected: end - start) { items in
                 for k in start..<end where events[k].effectiveOn <= asOf {
                     InventoryState.setUnlessLater(Holding(communeCode: events[k].communeCode, item: events[k].item, working: events[k].working,
                                                           broken: events[k].broken, attributes: events[k].attributes,
@@ -22,7 +29,6 @@ extension InventoryState {
             }
             start = end
         }
-        return state
     }
 
     /// Does the event say exactly what this state already holds (same counts and attributes)?

@@ -1,18 +1,21 @@
 import Foundation
 
 extension String {
-    /// The text without leading and trailing whitespace and newlines (also no-break spaces).
-    /// Most cells of an import have none: those are returned as they are without Foundation's
-    /// `trimmingCharacters`.
+    /// The text without leading and trailing whitespace and newlines (also no-break spaces), as
+    /// Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)` gives it. A text whose first and
+    /// last characters are not white (most cells of an import, Vietnamese ones too) is returned as it
+    /// is, after a look at those two only.
     public var trimmedSpaces: String {
-        let plain = utf8.withContiguousStorageIfAvailable { b in
-            b.isEmpty || (b[0] > 0x20 && b[0] < 0x80 && b[b.count - 1] > 0x20 && b[b.count - 1] < 0x80)
-        }
-        if plain ?? (utf8.first.map { $0 > 0x20 && $0 < 0x80 } == true && utf8.last.map { $0 > 0x20 && $0 < 0x80 } == true) {
-            return self
-        }
-        if isEmpty { return self }
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !Self.isWhite(first) && !Self.isWhite(last) { return self }
         return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static let white = CharacterSet.whitespacesAndNewlines
+
+    /// Whether `trimmingCharacters` may take the scalar off (any ASCII control or space may: Foundation decides).
+    private static func isWhite(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar.value <= 0x20 : white.contains(scalar)
     }
 }
 

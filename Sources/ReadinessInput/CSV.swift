@@ -137,28 +137,40 @@ public struct CSVScanner {
     }
 
     /// The next record's fields as ranges of `bytes`, with the line it is on, making no strings; nil
-    /// at the end. A record with a quoted field is not split here: it is left for `next()`, and
-    /// `quoted` is true. So is a record beyond a limit, for `next()` to throw the limit's error.
+    /// at the end. A quoted field is the range inside its quotes when that holds no quote and no line
+    /// break and the closing quote ends the field; a record with any other quoted field is not split
+    /// here: it is left for `next()`, and `quoted` is true. So is a record beyond a limit, for `next()`
+    /// to throw the limit's error.
     public mutating func nextFields(_ fields: inout [Range<Int>]) -> (line: Int, quoted: Bool)? {
-        let comma = separator, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let comma = separator, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n"), quote = UInt8(ascii: "\"")
         let n = bytes.count
         while i < n {
             let start = i, recordLine = line
             fields.removeAll(keepingCapacity: true)
             var ended = false
             while !ended {
-                if i < n && bytes[i] == UInt8(ascii: "\"") {
+                var field: Range<Int>
+                if i < n && bytes[i] == quote {
+                    var j = i + 1
+                    while j < n, bytes[j] != quote, bytes[j] != cr, bytes[j] != lf { j += 1 }
+                    // Closed by a quote that is not doubled and ends the field.
+                    guard j < n, bytes[j] == quote, j + 1 == n || bytes[j + 1] == comma || bytes[j + 1] == cr || bytes[j + 1] == lf else {
+                        (i, line) = (start, recordLine)
+                        return (recordLine, true)
+                    }
+                    field = (i + 1)..<j
+                    i = j + 1
+                } else {
+                    var j = i
+                    while j < n, bytes[j] != comma, bytes[j] != cr, bytes[j] != lf { j += 1 }
+                    field = i..<j
+                    i = j
+                }
+                if field.count > CSVLimits.fieldBytes || fields.count >= CSVLimits.fields || records >= CSVLimits.records {
                     (i, line) = (start, recordLine)
                     return (recordLine, true)
                 }
-                var j = i
-                while j < n, bytes[j] != comma, bytes[j] != cr, bytes[j] != lf { j += 1 }
-                if j - i > CSVLimits.fieldBytes || fields.count >= CSVLimits.fields || records >= CSVLimits.records {
-                    (i, line) = (start, recordLine)
-                    return (recordLine, true)
-                }
-                fields.append(i..<j)
-                i = j
+                fields.append(field)
                 if i >= n { break }
                 switch bytes[i] {
                 case comma:

@@ -72,17 +72,42 @@ public enum LedgerCSV {
     /// the first record is the header.
     public static func parse(records: [CSVRecord], file: String, sheet: String? = nil, catalog: Catalog,
                              communes: CommuneDirectory, options: Options = .init()) throws(InputProblems) -> [NewEvent] {
+        try rows(records: records, file: file, sheet: sheet, catalog: catalog, communes: communes, options: options).events
+    }
+
+    /// The same, the rows with their keys and lines.
+    public static func rows(records: [CSVRecord], file: String, sheet: String? = nil, catalog: Catalog,
+                            communes: CommuneDirectory, options: Options = .init()) throws(InputProblems) -> LedgerRows {
         guard let head = records.first else { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: 1, "the file is empty")]) }
         var rest = records.dropFirst().makeIterator()
-        return try parse(head: head, rows: { () throws(CSVError) -> CSVRecord? in rest.next() }, expectedRows: records.count - 1,
-                         file: file, sheet: sheet, catalog: catalog, communes: communes, options: options)
+        var all = LedgerRows(file: file, sheet: sheet, communeColumn: 0)
+        try parse(head: head, rows: { () throws(CSVError) -> CSVRecord? in rest.next() }, expectedRows: records.count - 1,
+                  file: file, sheet: sheet, catalog: catalog, communes: communes, options: options, runLength: nil) { all = $0 }
+        return all
     }
 
     /// Checks a table record by record as `rows` hands them over (a CSV file read as it is checked).
     /// `rest`, when given, is read after `rows`: the rest of a CSV text, checked as it is read.
+    /// Returns the events in the ledger's order, a row repeating an earlier one's holding and day
+    /// left out (`RepeatedRows`: one that disagrees is a problem).
     public static func parse(head: CSVRecord, rows: () throws(CSVError) -> CSVRecord?, rest: CSVScanner? = nil, expectedRows: Int,
                              file: String, sheet: String? = nil, catalog: Catalog, communes: CommuneDirectory,
                              options: Options = .init()) throws(InputProblems) -> [NewEvent] {
+        var all = LedgerRows(file: file, sheet: sheet, communeColumn: 0)
+        try parse(head: head, rows: rows, rest: rest, expectedRows: expectedRows, file: file, sheet: sheet, catalog: catalog,
+                  communes: communes, options: options, runLength: nil) { all = $0 }
+        return all.events
+    }
+
+    /// Checks a table as `parse` does and hands its good rows over as they are read, in runs of up to
+    /// `runLength` rows in the order of the file (nil: all at once, repeats left out and in the ledger's
+    /// order, after every row is checked). Every problem of the table is thrown at the end: rows handed
+    /// over before are then not to be used. Runs are for a caller that checks repeats itself
+    /// (`RepeatedRows`) and does not hold the whole table.
+    public static func parse(head: CSVRecord, rows: () throws(CSVError) -> CSVRecord?, rest: CSVScanner? = nil, expectedRows: Int,
+                             file: String, sheet: String? = nil, catalog: Catalog, communes: CommuneDirectory,
+                             options: Options = .init(), runLength: Int?,
+                             deliver: (LedgerRows) -> Void) throws(InputProblems) {
         let columns = head.fields.map(columnKey)
         var issues: [SourceIssue] = []
         func headerProblem(_ message: Phrase, column: Int? = nil) {
@@ -130,12 +155,18 @@ public enum LedgerCSV {
                                  columns: Columns(commune: communeColumn, item: itemColumn, working: workingColumn, broken: brokenColumn,
                                                   date: dateColumn, source: col("source"), recordedBy: col("recorded_by"),
                                                   recordedAt: col("recorded_at"), note: col("note"), attributes: attributeColumns),
-                                 issues: issues, expectedRows: expectedRows)
+                                 issues: issues, expectedRows: min(expectedRows, runLength ?? expectedRows))
+        var delivered = 0
+        func flush() {
+            delivered += checker.rows.events.count
+            deliver(checker.takeRows())
+        }
         while true {
             let next: CSVRecord?
             do { next = try rows() } catch { checker.issues.append(SourceIssue(file: file, sheet: sheet, error.phrase)); break }
             guard let record = next else { break }
             checker.check(record)
+            if let runLength, checker.rows.events.count >= runLength { flush() }
         }
         if var scanner = rest {
             // The rest of a CSV text: a record's cells are read where they lie in the text, unless it has a
@@ -144,49 +175,42 @@ public enum LedgerCSV {
             while let (line, quoted) = scanner.nextFields(&fields) {
                 if !quoted {
                     checker.check(line: line, fields: fields, in: scanner.bytes)
+                    if let runLength, checker.rows.events.count >= runLength { flush() }
                     continue
                 }
                 do throws(CSVError) {
                     guard let record = try scanner.next() else { break }
                     checker.check(record)
+                    if let runLength, checker.rows.events.count >= runLength { flush() }
                 } catch {
                     checker.issues.append(SourceIssue(file: file, sheet: sheet, error.phrase))
                     break
                 }
             }
         }
-        var rowKeys = checker.rowKeys, events = checker.events
         issues = checker.issues
-        let rowCommuneColumn = communeColumn ?? itemColumn
-        // Rows for the same holding and day: an identical repeat adds nothing; one that disagrees is a problem.
-        rowKeys.sort { ($0.key, $0.line) < ($1.key, $1.line) }
-        var repeats: [Int] = []
-        var duplicateIssues: [SourceIssue] = []
-        var first = 0
-        for k in rowKeys.indices.dropFirst() {
-            guard rowKeys[k].key == rowKeys[first].key else { first = k; continue }
-            let a = events[rowKeys[first].index], b = events[rowKeys[k].index]
-            repeats.append(rowKeys[k].index)
-            if (a.working, a.broken, a.attributes) != (b.working, b.broken, b.attributes) {
-                let label = communes.commune(code: b.communeCode)?.label ?? b.communeCode
-                duplicateIssues.append(SourceIssue(file: file, sheet: sheet, line: rowKeys[k].line, column: rowCommuneColumn + 1,
-                                                   "\(label), \(b.item) on \(b.effectiveOn.iso) already has a different row (\(sheet == nil ? "line \(rowKeys[first].line)" : "row \(rowKeys[first].line)" as Phrase)): keep one"))
+        if runLength != nil {
+            if !issues.isEmpty { throw InputProblems(issues) }
+            if delivered + checker.rows.events.count == 0 {
+                throw InputProblems([SourceIssue(file: file, sheet: sheet, line: head.line, "no rows after the header")])
             }
+            if !checker.rows.events.isEmpty { flush() }
+            return
         }
+        // The whole table: a row for a holding and day already given adds nothing when identical, and is a
+        // problem when it disagrees.
+        var all = checker.takeRows()
+        var repeats = RepeatedRows()
+        let duplicateIssues = repeats.leaveOutRepeats(of: &all, file: 0, communes: communes) { _ in file }.problems
         if !duplicateIssues.isEmpty {
             // In line order among the others (the header's first).
             issues = (issues + duplicateIssues).enumerated()
                 .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         }
         if !issues.isEmpty { throw InputProblems(issues) }
-        var keep = [Bool](repeating: true, count: events.count)
-        for r in repeats { keep[r] = false }
-        var ordered: [NewEvent] = []
-        ordered.reserveCapacity(events.count - repeats.count)
-        for k in rowKeys where keep[k.index] { ordered.append(events[k.index]) }
-        events = ordered
-        if events.isEmpty { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: head.line, "no rows after the header")]) }
-        return events
+        all.sortByKey()
+        if all.events.isEmpty { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: head.line, "no rows after the header")]) }
+        deliver(all)
     }
 
     /// The columns a table's rows are read by.
@@ -228,6 +252,8 @@ public enum LedgerCSV {
         /// Codes and item ids by position.
         let codes: [String], itemIDs: [String]
         let itemPositions: [String: Int]
+        /// Item ids as bytes, by position: a cell written as an id is found without making a text of it.
+        let itemBytes: [[UInt8]]
         /// Registry position + 1 by the number a code writes, 0 for none; nil when the codes are not all
         /// distinct numbers of up to 7 digits (codes are then looked up as text).
         let byNumber: [Int32]?
@@ -235,12 +261,15 @@ public enum LedgerCSV {
         let fixedCommune: Int?
 
         var issues: [SourceIssue]
-        var events: [NewEvent] = []
-        var rowKeys: [(key: Int, line: Int, index: Int)] = []
+        /// The good rows checked since the last `takeRows`.
+        var rows: LedgerRows
         /// The line of the row being checked.
         private var line = 0
         /// A record's fields as bytes, reused from record to record.
         private var recordBytes: [UInt8] = [], recordFields: [Range<Int>] = []
+        /// The source, recorded_by, recorded_at and note cells of the row before, and their texts: a file's
+        /// rows mostly repeat them, and then share one text.
+        private var lastCells = [(bytes: [UInt8], text: String)](repeating: ([], ""), count: 4)
 
         init(file: String, sheet: String?, catalog: Catalog, communes: CommuneDirectory, options: Options, columns: Columns,
              issues: [SourceIssue], expectedRows: Int) {
@@ -250,10 +279,11 @@ public enum LedgerCSV {
             itemIDs = catalog.items.map(\.id)
             keys = LedgerOrder.Keys(codes: codes, items: itemIDs)
             itemPositions = Dictionary(itemIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            itemBytes = itemIDs.map { Array($0.utf8) }
             byNumber = columns.commune == nil ? nil : Self.positionsByNumber(codes)
             fixedCommune = columns.commune == nil ? options.commune.flatMap { try? communes.position($0) } : nil
-            events.reserveCapacity(expectedRows)
-            rowKeys.reserveCapacity(expectedRows)
+            rows = LedgerRows(file: file, sheet: sheet, communeColumn: columns.commune ?? columns.item)
+            rows.reserveCapacity(expectedRows)
         }
 
         static func positionsByNumber(_ codes: [String]) -> [Int32]? {
@@ -268,6 +298,14 @@ public enum LedgerCSV {
                 byNumber[n] = Int32(position + 1)
             }
             return byNumber
+        }
+
+        /// The rows checked so far, handed over; the checker goes on with none.
+        mutating func takeRows() -> LedgerRows {
+            var taken = LedgerRows(file: rows.file, sheet: rows.sheet, communeColumn: rows.communeColumn)
+            taken.reserveCapacity(rows.events.count)
+            swap(&taken, &rows)
+            return taken
         }
 
         mutating func problem(_ column: Int, _ message: Phrase) {
@@ -313,8 +351,7 @@ public enum LedgerCSV {
                 if cell.given { date = cell.day } else if date == nil { problem(column, "the date is empty: fill it in or give --on DATE") }
             }
             var recordedAt = ""
-            if let column = columns.recordedAt, !row.isBlank(column) {
-                let text = row.text(column)
+            if let column = columns.recordedAt, let text = filled(row, column, slot: 2) {
                 if Self.isRecordingTime(text) { recordedAt = text } else {
                     problem(column, "recorded_at \"\(text)\" is not a time of recording such as 2026-03-01T08:30:00Z (ISO 8601 in UTC, in the years 2000 to 2099)")
                 }
@@ -331,12 +368,12 @@ public enum LedgerCSV {
                 if let value = attribute(row, column, spec) { attributes[name] = value }
             }
             guard issues.count == before, let communeAt, let itemAt, let working, let broken, let date else { return }
-            rowKeys.append((keys.key(commune: communeAt, item: itemAt, day: date), line, events.count))
-            events.append(NewEvent(communeCode: codes[communeAt], item: itemIDs[itemAt], effectiveOn: date, working: working,
+            rows.append(NewEvent(communeCode: codes[communeAt], item: itemIDs[itemAt], effectiveOn: date, working: working,
                                    broken: broken, attributes: attributes,
-                                   source: filled(row, columns.source) ?? options.defaultSource,
-                                   recordedBy: filled(row, columns.recordedBy) ?? options.defaultRecordedBy,
-                                   note: columns.note.map(row.text) ?? "", recordedAt: recordedAt))
+                                   source: filled(row, columns.source, slot: 0) ?? options.defaultSource,
+                                   recordedBy: filled(row, columns.recordedBy, slot: 1) ?? options.defaultRecordedBy,
+                                   note: filled(row, columns.note, slot: 3) ?? "", recordedAt: recordedAt),
+                        key: keys.key(commune: communeAt, item: itemAt, day: date), line: line)
         }
 
         /// `YYYY-MM-DDTHH:MM:SSZ` (what an export writes), in the years 2000 to 2099.
@@ -376,6 +413,10 @@ public enum LedgerCSV {
 
         /// The catalogue position of the item a cell names.
         mutating func item(_ row: Cells, _ column: Int) -> Int? {
+            let raw = row.raw(column)
+            if !raw.isEmpty, let at = itemBytes.firstIndex(where: { id in
+                id.count == raw.count && id.withUnsafeBufferPointer { memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+            }) { return at }
             let id = row.text(column)
             if let at = itemPositions[id] { return at }
             problem(column, id.isEmpty ? "the item is empty" : "unknown item \"\(id)\"" + suggestion(for: id, among: itemIDs))
@@ -432,11 +473,18 @@ public enum LedgerCSV {
             return nil
         }
 
-        /// The cell's text, nil when the row leaves it empty.
-        func filled(_ row: Cells, _ column: Int?) -> String? {
-            guard let column, !row.raw(column).isEmpty else { return nil }
-            let text = row.text(column)
-            return text.isEmpty ? nil : text
+        /// The cell's text, nil when the row leaves it empty; `slot` (0 to 3) keeps the cell of the row before
+        /// in its column, whose text is given again when the bytes are the same.
+        mutating func filled(_ row: Cells, _ column: Int?, slot: Int) -> String? {
+            guard let column else { return nil }
+            let raw = row.raw(column)
+            if raw.isEmpty { return nil }
+            let same = lastCells[slot].bytes.count == raw.count
+                && lastCells[slot].bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+            if !same {
+                lastCells[slot] = (Array(raw), row.text(column))
+            }
+            return lastCells[slot].text.isEmpty ? nil : lastCells[slot].text
         }
     }
 

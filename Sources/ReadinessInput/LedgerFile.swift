@@ -33,9 +33,21 @@ public enum LedgerFile {
 
     public static func read(_ data: Data, file: String, catalog: Catalog, communes: CommuneDirectory,
                             options: LedgerCSV.Options, sha256 known: String? = nil) throws(InputProblems) -> LedgerFileContents {
+        var rows: LedgerRows?
+        let kind = try read(data, file: file, catalog: catalog, communes: communes, options: options, runLength: nil) { rows = $0 }
+        return LedgerFileContents(file: file, sha256: known ?? sha256(data), kind: kind, events: rows?.events ?? [])
+    }
+
+    /// Reads and checks a file as `read` does, handing its good rows over: a flat CSV file's as they are
+    /// read, in runs of up to `runLength` rows in the file's order (repeats of a holding and day are then
+    /// the caller's to find, with `RepeatedRows`); any other file's (a template, a workbook: read whole)
+    /// at once, repeats left out, in the ledger's order, as with a nil `runLength`. Every problem is
+    /// thrown at the end; rows handed over before are then not to be used. Returns the file's kind.
+    public static func read(_ data: Data, file: String, catalog: Catalog, communes: CommuneDirectory,
+                            options: LedgerCSV.Options, runLength: Int?,
+                            deliver: (LedgerRows) -> Void) throws(InputProblems) -> LedgerFileContents.Kind {
         func fail(_ message: Phrase) -> InputProblems { InputProblems([SourceIssue(file: file, message)]) }
         if data.isEmpty { throw fail("the file is empty (0 bytes): expected an .xlsx template or a CSV file") }
-        let hash = known ?? sha256(data)
         if XlsxReader.looksLikeZip(data) {
             let sheets: [XlsxReadSheet]
             do { sheets = try XlsxReader.read(data) } catch { throw fail(error.phrase) }
@@ -43,11 +55,11 @@ public enum LedgerFile {
                 let records = sheet.records
                 let isTemplate = TemplateSheet.isTemplate(records)
                 guard isTemplate || hasTableHeader(records) else { continue }
-                let events = isTemplate
+                deliver(isTemplate
                     ? try template(records, file: file, sheet: sheet.name, catalog: catalog, communes: communes, options: options)
-                    : try LedgerCSV.parse(records: Array(records.drop { !isHeader($0) }), file: file, sheet: sheet.name,
-                                          catalog: catalog, communes: communes, options: options)
-                return LedgerFileContents(file: file, sha256: hash, kind: isTemplate ? .xlsxTemplate : .flatXlsx, events: events)
+                    : try LedgerCSV.rows(records: Array(records.drop { !isHeader($0) }), file: file, sheet: sheet.name,
+                                         catalog: catalog, communes: communes, options: options))
+                return isTemplate ? .xlsxTemplate : .flatXlsx
             }
             let names = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
             throw fail("no sheet holds an equipment table (a header row with item and working columns); sheets: \(names) — is this a readiness template?")
@@ -64,7 +76,7 @@ public enum LedgerFile {
         }
         // A flat file is checked as it is read, record by record; the first few records tell a template
         // (read whole) from a flat file.
-        let result = text.withUTF8 { all -> Result<LedgerFileContents, InputProblems> in
+        let result = text.withUTF8 { all -> Result<LedgerFileContents.Kind, InputProblems> in
             do throws(InputProblems) {
                 let bom = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
                 var scanner: CSVScanner
@@ -77,15 +89,15 @@ public enum LedgerFile {
                 if TemplateSheet.isTemplate(first) {
                     do throws(CSVError) { while let r = try scanner.next() { first.append(r) } } catch { throw fail(error.phrase) }
                     let records = first.map { CSVRecord(line: $0.line, fields: $0.fields.map(unguarded)) }
-                    let events = try template(records, file: file, sheet: nil, catalog: catalog, communes: communes, options: options)
-                    return .success(LedgerFileContents(file: file, sha256: hash, kind: .csvTemplate, events: events))
+                    deliver(try template(records, file: file, sheet: nil, catalog: catalog, communes: communes, options: options))
+                    return .success(.csvTemplate)
                 }
                 var peeked = first.dropFirst().makeIterator()
                 let newlines = all.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-                let events = try LedgerCSV.parse(head: first[0], rows: { () throws(CSVError) -> CSVRecord? in peeked.next() },
-                                                 rest: scanner, expectedRows: newlines, file: file, catalog: catalog,
-                                                 communes: communes, options: options)
-                return .success(LedgerFileContents(file: file, sha256: hash, kind: .flatCSV, events: events))
+                try LedgerCSV.parse(head: first[0], rows: { () throws(CSVError) -> CSVRecord? in peeked.next() },
+                                    rest: scanner, expectedRows: newlines, file: file, catalog: catalog,
+                                    communes: communes, options: options, runLength: runLength, deliver: deliver)
+                return .success(.flatCSV)
             } catch { return .failure(error) }
         }
         return try result.get()
@@ -112,7 +124,7 @@ public enum LedgerFile {
     /// The header's code and name must name the same commune (a code changed to another commune's is refused,
     /// with both shown). Every problem of the header and of the rows is thrown at once.
     static func template(_ records: [CSVRecord], file: String, sheet: String?, catalog: Catalog, communes: CommuneDirectory,
-                         options: LedgerCSV.Options) throws(InputProblems) -> [NewEvent] {
+                         options: LedgerCSV.Options) throws(InputProblems) -> LedgerRows {
         let block = TemplateSheet(records)
         var issues: [SourceIssue] = []
         func problem(_ at: (text: String, line: Int, column: Int)?, _ message: Phrase) {
@@ -146,14 +158,15 @@ public enum LedgerFile {
         rowOptions.ignoredColumns.formUnion(templateReadOnly)
         rowOptions.skipUnknownColumns = true
         rowOptions.skipUnfilledRows = true
-        let events: [NewEvent]
+        var events: LedgerRows
         do {
-            events = try LedgerCSV.parse(records: block.table, file: file, sheet: sheet, catalog: catalog, communes: communes,
-                                         options: rowOptions)
+            events = try LedgerCSV.rows(records: block.table, file: file, sheet: sheet, catalog: catalog, communes: communes,
+                                        options: rowOptions)
         } catch {
             throw InputProblems(issues + error.issues)
         }
         guard issues.isEmpty else { throw InputProblems(issues) }
+        events.fromTemplate = true
         return events
     }
 

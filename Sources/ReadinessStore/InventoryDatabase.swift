@@ -237,14 +237,15 @@ public final class InventoryDatabase: Sendable {
 
     /// With `importID`, the events are a file's: their time is the file's, and so is their source when it
     /// is `fileSource` (both are then stored once, with the file, and read back through it).
+    /// `inKeyOrder`: the events are in the ledger's order already (they are then not looked over for it).
     static func append(_ events: [NewEvent], recordedAt: Date, importID: Int64? = nil, fileSource: String = "",
-                       in db: Database) throws -> Int {
+                       inKeyOrder: Bool = false, in db: Database) throws -> Int {
         guard !events.isEmpty else { return 0 }
         var writer = LedgerWriter(db: db, recordedAt: importID == nil ? ISO8601DateFormatter().string(from: recordedAt) : "",
                                   importID: importID, fileSource: importID == nil ? nil : fileSource,
                                   lastID: try Int64.fetchOne(db, sql: "SELECT last_id FROM ledger_sequence") ?? 0)
         let firstID = writer.lastID + 1
-        let order = ledgerOrder(events)
+        let order = inKeyOrder ? Array(events.indices) : ledgerOrder(events)
         try writer.write(events, in: order)
         try db.execute(sql: "UPDATE ledger_sequence SET last_id = ?", arguments: [writer.lastID])
         try keepLatest(events, in: order, firstID: firstID, db: db)
@@ -399,7 +400,7 @@ public final class InventoryDatabase: Sendable {
         try read { db in try Self.states(asOf: [day], communes: communes, in: db)[0] }
     }
 
-    private static func states(asOf days: [Day], communes: [String]?, in db: Database) throws -> [InventoryState] {
+    static func states(asOf days: [Day], communes: [String]?, in db: Database) throws -> [InventoryState] {
         // The days from the latest to the earliest; each holding's events are read newest first.
         let order = days.indices.sorted { days[$0] > days[$1] }
         let sorted = order.map { days[$0].iso }
@@ -507,22 +508,44 @@ public final class InventoryDatabase: Sendable {
     /// says), by holding and day: one seek each, for an import of a few rows onto a large ledger
     /// (`lastEvents(in:)` reads every event of the files' span of days).
     public func lastEvents(of events: [NewEvent]) throws -> [HoldingDay: NewEvent] {
-        try read { db in
-            let statement = try db.makeStatement(sql: """
-                SELECT working, broken, attributes FROM event
-                WHERE commune_code = ? AND item = ? AND effective_on = ? ORDER BY id DESC LIMIT 1
-                """)
-            var result: [HoldingDay: NewEvent] = [:]
-            for e in events {
-                let key = HoldingDay(e)
-                if result[key] != nil { continue }
-                if let row = try Row.fetchOne(statement, arguments: [e.communeCode, e.item, e.effectiveOn.iso]) {
-                    result[key] = NewEvent(communeCode: e.communeCode, item: e.item, effectiveOn: e.effectiveOn,
-                                           working: row[0], broken: row[1], attributes: AttributeCoding.decode(row[2]))
-                }
+        try read { db in try Self.lastEvents(of: events, in: db) }
+    }
+
+    static func lastEvents(of events: some Sequence<NewEvent>, in db: Database) throws -> [HoldingDay: NewEvent] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT working, broken, attributes FROM event
+            WHERE commune_code = ? AND item = ? AND effective_on = ? ORDER BY id DESC LIMIT 1
+            """)
+        var result: [HoldingDay: NewEvent] = [:]
+        for e in events {
+            let key = HoldingDay(e)
+            if result[key] != nil { continue }
+            if let row = try Row.fetchOne(statement, arguments: [e.communeCode, e.item, e.effectiveOn.iso]) {
+                result[key] = NewEvent(communeCode: e.communeCode, item: e.item, effectiveOn: e.effectiveOn,
+                                       working: row[0], broken: row[1], attributes: AttributeCoding.decode(row[2]))
             }
-            return result
         }
+        return result
+    }
+
+    /// For each holding of the communes and each day of `days`, the last event recorded that day: one pass
+    /// over each commune's events (through the ledger's key), those of other days skipped.
+    static func lastEvents(communes: [String], in days: ClosedRange<Day>, in db: Database) throws -> [HoldingDay: NewEvent] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT item, effective_on, working, broken, attributes FROM event
+            WHERE commune_code = ? AND effective_on BETWEEN ? AND ? ORDER BY item, effective_on, id
+            """)
+        var result: [HoldingDay: NewEvent] = [:]
+        for code in communes {
+            let rows = try Row.fetchCursor(statement, arguments: [code, days.lowerBound.iso, days.upperBound.iso])
+            while let row = try rows.next() {
+                guard let day = Day(iso: row[1]) else { continue }
+                let e = NewEvent(communeCode: code, item: row[0], effectiveOn: day, working: row[2], broken: row[3],
+                                 attributes: AttributeCoding.decode(row[4]))
+                result[HoldingDay(e)] = e   // (in recording order: the last of a day wins)
+            }
+        }
+        return result
     }
 
     /// A commune's events, newest first (by effective date, then recording order).

@@ -61,12 +61,18 @@ extension InventoryDatabase {
     /// Refuses, inside the caller's transaction, events outside writeGuard's communes or dated in an approved period.
     static func check(_ events: some Collection<NewEvent>, against writeGuard: WriteGuard, in db: Database) throws {
         guard !events.isEmpty else { return }
+        try check(events, against: writeGuard, locks: try approvedPeriods(in: db), in: db)
+    }
+
+    /// The same, with the approved periods (`approvedPeriods`) read before in the same transaction.
+    static func check(_ events: some Collection<NewEvent>, against writeGuard: WriteGuard, locks: [String: [ReviewEntry]],
+                      in db: Database) throws {
+        guard !events.isEmpty else { return }
         if writeGuard.communes != .all {
             var touched = Set<String>(), last: String?
             for e in events where e.communeCode != last { touched.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
             for code in touched.sorted() { try checkScope(code, against: writeGuard, in: db) }
         }
-        let locks = try approvedPeriods(in: db)
         guard !locks.isEmpty else { return }
         for e in events {
             if let lock = locks[e.communeCode]?.first(where: { $0.firstDay <= e.effectiveOn && e.effectiveOn <= $0.lastDay }) {

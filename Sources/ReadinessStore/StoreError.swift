@@ -86,15 +86,18 @@ extension InventoryDatabase {
 
     /// A read of the database off the caller's thread, its errors as store errors.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Self.queue.async { continuation.resume(with: Result { try self.read(body) }) }
-        }
+        try await offThread { try self.read(body) }
     }
 
     /// A write transaction off the caller's thread, all or nothing, its errors as store errors.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await offThread { try self.write(body) }
+    }
+
+    /// `work` on one of the store's own threads.
+    func offThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            Self.queue.async { continuation.resume(with: Result { try self.write(body) }) }
+            Self.queue.async { continuation.resume(with: Result { try work() }) }
         }
     }
 }
