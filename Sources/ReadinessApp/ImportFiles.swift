@@ -105,8 +105,12 @@ public struct ImportFiles: Sendable {
         }
     }
 
-    /// Rows handed from reading to writing at a time.
+    /// Rows handed from reading to writing at a time in a large import.
     static let runLength = 8192
+    /// An import of up to this many lines in all hands each file over whole, in the ledger's order: it is
+    /// then written as one sorted run (about 250 bytes a row in memory: 64 MB at most), which SQLite
+    /// appends faster than runs that interleave.
+    static let wholeFileLines = 1 << 18
     /// A commune's run of up to this many rows is compared with the ledger by one seek per row; a longer
     /// one by one pass over the commune's events of its days.
     static let seekRunLimit = 16
@@ -142,17 +146,16 @@ public struct ImportFiles: Sendable {
         let options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: "",
                                         defaultRecordedBy: input.recordedBy ?? "")
         let importedBy = input.importedBy
+        let language = input.summaryLanguage
         let outcome = try await database.importing(writes: write, recordedAt: session.clock.now(), guard: scope.writeGuard) { transaction in
             try Self.readAndWrite(toRead, earlierIssues: earlierIssues, options: options, prefix: prefix, importedBy: importedBy,
-                                  scope: scope, session: session, transaction: transaction)
+                                  scope: scope, summaryLanguage: language, session: session, transaction: transaction)
         }
         log.mark(write ? "read, check and write files (side by side)" : "read and check files")
         results += outcome.results
-        let changes = session.ruleChanges(from: outcome.before, to: outcome.after, communes: outcome.touched)
-        let summary = input.summaryLanguage.map { ChangeSummary(changes: changes, language: $0).lines() } ?? []
-        log.mark("evaluate before and after, and summary")
         results.sort { $0.position < $1.position }
-        return ImportReport(files: results.map(\.result), changes: changes, summary: summary, asOf: today, written: write)
+        return ImportReport(files: results.map(\.result), changes: outcome.judged.changes, summary: outcome.judged.summary, asOf: today,
+                            written: write)
     }
 
     /// Each file's hash, read one file at a time: the files to read, those imported before (nothing of
@@ -204,30 +207,36 @@ public struct ImportFiles: Sendable {
         case rows(LedgerRows)
         /// The end of the file: its kind and its rows left out as repeats of rows before.
         case endFile(LedgerFileContents.Kind, repeats: Int)
-        /// The end of reading: every problem found, and the first commune the importer may not change.
-        case end([SourceIssue], refusal: AppError?)
+        /// The end of reading: every problem found, and the first commune the importer may not change; or,
+        /// with none, the rules the rows change (and those changes in words).
+        case end([SourceIssue], refusal: AppError?, judged: Judged)
+    }
+
+    /// The rules an import changes, and the changes in words when a language is asked for.
+    struct Judged: Sendable {
+        var changes: [RuleChange] = []
+        var summary: [String] = []
     }
 
     struct Outcome: Sendable {
         var results: [(position: Int, result: ImportReport.FileResult)]
-        var before: InventoryState, after: InventoryState
-        var touched: Set<String>
+        var judged: Judged
     }
 
     /// Reads the files on a thread of their own and, on this one (the transaction's), writes what they hand
     /// over, run after run. Throws every problem of every file (the transaction then writes nothing).
     private static func readAndWrite(_ files: [ToRead], earlierIssues: [SourceIssue], options: LedgerCSV.Options, prefix: String,
-                                     importedBy: String, scope: Scope, session: Session,
+                                     importedBy: String, scope: Scope, summaryLanguage: Language?, session: Session,
                                      transaction: ImportTransaction) throws -> Outcome {
         let today = session.today
         let before = transaction.ledgerHadEvents ? try transaction.state(asOf: today) : InventoryState(asOf: today, holdings: [])
-        var after = before
-        var touched = Set<String>()
+        var judged = Judged()
         var added = [Int](repeating: 0, count: files.count), unchanged = added
         var kinds = [String](repeating: "", count: files.count)
         let handoff = Handoff<Piece>(capacity: 2)
         DispatchQueue.global(qos: .userInitiated).async {
-            read(files, earlierIssues: earlierIssues, options: options, prefix: prefix, scope: scope, session: session, into: handoff)
+            read(files, earlierIssues: earlierIssues, options: options, prefix: prefix, scope: scope, before: before,
+                 summaryLanguage: summaryLanguage, session: session, into: handoff)
         }
         defer { handoff.closeAndWaitForMaker() }
         var current = 0
@@ -245,33 +254,39 @@ public struct ImportFiles: Sendable {
                 }
                 try transaction.append(rows.events, inKeyOrder: true)
                 added[current] += rows.count
-                Session.collectCommunes(of: rows.events, into: &touched)
-                after.apply(rows.events)
             case .endFile(let kind, let repeats):
                 kinds[current] = kind.rawValue
                 unchanged[current] += repeats
                 try transaction.endFile(kind: kind.rawValue)
-            case .end(let issues, let refusal):
+            case .end(let issues, let refusal, let judgement):
                 if !issues.isEmpty { throw InputProblems(issues) }
                 if let refusal { throw refusal }
+                judged = judgement
             }
         }
         let results = files.indices.map { n in
             (files[n].position, ImportReport.FileResult(name: files[n].source.name, kind: kinds[n], added: added[n],
                                                          unchanged: unchanged[n], alreadyImported: nil))
         }
-        return Outcome(results: results, before: before, after: after, touched: touched)
+        return Outcome(results: results, judged: judged)
     }
 
     /// Reads and checks the files in order, handing over their good rows as long as no problem was found,
     /// and every problem at the end. Each row is checked against those before it in the import
-    /// (`RepeatedRows`): a repeat is left out, a disagreement is a problem.
+    /// (`RepeatedRows`): a repeat is left out, a disagreement is a problem. With no problem, judges what
+    /// the rows change from `before` (the state on today when the import began) while the last rows are
+    /// written: a row the writing leaves out says what the ledger holds, and changes nothing.
     private static func read(_ files: [ToRead], earlierIssues: [SourceIssue], options: LedgerCSV.Options, prefix: String,
-                             scope: Scope, session: Session, into handoff: Handoff<Piece>) {
+                             scope: Scope, before: InventoryState, summaryLanguage: Language?, session: Session,
+                             into handoff: Handoff<Piece>) {
         defer { handoff.finish() }
+        var after = before
+        var touched = Set<String>()
         var issues = earlierIssues
         var refusal: AppError?
-        var repeated = RepeatedRows(expectedRows: files.map(\.lines).reduce(0, +))
+        let lines = files.map(\.lines).reduce(0, +)
+        let runLength = lines <= wholeFileLines ? nil : Self.runLength
+        var repeated = RepeatedRows(expectedRows: files.count > 1 || runLength != nil ? lines : 0)
         var allowed = Set<String>()
         for (n, file) in files.enumerated() {
             guard handoff.isOpen else { return }
@@ -288,9 +303,12 @@ public struct ImportFiles: Sendable {
                 let kind = try LedgerFile.read(data, file: file.source.name, catalog: session.catalog, communes: session.directory,
                                                options: fileOptions, runLength: runLength) { rows in
                     var rows = rows
-                    let (same, problems) = repeated.leaveOutRepeats(of: &rows, file: n, communes: session.directory) { files[$0].source.name }
-                    repeats += same
-                    issues += problems
+                    // (The rows of one file alone were compared with each other as it was read whole.)
+                    if files.count > 1 || runLength != nil {
+                        let (same, problems) = repeated.leaveOutRepeats(of: &rows, file: n, communes: session.directory) { files[$0].source.name }
+                        repeats += same
+                        issues += problems
+                    }
                     if !scope.writesEverywhere {
                         var communes = Set<String>()
                         Session.collectCommunes(of: rows.events, into: &communes)
@@ -299,14 +317,23 @@ public struct ImportFiles: Sendable {
                         }
                     }
                     rows.sortByKey()
-                    if issues.isEmpty && refusal == nil && !rows.isEmpty { handoff.put(.rows(rows)) }
+                    if issues.isEmpty && refusal == nil && !rows.isEmpty {
+                        handoff.put(.rows(rows))
+                        Session.collectCommunes(of: rows.events, into: &touched)
+                        after.apply(rows.events)
+                    }
                 }
                 if issues.isEmpty && refusal == nil { handoff.put(.endFile(kind, repeats: repeats)) }
             } catch {
                 issues += error.issues
             }
         }
-        handoff.put(.end(issues, refusal: refusal))
+        var judged = Judged()
+        if issues.isEmpty && refusal == nil {
+            judged.changes = session.ruleChanges(from: before, to: after, communes: touched)
+            judged.summary = summaryLanguage.map { ChangeSummary(changes: judged.changes, language: $0).lines() } ?? []
+        }
+        handoff.put(.end(issues, refusal: refusal, judged: judged))
     }
 
     /// Leaves out the rows that repeat what the ledger holds: a template's rows that say what its commune

@@ -17,6 +17,18 @@ public final class ImportTransaction {
     private var locks: [String: [ReviewEntry]]
     /// The imported file being written, with its id and events so far.
     private var current: (file: ImportedFile, id: Int64, events: Int)?
+    /// Each holding's latest event appended (with its id), not yet kept in `holding_latest`: kept once per
+    /// import, or before anything reads it, rather than once per run. The first run's, in the ledger's
+    /// order, until a second run comes; then all of them by holding.
+    private var firstRun: [(event: NewEvent, id: Int64)]?
+    private var latest: [HoldingKey: (event: NewEvent, id: Int64)] = [:]
+
+    /// The communes of the events appended.
+    private var communes = Set<String>()
+
+    private struct HoldingKey: Hashable {
+        var commune: String, item: String
+    }
 
     init(db: Database, writeGuard: WriteGuard, recordedAt: Date, writes: Bool) throws {
         (self.db, self.writeGuard, self.recordedAt, self.writes) = (db, writeGuard, recordedAt, writes)
@@ -26,12 +38,43 @@ public final class ImportTransaction {
 
     /// Every holding on a date, this import's rows so far included.
     public func state(asOf day: Day) throws -> InventoryState {
-        try InventoryDatabase.states(asOf: [day], communes: nil, in: db)[0]
+        try keepLatest()
+        return try InventoryDatabase.states(asOf: [day], communes: nil, in: db)[0]
     }
 
     /// What the given communes hold on a date, this import's rows so far included: only their events are read.
     public func state(asOf day: Day, communes: [String]) throws -> InventoryState {
-        try InventoryDatabase.states(asOf: [day], communes: communes, in: db)[0]
+        try keepLatest()
+        return try InventoryDatabase.states(asOf: [day], communes: communes, in: db)[0]
+    }
+
+    /// Keeps the latest events appended in `holding_latest`, in that table's order (holding after holding,
+    /// as the ledger orders them, so that each row lands next to the one before).
+    func keepLatest() throws {
+        if let firstRun {
+            try InventoryDatabase.keepLatest(firstRun, db: db)
+            self.firstRun = nil
+        }
+        guard !latest.isEmpty else { return }
+        var keys = Array(latest.keys)
+        keys.sort { a, b in
+            let commune = LedgerOrder.compare(a.commune, b.commune)
+            return commune != 0 ? commune < 0 : LedgerOrder.precedes(a.item, b.item)
+        }
+        try InventoryDatabase.keepLatest(keys.lazy.map { self.latest[$0]! }, db: db)
+        latest.removeAll()
+    }
+
+    /// Adds a run's latest events (one per holding) to those not yet kept.
+    private func addLatest(_ run: [(event: NewEvent, id: Int64)]) {
+        if firstRun == nil && latest.isEmpty { firstRun = run; return }
+        for entry in (firstRun ?? []) + run {
+            let key = HoldingKey(commune: entry.event.communeCode, item: entry.event.item)
+            // A later date, or the same (a higher id: recorded later), replaces the one held.
+            if let held = latest[key], held.event.effectiveOn > entry.event.effectiveOn { continue }
+            latest[key] = entry
+        }
+        firstRun = nil
     }
 
     /// For each holding and day of `events`, the last event the ledger holds for it: one seek each.
@@ -64,9 +107,24 @@ public final class ImportTransaction {
         try InventoryDatabase.check(events, against: writeGuard, locks: locks, in: db)
         guard writes else { return }
         guard let file = current else { preconditionFailure("append before beginFile") }
+        var run: [(event: NewEvent, id: Int64)] = []
         _ = try InventoryDatabase.append(events, recordedAt: recordedAt, importID: file.id, fileSource: file.file.source,
-                                         inKeyOrder: inKeyOrder, in: db)
+                                         inKeyOrder: inKeyOrder, latest: { run.append(($0, $1)) }, in: db)
+        addLatest(run)
         current?.events += events.count
+        var last: String?
+        for e in events where e.communeCode != last {   // (runs of one commune)
+            communes.insert(e.communeCode)
+            last = e.communeCode
+        }
+    }
+
+    /// Refuses the import, as SQLite's foreign-key check would, when a commune it wrote is not in the registry.
+    func checkCommunes() throws {
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM commune WHERE code = ?")
+        for code in communes.sorted() where try Int.fetchOne(statement, arguments: [code]) == nil {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY, message: "FOREIGN KEY constraint failed: no commune \(code)")
+        }
     }
 
     /// Ends the current file, recording its number of events and, when given, its kind.
@@ -90,16 +148,29 @@ extension InventoryDatabase {
         guard writes else {
             return try read { db in try body(try ImportTransaction(db: db, writeGuard: writeGuard, recordedAt: recordedAt, writes: false)) }
         }
-        return try write { db in
+        return try writeOutsideTransaction { db in
             // A bulk import outgrows SQLite's default 2 MB page cache, which would spill pages to the
             // WAL and read them back: 64 MB for this transaction only.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            let transaction = try ImportTransaction(db: db, writeGuard: writeGuard, recordedAt: recordedAt, writes: true)
-            let result = try body(transaction)
-            try transaction.endFile()
-            return result
+            // SQLite's foreign-key checks would look up each event's commune and file: the import checks
+            // each commune it wrote once, at the end, instead (its file is the one it has just recorded).
+            // (The pragma holds outside transactions only.)
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer {
+                try? db.execute(sql: "PRAGMA foreign_keys = ON")
+                try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+            }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                let transaction = try ImportTransaction(db: db, writeGuard: writeGuard, recordedAt: recordedAt, writes: true)
+                result = try body(transaction)
+                try transaction.endFile()
+                try transaction.keepLatest()
+                try transaction.checkCommunes()
+                return .commit
+            }
+            return result!
         }
     }
 

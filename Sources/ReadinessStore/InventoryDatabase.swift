@@ -238,8 +238,11 @@ public final class InventoryDatabase: Sendable {
     /// With `importID`, the events are a file's: their time is the file's, and so is their source when it
     /// is `fileSource` (both are then stored once, with the file, and read back through it).
     /// `inKeyOrder`: the events are in the ledger's order already (they are then not looked over for it).
+    /// `latest`, when given, is handed each holding's latest event with its id instead of their being
+    /// kept in `holding_latest` now (the caller keeps them with `keepLatest(_:db:)` before the transaction
+    /// ends or anything reads that table).
     static func append(_ events: [NewEvent], recordedAt: Date, importID: Int64? = nil, fileSource: String = "",
-                       inKeyOrder: Bool = false, in db: Database) throws -> Int {
+                       inKeyOrder: Bool = false, latest: ((NewEvent, Int64) -> Void)? = nil, in db: Database) throws -> Int {
         guard !events.isEmpty else { return 0 }
         var writer = LedgerWriter(db: db, recordedAt: importID == nil ? ISO8601DateFormatter().string(from: recordedAt) : "",
                                   importID: importID, fileSource: importID == nil ? nil : fileSource,
@@ -248,22 +251,36 @@ public final class InventoryDatabase: Sendable {
         let order = inKeyOrder ? Array(events.indices) : ledgerOrder(events)
         try writer.write(events, in: order)
         try db.execute(sql: "UPDATE ledger_sequence SET last_id = ?", arguments: [writer.lastID])
-        try keepLatest(events, in: order, firstID: firstID, db: db)
+        if let latest {
+            for (index, id) in Self.latest(of: events, in: order, firstID: firstID) { latest(events[index], id) }
+        } else {
+            try keepLatest(events, in: order, firstID: firstID, db: db)
+        }
         return events.count
     }
 
     /// Brings `holding_latest` up to date with events just written in `order` (the ledger's key order) with
-    /// ids from `firstID`: the last of each holding's run is its latest among them, and it replaces the
-    /// kept one unless that is dated later (new ids are above every old one, so a tie goes to the new).
+    /// ids from `firstID` (`latest(of:in:firstID:)`, then `keepLatest(_:db:)`).
     static func keepLatest(_ events: [NewEvent], in order: [Int], firstID: Int64, db: Database) throws {
-        // The position in `order` of each holding's last event.
-        var latest: [Int] = []
+        try keepLatest(latest(of: events, in: order, firstID: firstID).map { (events[$0.index], $0.id) }, db: db)
+    }
+
+    /// For each holding of events written in `order` (the ledger's key order) with ids from `firstID`, the
+    /// position in `events` and id of its latest: the last of the holding's run.
+    static func latest(of events: [NewEvent], in order: [Int], firstID: Int64) -> [(index: Int, id: Int64)] {
+        var latest: [(index: Int, id: Int64)] = []
         for k in order.indices {
             let e = events[order[k]]
             if k + 1 < order.count, events[order[k + 1]].communeCode == e.communeCode, events[order[k + 1]].item == e.item { continue }
-            latest.append(k)
+            latest.append((order[k], firstID + Int64(k)))
         }
-        // Up to 50 holdings per statement, their values bound through SQLite's C API (SQLite copies each text).
+        return latest
+    }
+
+    /// Makes each event (with its id) the kept latest of its holding unless the one kept is dated later
+    /// (new ids are above every old one, so a tie goes to the new): up to 50 holdings per statement,
+    /// their values bound through SQLite's C API.
+    static func keepLatest(_ latest: some Collection<(event: NewEvent, id: Int64)>, db: Database) throws {
         var made: [Int: Statement] = [:]
         func statement(rows: Int) throws -> Statement {
             if let known = made[rows] { return known }
@@ -278,29 +295,38 @@ public final class InventoryDatabase: Sendable {
             made[rows] = created
             return created
         }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        var attributes: [UInt8] = []
-        for start in stride(from: 0, to: latest.count, by: LedgerWriter.batchSize) {
-            let batch = latest[start..<min(start + LedgerWriter.batchSize, latest.count)]
+        // Each batch's texts end to end in one buffer, bound in place (SQLITE_STATIC) until the step.
+        let isStatic = unsafeBitCast(0, to: sqlite3_destructor_type.self)
+        var bytes: [UInt8] = [], spans: [Range<Int>] = []
+        let all = Array(latest)
+        for start in stride(from: 0, to: all.count, by: LedgerWriter.batchSize) {
+            let batch = all[start..<min(start + LedgerWriter.batchSize, all.count)]
             let statement = try statement(rows: batch.count)
             let sqlite = statement.sqliteStatement
+            bytes.removeAll(keepingCapacity: true)
+            spans.removeAll(keepingCapacity: true)
+            for entry in batch {
+                var from = bytes.count
+                bytes.append(contentsOf: entry.event.communeCode.utf8); spans.append(from..<bytes.count); from = bytes.count
+                bytes.append(contentsOf: entry.event.item.utf8); spans.append(from..<bytes.count); from = bytes.count
+                entry.event.effectiveOn.appendISO(to: &bytes); spans.append(from..<bytes.count); from = bytes.count
+                AttributeCoding.append(entry.event.attributes, to: &bytes); spans.append(from..<bytes.count)
+            }
             sqlite3_reset(sqlite)
             defer { sqlite3_reset(sqlite); sqlite3_clear_bindings(sqlite) }
-            for (r, k) in batch.enumerated() {
-                let e = events[order[k]], p = Int32(7 * r)
-                _ = e.communeCode.withCString { sqlite3_bind_text(sqlite, p + 1, $0, -1, transient) }
-                _ = e.item.withCString { sqlite3_bind_text(sqlite, p + 2, $0, -1, transient) }
-                _ = e.effectiveOn.iso.withCString { sqlite3_bind_text(sqlite, p + 3, $0, -1, transient) }
-                sqlite3_bind_int64(sqlite, p + 4, firstID + Int64(k))
-                sqlite3_bind_int64(sqlite, p + 5, Int64(e.working))
-                sqlite3_bind_int64(sqlite, p + 6, Int64(e.broken))
-                attributes.removeAll(keepingCapacity: true)
-                AttributeCoding.append(e.attributes, to: &attributes)
-                _ = attributes.withUnsafeBufferPointer { b in
-                    sqlite3_bind_text(sqlite, p + 7, UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(b.count), transient)
+            let code = bytes.withUnsafeBufferPointer { buffer -> Int32 in
+                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                func text(_ p: Int32, _ span: Range<Int>) { sqlite3_bind_text(sqlite, p, base + span.lowerBound, Int32(span.count), isStatic) }
+                for (r, entry) in batch.enumerated() {
+                    let p = Int32(7 * r), t = 4 * r
+                    text(p + 1, spans[t]); text(p + 2, spans[t + 1]); text(p + 3, spans[t + 2])
+                    sqlite3_bind_int64(sqlite, p + 4, entry.id)
+                    sqlite3_bind_int64(sqlite, p + 5, Int64(entry.event.working))
+                    sqlite3_bind_int64(sqlite, p + 6, Int64(entry.event.broken))
+                    text(p + 7, spans[t + 3])
                 }
+                return sqlite3_step(sqlite)
             }
-            let code = sqlite3_step(sqlite)
             guard code == SQLITE_DONE else { throw DatabaseError.step(code, of: statement, in: db) }
         }
     }

@@ -71,6 +71,12 @@ extension InventoryDatabase {
         return try Self.describing(path) { try pool.write(body) }
     }
 
+    /// `body` on the writer connection outside any transaction (it opens its own), its errors as store errors.
+    func writeOutsideTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        if isReadOnly { throw Self.readOnlyError(path) }
+        return try Self.describing(path) { try pool.writeWithoutTransaction(body) }
+    }
+
     static func readOnlyError(_ path: String) -> StoreError {
         StoreError(kind: .readOnly, explained: "the database \(path) is read-only (its file or its folder cannot be written): reports work, but nothing can be recorded or imported until it can be written")
     }
