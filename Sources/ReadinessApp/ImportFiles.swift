@@ -169,7 +169,7 @@ public struct ImportFiles: Sendable {
             case .failure(let issue): issues.append(issue); continue
             case .success(let bytes):
                 hash = LedgerFile.sha256(bytes)
-                lines = Self.lineBreaks(bytes)
+                lines = LedgerFile.lineFeeds(in: bytes)
             }
             if let other = seenHashes[hash] {
                 issues.append(SourceIssue(file: source.name, "the same file as \(other) (same content): give it once"))
@@ -183,20 +183,6 @@ public struct ImportFiles: Sendable {
             toRead.append(ToRead(position: position, source: source, sha256: hash, lines: lines))
         }
         return (toRead, results, issues)
-    }
-
-    /// How many line feeds `data` holds.
-    static func lineBreaks(_ data: Data) -> Int {
-        data.withUnsafeBytes { (b: UnsafeRawBufferPointer) -> Int in
-            guard var p = b.baseAddress else { return 0 }
-            let end = p + b.count
-            var count = 0
-            while p < end, let found = memchr(p, 0x0A, end - p) {
-                count += 1
-                p = UnsafeRawPointer(found) + 1
-            }
-            return count
-        }
     }
 
     /// What the reading of the files hands to their writing, in order.

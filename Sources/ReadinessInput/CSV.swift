@@ -136,6 +136,31 @@ public struct CSVScanner {
         separator = CSV.separator(of: bytes)
     }
 
+    /// A scanner of the rest of a text from a record's start, with the text's separator, its first record
+    /// on `line`.
+    public init(rest bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, line: Int) throws(CSVError) {
+        if bytes.contains(0) { throw .notText }
+        (self.bytes, self.separator, self.line) = (bytes, separator, line)
+    }
+
+    /// Where a text may be cut in two, both halves read on their own as the whole would be read: just
+    /// after a line feed near the middle that no quoted field holds, with no carriage return alone (which
+    /// would count as a line) before it; with the number of line feeds before it. Nil when there is none.
+    public static func halfway(_ bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lineFeeds: Int)? {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var quoted = false, lineFeeds = 0
+        for k in bytes.indices {
+            let b = bytes[k]
+            if b == quote { quoted.toggle() }
+            else if b == cr && (k + 1 == bytes.count || bytes[k + 1] != lf) { return nil }
+            else if b == lf {
+                lineFeeds += 1
+                if !quoted && k >= bytes.count / 2 { return k + 1 < bytes.count ? (k + 1, lineFeeds) : nil }
+            }
+        }
+        return nil
+    }
+
     /// The next record's fields as ranges of `bytes`, with the line it is on, making no strings; nil
     /// at the end. A quoted field is the range inside its quotes when that holds no quote and no line
     /// break and the closing quote ends the field; a record with any other quoted field is not split

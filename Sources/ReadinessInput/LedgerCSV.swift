@@ -197,20 +197,41 @@ public enum LedgerCSV {
             if !checker.rows.events.isEmpty { flush() }
             return
         }
-        // The whole table: a row for a holding and day already given adds nothing when identical, and is a
-        // problem when it disagrees.
-        var all = checker.takeRows()
-        var repeats = RepeatedRows()
-        let duplicateIssues = repeats.leaveOutRepeats(of: &all, file: 0, communes: communes) { _ in file }.problems
+        try deliver(whole(checker.takeRows(), issues: issues, file: file, sheet: sheet, headLine: head.line, communes: communes))
+    }
+
+    /// The rows of a whole table, checked: a row for a holding and day already given adds nothing when
+    /// identical, and is a problem when it disagrees; then in the ledger's order. Throws the problems
+    /// (`issues`, those found before, among them in line order). Rows of one holding and day are found
+    /// next to each other once the rows are sorted (the sort keeps them in line order).
+    static func whole(_ rows: LedgerRows, issues: [SourceIssue], file: String, sheet: String?, headLine: Int,
+                      communes: CommuneDirectory) throws(InputProblems) -> LedgerRows {
+        var all = rows, issues = issues
+        all.sortByKey()
+        var keep: [Bool]?
+        var duplicateIssues: [SourceIssue] = []
+        all.events.withUnsafeBufferPointer { events in
+            var first = 0
+            for k in events.indices.dropFirst() {
+                guard all.keys[k] == all.keys[first] else { first = k; continue }
+                let a = events[first], b = events[k]
+                if (a.working, a.broken, a.attributes) != (b.working, b.broken, b.attributes) {
+                    let earlier = RepeatedRows.Earlier(file: 0, line: all.lines[first], working: a.working, broken: a.broken)
+                    duplicateIssues.append(all.problem(k, earlier: earlier, earlierFile: nil, communes: communes))
+                }
+                if keep == nil { keep = [Bool](repeating: true, count: events.count) }
+                keep![k] = false
+            }
+        }
         if !duplicateIssues.isEmpty {
             // In line order among the others (the header's first).
             issues = (issues + duplicateIssues).enumerated()
                 .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         }
         if !issues.isEmpty { throw InputProblems(issues) }
-        all.sortByKey()
-        if all.events.isEmpty { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: head.line, "no rows after the header")]) }
-        deliver(all)
+        if let keep { all.keep { keep[$0] } }
+        if all.events.isEmpty { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: headLine, "no rows after the header")]) }
+        return all
     }
 
     /// The columns a table's rows are read by.

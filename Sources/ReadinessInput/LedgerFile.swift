@@ -92,6 +92,12 @@ public enum LedgerFile {
                     deliver(try template(records, file: file, sheet: nil, catalog: catalog, communes: communes, options: options))
                     return .success(.csvTemplate)
                 }
+                if runLength == nil, all.count - bom >= halvesFrom,
+                   let rows = inHalves(UnsafeBufferPointer(rebasing: all[bom...]), separator: scanner.separator, file: file,
+                                       catalog: catalog, communes: communes, options: options) {
+                    deliver(rows)
+                    return .success(.flatCSV)
+                }
                 var peeked = first.dropFirst().makeIterator()
                 let newlines = all.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
                 try LedgerCSV.parse(head: first[0], rows: { () throws(CSVError) -> CSVRecord? in peeked.next() },
@@ -101,6 +107,67 @@ public enum LedgerFile {
             } catch { return .failure(error) }
         }
         return try result.get()
+    }
+
+    /// A flat CSV text of at least this many bytes read whole is read in two halves side by side.
+    static let halvesFrom = 1 << 21
+
+    /// A flat CSV text read whole as its two halves (`CSVScanner.halfway`), each on a core of its own, then
+    /// checked together as one table: the same rows as reading it from start to end. Nil when it cannot be
+    /// cut, or when a half has a problem (it is then read from start to end, for its problems in order).
+    static func inHalves(_ text: UnsafeBufferPointer<UInt8>, separator: UInt8, file: String, catalog: Catalog,
+                         communes: CommuneDirectory, options: LedgerCSV.Options) -> LedgerRows? {
+        guard let (cut, lineFeeds) = CSVScanner.halfway(text) else { return nil }
+        // (Each half's reader holds to the limit on records; the whole must too.)
+        guard memchrCount(text, UInt8(ascii: "\n")) < CSVLimits.records else { return nil }
+        struct Text: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }   // read only, alive for the call
+        final class Halves: @unchecked Sendable {   // each half written by one thread, read after both end
+            var first, second: Result<(head: CSVRecord, rows: LedgerRows), InputProblems>?
+        }
+        let whole = Text(bytes: text), halves = Halves()
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let bytes = whole.bytes
+            let result: Result<(head: CSVRecord, rows: LedgerRows), InputProblems>
+            do throws(InputProblems) {
+                var head: CSVRecord?
+                var scanner: CSVScanner
+                do throws(CSVError) {
+                    scanner = try CSVScanner(UnsafeBufferPointer(rebasing: bytes[..<cut]))
+                    head = try scanner.next()
+                    if half == 1 { scanner = try CSVScanner(rest: UnsafeBufferPointer(rebasing: bytes[cut...]), separator: separator, line: lineFeeds + 1) }
+                } catch { throw InputProblems([SourceIssue(file: file, error.phrase)]) }
+                guard let head else { throw InputProblems([]) }
+                var rows = LedgerRows(file: file, sheet: nil, communeColumn: 0)
+                try LedgerCSV.parse(head: head, rows: { () throws(CSVError) -> CSVRecord? in nil }, rest: scanner,
+                                    expectedRows: lineFeeds + 1, file: file, catalog: catalog, communes: communes, options: options,
+                                    runLength: Int.max) { rows = $0 }
+                result = .success((head, rows))
+            } catch {
+                result = .failure(error)
+            }
+            if half == 0 { halves.first = result } else { halves.second = result }
+        }
+        guard case .success(let first)? = halves.first, case .success(let second)? = halves.second else { return nil }
+        var rows = first.rows
+        rows.append(contentsOf: second.rows)
+        return try? LedgerCSV.whole(rows, issues: [], file: file, sheet: nil, headLine: first.head.line, communes: communes)
+    }
+
+    /// How many line feeds `data` holds (at least its number of rows, for a text file).
+    public static func lineFeeds(in data: Data) -> Int {
+        data.withUnsafeBytes { memchrCount($0.bindMemory(to: UInt8.self), UInt8(ascii: "\n")) }
+    }
+
+    /// How many times `byte` occurs in `bytes`.
+    static func memchrCount(_ bytes: UnsafeBufferPointer<UInt8>, _ byte: UInt8) -> Int {
+        guard var p = bytes.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+        let end = p + bytes.count
+        var count = 0
+        while p < end, let found = memchr(p, Int32(byte), end - p) {
+            count += 1
+            p = UnsafeRawPointer(found) + 1
+        }
+        return count
     }
 
     /// A field of a CSV template as the person meant it: the apostrophe that readiness (and Excel, on

@@ -32,6 +32,13 @@ public struct LedgerRows: Sendable {
         lines.append(line)
     }
 
+    /// Adds `other`'s rows after these.
+    mutating func append(contentsOf other: LedgerRows) {
+        events += other.events
+        keys += other.keys
+        lines += other.lines
+    }
+
     /// Keeps the rows at the positions `keep` accepts, in their order.
     public mutating func keep(_ keep: (Int) -> Bool) {
         var kept = LedgerRows(file: file, sheet: sheet, communeColumn: communeColumn)
@@ -50,7 +57,11 @@ public struct LedgerRows: Sendable {
     /// moved in place, not copied.
     public mutating func sortByKey() {
         guard !isInKeyOrder else { return }
-        var order = events.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+        var pairs = [(key: Int, at: Int)]()
+        pairs.reserveCapacity(keys.count)
+        for (at, key) in keys.enumerated() { pairs.append((key, at)) }
+        pairs.sort { $0 < $1 }
+        var order = pairs.map(\.at)
         // Position k takes the row at order[k]: each cycle of the permutation by swaps.
         for start in order.indices where order[start] != start && order[start] >= 0 {
             var k = start

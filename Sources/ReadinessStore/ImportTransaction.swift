@@ -150,9 +150,9 @@ extension InventoryDatabase {
         }
         return try writeOutsideTransaction { db in
             // A bulk import outgrows SQLite's default 2 MB page cache, which would spill pages to the
-            // WAL and read them back: 64 MB for this transaction only.
+            // WAL and read them back: 32 MB for this transaction only.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
             // SQLite's foreign-key checks would look up each event's commune and file: the import checks
             // each commune it wrote once, at the end, instead (its file is the one it has just recorded).
             // (The pragma holds outside transactions only.)
