@@ -105,18 +105,31 @@ public struct ImportFiles: Sendable {
         }
     }
 
-    /// Rows handed from reading to writing at a time in a large import.
-    static let runLength = 8192
-    /// An import of up to this many lines in all hands each file over whole, in the ledger's order: it is
-    /// then written as one sorted run (about 250 bytes a row in memory: 64 MB at most), which SQLite
-    /// appends faster than runs that interleave.
-    static let wholeFileLines = 1 << 18
+    /// How much of the files an import holds at a time. The defaults suit imports of any size.
+    public struct Reading: Sendable {
+        /// Rows handed from reading to writing at a time in a large import.
+        public var runLength: Int
+        /// An import of up to this many lines in all hands each file over whole, in the ledger's order:
+        /// it is then written as one sorted run (about 250 bytes a row in memory: 64 MB at most), which
+        /// SQLite appends faster than runs that interleave.
+        public var wholeFileLines: Int
+
+        public init(runLength: Int = 8192, wholeFileLines: Int = 1 << 18) {
+            self.runLength = max(1, runLength)
+            self.wholeFileLines = wholeFileLines
+        }
+    }
+
     /// A commune's run of up to this many rows is compared with the ledger by one seek per row; a longer
     /// one by one pass over the commune's events of its days.
     static let seekRunLimit = 16
 
     public let session: Session
-    public init(session: Session) { self.session = session }
+    public let reading: Reading
+    public init(session: Session, reading: Reading = Reading()) {
+        self.session = session
+        self.reading = reading
+    }
 
     public func run(_ input: Input) async throws(AppError) -> ImportReport {
         if let on = input.defaultDate, let problem = LedgerCSV.dateProblem(on, "--on") { throw .input(problem, field: "on") }
@@ -146,10 +159,10 @@ public struct ImportFiles: Sendable {
         let options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: "",
                                         defaultRecordedBy: input.recordedBy ?? "")
         let importedBy = input.importedBy
-        let language = input.summaryLanguage
+        let (language, reading) = (input.summaryLanguage, self.reading)
         let outcome = try await database.importing(writes: write, recordedAt: session.clock.now(), guard: scope.writeGuard) { transaction in
             try Self.readAndWrite(toRead, earlierIssues: earlierIssues, options: options, prefix: prefix, importedBy: importedBy,
-                                  scope: scope, summaryLanguage: language, session: session, transaction: transaction)
+                                  scope: scope, summaryLanguage: language, reading: reading, session: session, transaction: transaction)
         }
         log.mark(write ? "read, check and write files (side by side)" : "read and check files")
         results += outcome.results
@@ -212,7 +225,7 @@ public struct ImportFiles: Sendable {
     /// Reads the files on a thread of their own and, on this one (the transaction's), writes what they hand
     /// over, run after run. Throws every problem of every file (the transaction then writes nothing).
     private static func readAndWrite(_ files: [ToRead], earlierIssues: [SourceIssue], options: LedgerCSV.Options, prefix: String,
-                                     importedBy: String, scope: Scope, summaryLanguage: Language?, session: Session,
+                                     importedBy: String, scope: Scope, summaryLanguage: Language?, reading: Reading, session: Session,
                                      transaction: ImportTransaction) throws -> Outcome {
         let today = session.today
         let before = transaction.ledgerHadEvents ? try transaction.state(asOf: today) : InventoryState(asOf: today, holdings: [])
@@ -222,7 +235,7 @@ public struct ImportFiles: Sendable {
         let handoff = Handoff<Piece>(capacity: 2)
         DispatchQueue.global(qos: .userInitiated).async {
             read(files, earlierIssues: earlierIssues, options: options, prefix: prefix, scope: scope, before: before,
-                 summaryLanguage: summaryLanguage, session: session, into: handoff)
+                 summaryLanguage: summaryLanguage, reading: reading, session: session, into: handoff)
         }
         defer { handoff.closeAndWaitForMaker() }
         var current = 0
@@ -263,15 +276,15 @@ public struct ImportFiles: Sendable {
     /// the rows change from `before` (the state on today when the import began) while the last rows are
     /// written: a row the writing leaves out says what the ledger holds, and changes nothing.
     private static func read(_ files: [ToRead], earlierIssues: [SourceIssue], options: LedgerCSV.Options, prefix: String,
-                             scope: Scope, before: InventoryState, summaryLanguage: Language?, session: Session,
-                             into handoff: Handoff<Piece>) {
+                             scope: Scope, before: InventoryState, summaryLanguage: Language?, reading: Reading,
+                             session: Session, into handoff: Handoff<Piece>) {
         defer { handoff.finish() }
         var after = before
         var touched = Set<String>()
         var issues = earlierIssues
         var refusal: AppError?
         let lines = files.map(\.lines).reduce(0, +)
-        let runLength = lines <= wholeFileLines ? nil : Self.runLength
+        let runLength = lines <= reading.wholeFileLines ? nil : reading.runLength
         var repeated = RepeatedRows(expectedRows: files.count > 1 || runLength != nil ? lines : 0)
         var allowed = Set<String>()
         for (n, file) in files.enumerated() {

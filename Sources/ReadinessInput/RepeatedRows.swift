@@ -13,6 +13,10 @@ public struct RepeatedRows: Sendable {
         public var line: Int
         public var working: Int
         public var broken: Int
+
+        public init(file: Int, line: Int, working: Int, broken: Int) {
+            (self.file, self.line, self.working, self.broken) = (file, line, working, broken)
+        }
     }
 
     public enum Verdict: Sendable, Equatable {

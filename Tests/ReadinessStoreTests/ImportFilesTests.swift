@@ -50,3 +50,39 @@ import TestSupport
     let sample = try #require(try store.events(commune: "23344").last)
     #expect(!sample.recordedAt.isEmpty && !sample.source.isEmpty)
 }
+
+@Test func anImportWritingACommuneTheRegistryDoesNotHaveIsRefusedAndWritesNothing() throws {
+    let store = try Fixtures.sampleStore()
+    let before = try store.eventCount()
+    let good = NewEvent(communeCode: "23344", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-12-20"), working: 1)
+    let unknownCommune = NewEvent(communeCode: "99999", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-12-20"), working: 1)
+    #expect(throws: (any Error).self) {
+        try store.importing(writes: true, guard: .all) { transaction in
+            try transaction.beginFile(ImportedFile(sha256: "abc", name: "x.csv", kind: "flat CSV"))
+            try transaction.append([good], inKeyOrder: true)
+            try transaction.append([unknownCommune], inKeyOrder: true)
+        }
+    }
+    #expect(try store.eventCount() == before)
+    #expect(try store.importedFile(sha256: "abc") == nil)
+    // The foreign keys the import checked itself are checked by SQLite again afterwards.
+    #expect(throws: (any Error).self) { try store.append([unknownCommune]) }
+}
+
+@Test func anImportInRunsRecordsItsFileWithAllItsEventsAndKeepsEachHoldingsLatest() throws {
+    let store = try Fixtures.sampleStore()
+    let day1 = NewEvent(communeCode: "23344", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-12-20"), working: 1)
+    var day2 = day1
+    day2.effectiveOn = Fixtures.day("2025-12-21")
+    day2.working = 3
+    try store.importing(writes: true, guard: .all) { transaction in
+        try transaction.beginFile(ImportedFile(sha256: "abc", name: "x.csv", kind: ""))
+        try transaction.append([day2], inKeyOrder: true)
+        try transaction.append([day1], inKeyOrder: true)   // an earlier day in a later run does not replace it
+        try transaction.endFile(kind: "flat CSV")
+    }
+    let file = try #require(try store.importedFile(sha256: "abc"))
+    #expect(file.events == 2 && file.kind == "flat CSV")
+    #expect(try store.state(asOf: Fixtures.day("2025-12-31")).holding(commune: "23344", item: "vcs-terminal")?.working == 3)
+    #expect(try store.checks().allSatisfy { $0.passed })
+}
