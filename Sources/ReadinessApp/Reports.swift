@@ -87,7 +87,8 @@ public struct DeadlinesQuery: Sendable {
         // The date and each week before it, read in one pass (the state of each holding on every date).
         let days = [day] + (1...paceWeeks).map { day.adding(days: -7 * $0) }
         let states = try session.states(on: days)
-        let evaluations = states.map { session.evaluate($0) }
+        let session = self.session
+        let evaluations = Parallel.map(states) { session.evaluate($0) }
         session.log.mark("evaluate \(days.count) days")
         return DeadlineReview(now: evaluations[0], history: Array(evaluations.dropFirst()), state: states[0], within: within)
     }

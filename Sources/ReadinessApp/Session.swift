@@ -109,7 +109,8 @@ public struct Session: Sendable {
     public func evaluate(on days: [Day]) throws(AppError) -> [Evaluation] {
         let states = try self.states(on: days)
         defer { log.mark("evaluate \(days.count) days") }
-        return states.map { evaluate($0) }
+        let session = self
+        return Parallel.map(states) { session.evaluate($0) }
     }
 
     /// A commune as people type it: code or name, with or without diacritics.

@@ -416,8 +416,31 @@ public final class InventoryDatabase: Sendable {
     /// scale), so a date after it costs that one row; for an earlier date the holding's events are read
     /// back through the ledger's key (commune, item, date, id) from the latest day still without a
     /// state: only events between the earliest and the latest day are read, never every event before.
+    ///
+    /// The registry's communes are read in two halves side by side, each on a reader of its own; when a
+    /// write came between the two reads (the ledger's last id differs), all are read again in one.
     public func states(asOf days: [Day]) throws -> [InventoryState] {
         guard !days.isEmpty else { return [] }
+        let codes = try read { db in try String.fetchAll(db, sql: "SELECT code FROM commune ORDER BY code") }
+        if codes.count >= 512, ProcessInfo.processInfo.activeProcessorCount > 1 {
+            let halves = [Array(codes[..<(codes.count / 2)]), Array(codes[(codes.count / 2)...])]
+            final class Halves: @unchecked Sendable {   // each half written by one thread, read after both end
+                var first, second: Result<(lastID: Int64?, holdings: [[Holding]]), any Error>?
+            }
+            let results = Halves()
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                let result = Result { () throws -> (lastID: Int64?, holdings: [[Holding]]) in
+                    try self.read { db in
+                        (try Int64.fetchOne(db, sql: "SELECT last_id FROM ledger_sequence"),
+                         try Self.holdings(asOf: days, communes: halves[k], in: db))
+                    }
+                }
+                if k == 0 { results.first = result } else { results.second = result }
+            }
+            if case .success(let a)? = results.first, case .success(let b)? = results.second, a.lastID == b.lastID {
+                return days.indices.map { InventoryState(asOf: days[$0], holdings: a.holdings[$0] + b.holdings[$0]) }
+            }
+        }
         return try read { db in try Self.states(asOf: days, communes: nil, in: db) }
     }
 
@@ -427,6 +450,12 @@ public final class InventoryDatabase: Sendable {
     }
 
     static func states(asOf days: [Day], communes: [String]?, in db: Database) throws -> [InventoryState] {
+        let holdings = try holdings(asOf: days, communes: communes, in: db)
+        return days.indices.map { InventoryState(asOf: days[$0], holdings: holdings[$0]) }
+    }
+
+    /// The holdings of each of `days` (in the order given), of the communes given or of all.
+    static func holdings(asOf days: [Day], communes: [String]?, in db: Database) throws -> [[Holding]] {
         // The days from the latest to the earliest; each holding's events are read newest first.
         let order = days.indices.sorted { days[$0] > days[$1] }
         let sorted = order.map { days[$0].iso }
@@ -505,8 +534,7 @@ public final class InventoryDatabase: Sendable {
                 }
             }
         }
-        // (Holdings in descending key order, as the one pass over the ledger gave them before.)
-        return days.indices.map { InventoryState(asOf: days[$0], holdings: holdings[$0]) }
+        return holdings
     }
 
     /// For each commune and item, the last event recorded on each day of a span (what that day's
