@@ -57,22 +57,23 @@ serve: build
 	$(BIN) serve --db $(WEB_DB)
 
 # Import speed against sqlite3's .import, and gaps on the result (release build; see docs/recording-and-import.md);
-# then the web app's speed (bench-web).
+# then the web app's speed (bench-web). The benches build in release mode, which links Foundation statically
+# and so needs libxml2's development files (libxml2-dev).
 bench:
-	@scripts/ensure-deps.sh sqlite3 bc wrk curl
+	@scripts/ensure-deps.sh sqlite3 bc wrk curl libxml2-dev
 	@scripts/bench-import.sh
 	@scripts/bench-web.sh
 
 # The web app under load (wrk: dashboard and gap page, p99 and errors) and recording through its form (median);
 # release build, on a temporary copy of the sample (see docs/web-app.md).
 bench-web:
-	@scripts/ensure-deps.sh sqlite3 bc wrk curl
+	@scripts/ensure-deps.sh sqlite3 bc wrk curl libxml2-dev
 	@scripts/bench-web.sh
 
 # National scale: import and reports on generated national ledgers (3,321 communes), side by side with sqlite3,
 # with peak memory (release build). SIZES="200000 2000000 10000000" adds the 10 M size; RUNS=3 by default.
 bench-national:
-	@scripts/ensure-deps.sh sqlite3 time
+	@scripts/ensure-deps.sh sqlite3 time libxml2-dev
 	@SIZES="$(SIZES)" RUNS="$(RUNS)" scripts/bench-national.sh
 
 # A short run of each reader's fuzzer (libFuzzer, address sanitizer): FUZZ_SECONDS each, 45 by default.

@@ -88,7 +88,18 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .executableTarget(name: "readiness", dependencies: ["ReadinessCLI"]),
+        // A release build links the Swift runtime and Foundation into the binary (the static libraries
+        // the toolchain ships; Foundation's XML and ICU parts and libxml2 as one group, which the linker
+        // resolves in any order): a command then starts without the dynamic linker binding their
+        // symbols, 17 ms instead of 25 for `readiness --help`. Debug builds and tests link them dynamically.
+        .executableTarget(name: "readiness", dependencies: ["ReadinessCLI"],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib",
+                                                         "-Xlinker", "--start-group",
+                                                         "-Xlinker", "-l_CFXMLInterface", "-Xlinker", "-lCoreFoundation",
+                                                         "-Xlinker", "-l_FoundationICU", "-Xlinker", "-l_FoundationCShims",
+                                                         "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-lxml2",
+                                                         "-Xlinker", "-lstdc++",
+                                                         "-Xlinker", "--end-group"], .when(configuration: .release))]),
         // Shared by the test targets: shipped files, temporary databases, running the binary.
         // (ZIPFoundation: to make workbooks whose zip headers lie, for the readers' limits.)
         .target(name: "TestSupport", dependencies: ["ReadinessApp", "ReadinessStore", "ReadinessCore",
