@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# The "Done means" check of issue 3, as a new user would do it in a spreadsheet program:
+# A filled-in template, as a commune officer would return it from a spreadsheet program:
 # needs openpyxl (pip install openpyxl). Usage: scripts/fill_template_demo.py IN.xlsx OUT.xlsx
 # Opens the template as a spreadsheet program would, shows its protection and validations,
 # fills in a VCS terminal meeting HNTH and saves it as another file.
