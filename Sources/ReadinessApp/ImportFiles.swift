@@ -310,7 +310,7 @@ public struct ImportFiles: Sendable {
                     }
                     if !scope.writesEverywhere {
                         var communes = Set<String>()
-                        Session.collectCommunes(of: rows.events, into: &communes)
+                        rows.events.collectCommunes(into: &communes)
                         for code in communes.subtracting(allowed).sorted() where refusal == nil {
                             do throws(AppError) { try scope.requireWrite(try session.commune(code)); allowed.insert(code) } catch { refusal = error }
                         }
@@ -318,7 +318,7 @@ public struct ImportFiles: Sendable {
                     rows.sortByKey()
                     if issues.isEmpty && refusal == nil && !rows.isEmpty {
                         handoff.put(.rows(rows))
-                        Session.collectCommunes(of: rows.events, into: &touched)
+                        rows.events.collectCommunes(into: &touched)
                         after.apply(rows.events)
                     }
                 }

@@ -138,7 +138,7 @@ public struct Session: Sendable {
         var touched = Set<String>()
         var after = before
         for events in files where !events.isEmpty {
-            Self.collectCommunes(of: events, into: &touched)
+            events.collectCommunes(into: &touched)
             after.apply(events)
         }
         return ruleChanges(from: before, to: after, communes: touched)
@@ -150,14 +150,5 @@ public struct Session: Sendable {
         guard !touched.isEmpty else { return [] }
         let scope = communes.filter { touched.contains($0.code) }
         return evaluate(after, communes: scope).changes(since: evaluate(before, communes: scope))
-    }
-
-    /// Adds the codes of the communes of `events` (looked at once per run of one commune).
-    public static func collectCommunes(of events: [NewEvent], into codes: inout Set<String>) {
-        var last: String?
-        for e in events where e.communeCode != last {
-            codes.insert(e.communeCode)
-            last = e.communeCode
-        }
     }
 }

@@ -30,3 +30,14 @@ public struct NewEvent: Sendable, Hashable {
     }
 }
 
+
+extension Sequence<NewEvent> {
+    /// Adds the codes of the events' communes to `codes`, looking once per run of one commune.
+    public func collectCommunes(into codes: inout Set<String>) {
+        var last: String?
+        for e in self where e.communeCode != last {
+            codes.insert(e.communeCode)
+            last = e.communeCode
+        }
+    }
+}

@@ -112,11 +112,7 @@ public final class ImportTransaction {
                                          inKeyOrder: inKeyOrder, latest: { run.append(($0, $1)) }, in: db)
         addLatest(run)
         current?.events += events.count
-        var last: String?
-        for e in events where e.communeCode != last {   // (runs of one commune)
-            communes.insert(e.communeCode)
-            last = e.communeCode
-        }
+        events.collectCommunes(into: &communes)
     }
 
     /// Refuses the import, as SQLite's foreign-key check would, when a commune it wrote is not in the registry.

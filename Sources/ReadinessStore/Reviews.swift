@@ -69,8 +69,8 @@ extension InventoryDatabase {
                       in db: Database) throws {
         guard !events.isEmpty else { return }
         if writeGuard.communes != .all {
-            var touched = Set<String>(), last: String?
-            for e in events where e.communeCode != last { touched.insert(e.communeCode); last = e.communeCode }   // (runs of one commune)
+            var touched = Set<String>()
+            events.collectCommunes(into: &touched)
             for code in touched.sorted() { try checkScope(code, against: writeGuard, in: db) }
         }
         guard !locks.isEmpty else { return }
