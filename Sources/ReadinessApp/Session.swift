@@ -36,13 +36,49 @@ public struct Session: Sendable {
         communes = try AppError.wrap { try database.communes() }
         log.mark("communes")
         if communes.isEmpty {
-            throw .conflict("the database \(database.path) has no communes yet: load a list with `readiness communes load FILE` (or the shipped sample with `readiness sample load --db \(database.path)`)")
+            throw Self.noCommunes(in: database)
         }
         registry = RegistryAttributes(communes)
         checklist = try workspace.checklist(id, catalog: catalog, registry: registry)
         log.mark("catalog and checklist")
         directory = CommuneDirectory(communes)
         log.mark("commune directory")
+    }
+
+    /// A session over one commune, for its card: the commune is the one `commune(_:)` of a whole
+    /// session finds for `query` (code or name), with the same errors; only its row of the registry is
+    /// read when `query` is its code, and the names of the others otherwise. The checklist is checked
+    /// against the whole registry's attributes, as in `init`. `communes` holds that one commune.
+    public init(workspace: Workspace, database: InventoryDatabase, checklist id: String?, commune query: String,
+                clock: Clock = .system, log: PhaseLog? = nil) throws(AppError) {
+        self.workspace = workspace
+        self.database = database
+        self.clock = clock
+        self.log = log
+        memo = nil
+        catalog = try workspace.catalog()
+        let exact = try AppError.wrap { try database.registeredCommune(code: query) }
+        let others = exact == nil ? try AppError.wrap { try database.communeNames() } : []
+        log.mark("the commune")
+        if exact == nil && others.isEmpty {
+            throw Self.noCommunes(in: database)
+        }
+        registry = try AppError.wrap { try database.registryAttributes() }
+        checklist = try workspace.checklist(id, catalog: catalog, registry: registry)
+        log.mark("catalog and checklist")
+        let commune: Commune
+        if let exact {
+            commune = exact
+        } else {
+            let found = try AppError.wrap { try CommuneDirectory(others).resolve(query) }
+            commune = try AppError.wrap { try database.registeredCommune(code: found.code) } ?? found
+        }
+        communes = [commune]
+        directory = CommuneDirectory(communes)
+    }
+
+    private static func noCommunes(in database: InventoryDatabase) -> AppError {
+        .conflict("the database \(database.path) has no communes yet: load a list with `readiness communes load FILE` (or the shipped sample with `readiness sample load --db \(database.path)`)")
     }
 
     private init(copying other: Session, communes: [Commune], memo: (cache: SessionCache, stamp: DataStamp)?) {

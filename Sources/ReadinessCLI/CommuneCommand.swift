@@ -22,7 +22,7 @@ struct CommuneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = try database.session(checklist: report.checklist)
+        let session = try database.session(checklist: report.checklist, commune: commune)
         let found = try CommuneCardQuery(session: session).run(commune: commune, on: report.day)
         let card = CommuneCard(result: found.commune, asOf: report.day, catalog: session.catalog, holdings: found.holdings,
                                language: report.lang)

@@ -102,6 +102,15 @@ struct DatabaseOptions: ParsableArguments {
         Runtime.log?.mark("open database")
         return try Session(workspace: workspace, database: database, checklist: checklist, clock: Runtime.clock, log: Runtime.log)
     }
+
+    /// A session over the one commune `query` names (code or name), for its card.
+    func session(checklist: String?, commune query: String) throws(AppError) -> Session {
+        let workspace = try Runtime.workspace()
+        let database = try open(workspace)
+        Runtime.log?.mark("open database")
+        return try Session(workspace: workspace, database: database, checklist: checklist, commune: query,
+                           clock: Runtime.clock, log: Runtime.log)
+    }
 }
 
 extension DatabaseOptions {

@@ -178,6 +178,66 @@ public final class InventoryDatabase: Sendable {
         }
     }
 
+    /// The commune of this code, with its attributes; nil when the registry has none.
+    public func registeredCommune(code: String) throws -> Commune? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune WHERE code = ?",
+                             arguments: [code]).map(Self.commune(from:))
+        }
+    }
+
+    /// Every commune in registry order, without its attributes: enough to find one by code or name.
+    public func communeNames() throws -> [Commune] {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT code, name, type, province_code, province_name FROM commune ORDER BY position")
+            var communes: [Commune] = []
+            while let row = try rows.next() {
+                communes.append(Commune(code: row[0], name: row[1], type: CommuneType(rawValue: row[2]) ?? .xa,
+                                        provinceCode: row[3], provinceName: row[4]))
+            }
+            return communes
+        }
+    }
+
+    /// The attribute names and types of the whole registry: `RegistryAttributes(communes())`. Every load
+    /// of the registry keeps a copy in `meta`, stamped with the registry's version; that copy is read
+    /// when its stamp is the registry's current version (no change since, by the tool or by `sqlite3`),
+    /// and every commune otherwise.
+    public func registryAttributes() throws -> RegistryAttributes {
+        try read { db in
+            let version = try Int64.fetchOne(db, sql: "SELECT version FROM registry_version") ?? 0
+            if let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Self.keptAttributesKey]),
+               let kept = try? JSONDecoder().decode(KeptRegistryAttributes.self, from: Data(text.utf8)),
+               kept.registryVersion == version {
+                return RegistryAttributes(types: kept.types.mapValues(Set.init))
+            }
+            return RegistryAttributes(try Self.allCommunes(in: db))
+        }
+    }
+
+    /// The `meta` key of the registry's attribute types and the registry version they describe.
+    static let keptAttributesKey = "registry_attributes"
+
+    private struct KeptRegistryAttributes: Codable {
+        var registryVersion: Int64
+        var types: [String: [AttributeType]]
+    }
+
+    /// Keeps the registry's attribute types in `meta`, stamped with its version: after every change of
+    /// the registry the tool makes, in the same transaction.
+    static func keepRegistryAttributes(in db: Database) throws {
+        let version = try Int64.fetchOne(db, sql: "SELECT version FROM registry_version") ?? 0
+        let types = RegistryAttributes(try allCommunes(in: db)).types.mapValues { $0.sorted { $0.rawValue < $1.rawValue } }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(KeptRegistryAttributes(registryVersion: version, types: types)), as: UTF8.self)
+        try setMeta(keptAttributesKey, text, in: db)
+    }
+
+    static func allCommunes(in db: Database) throws -> [Commune] {
+        try Row.fetchAll(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune").map(commune(from:))
+    }
+
     public func communeCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune") ?? 0 }
     }
@@ -218,6 +278,7 @@ public final class InventoryDatabase: Sendable {
                 summary.added += 1
             }
         }
+        try keepRegistryAttributes(in: db)
         return summary
     }
 
