@@ -4,25 +4,64 @@ import Foundation
 /// diacritics, composed (NFC) or decomposed (NFD), "Đắk" or "Dak".
 public enum VietnameseText {
     /// Lower case, no diacritics, đ → d, punctuation as spaces, spaces collapsed.
-    /// "Xã Đắk Plô" → "xa dak plo".
+    /// "Xã Đắk Plô" → "xa dak plo". Composed (NFC) and decomposed (NFD) text fold alike: each scalar
+    /// is decomposed on its own and its marks dropped.
     public static func fold(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var lastWasSpace = true
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.properties.generalCategory == .nonspacingMark { continue }
-            var s = scalar
-            if s == "đ" || s == "Đ" { s = "d" }
-            if s.properties.isAlphabetic || ("0"..."9").contains(s) {
-                for l in s.properties.lowercaseMapping.unicodeScalars { out.append(l) }
-                lastWasSpace = false
-            } else if !lastWasSpace {
-                out.append(" ")
-                lastWasSpace = true
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                switch v {
+                case 0x61...0x7A, 0x30...0x39: out.append(scalar); lastWasSpace = false
+                case 0x41...0x5A: out.append(Unicode.Scalar(UInt8(v + 0x20))); lastWasSpace = false
+                default: if !lastWasSpace { out.append(" "); lastWasSpace = true }
+                }
+                continue
+            }
+            for piece in folded(scalar) {
+                if piece != " " {
+                    out.append(piece)
+                    lastWasSpace = false
+                } else if !lastWasSpace {
+                    out.append(" ")
+                    lastWasSpace = true
+                }
             }
         }
         var result = String(out)
         if result.hasSuffix(" ") { result.removeLast() }
         return result
+    }
+
+    /// What `fold` makes of a scalar beyond ASCII: looked up for Latin letters (U+0080–U+024F and
+    /// U+1E00–U+1EFF, where Vietnamese's are), worked out for the others.
+    private static func folded(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        let v = Int(scalar.value)
+        if v < 0x250 { return latinFolds[v - 0x80] }
+        if (0x1E00..<0x1F00).contains(v) { return latinExtendedFolds[v - 0x1E00] }
+        if scalar.properties.generalCategory == .nonspacingMark { return [] }
+        return folding(scalar)
+    }
+
+    private static let latinFolds: [[Unicode.Scalar]] = (0x80..<0x250).map { folding(Unicode.Scalar(UInt32($0))!) }
+    private static let latinExtendedFolds: [[Unicode.Scalar]] = (0x1E00..<0x1F00).map { folding(Unicode.Scalar(UInt32($0))!) }
+
+    /// One scalar folded: its canonical decomposition without its nonspacing marks, đ as d, letters and
+    /// digits in lower case, and " " for anything else (a separator, which `fold` collapses).
+    private static func folding(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        for s in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars {
+            if s.properties.generalCategory == .nonspacingMark { continue }
+            if s == "đ" || s == "Đ" {
+                out.append("d")
+            } else if s.properties.isAlphabetic || ("0"..."9").contains(s) {
+                out.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                out.append(" ")
+            }
+        }
+        return out
     }
 
     /// The words that name a unit's type at the start of a name.
@@ -34,19 +73,25 @@ public enum VietnameseText {
     /// which spelling variants common in Central Highlands names coincide:
     /// a final "k" reads as "c" (Ngọk/Ngọc, Đăk/Đắc) and "y" as "i" (Ya Ly/Ia Li).
     public static func nameKey(_ text: String) -> (type: CommuneType?, key: String) {
-        var words = fold(text).split(separator: " ").map(String.init)
+        let folded = fold(text)
+        var words = folded.split(separator: " ")
         var type: CommuneType?
-        for entry in typeWords where words.count > entry.words.count && Array(words.prefix(entry.words.count)) == entry.words {
+        for entry in typeWords where words.count > entry.words.count && words.prefix(entry.words.count).elementsEqual(entry.words, by: { $0 == $1 }) {
             type = entry.type
             words.removeFirst(entry.words.count)
             break
         }
-        let key = words.map { word -> String in
-            var w = word.replacingOccurrences(of: "y", with: "i")
-            if w.count > 1, w.hasSuffix("k") { w.removeLast(); w.append("c") }
-            return w
-        }.joined(separator: " ")
-        return (type, key)
+        var key = String.UnicodeScalarView()
+        for (i, word) in words.enumerated() {
+            if i > 0 { key.append(" ") }
+            for scalar in word.unicodeScalars { key.append(scalar == "y" ? "i" : scalar) }
+            // (A final "k" as its own character, in a word of more than one.)
+            if word.unicodeScalars.last == "k", word.count > 1 {
+                key.removeLast()
+                key.append("c")
+            }
+        }
+        return (type, String(key))
     }
 
     /// Edit distance between two strings (on Unicode scalars).

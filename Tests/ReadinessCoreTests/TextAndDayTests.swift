@@ -1,3 +1,5 @@
+import Foundation
+import PropertyBased
 import Testing
 import ReadinessCore
 
@@ -96,5 +98,63 @@ import ReadinessCore
     func folding() {
         #expect(VietnameseText.fold("Xã Đăk Rơ Wa") == "xa dak ro wa")
         #expect(VietnameseText.fold("  Phường   Trương-Quang Trọng ") == "phuong truong quang trong")
+    }
+}
+
+/// `fold` decomposes scalar by scalar through tables; the reference decomposes the whole text at once.
+@Suite struct FoldingMatchesWholeTextDecomposition {
+    static func reference(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var lastWasSpace = true
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            var s = scalar
+            if s == "đ" || s == "Đ" { s = "d" }
+            if s.properties.isAlphabetic || ("0"..."9").contains(s) {
+                for l in s.properties.lowercaseMapping.unicodeScalars { out.append(l) }
+                lastWasSpace = false
+            } else if !lastWasSpace {
+                out.append(" ")
+                lastWasSpace = true
+            }
+        }
+        var result = String(out)
+        if result.hasSuffix(" ") { result.removeLast() }
+        return result
+    }
+
+    static func referenceKey(_ text: String) -> (type: CommuneType?, key: String) {
+        var words = reference(text).split(separator: " ").map(String.init)
+        var type: CommuneType?
+        for (entry, t) in [(["dac", "khu"], CommuneType.dacKhu), (["phuong"], .phuong), (["xa"], .xa)]
+        where words.count > entry.count && Array(words.prefix(entry.count)) == entry {
+            type = t
+            words.removeFirst(entry.count)
+            break
+        }
+        let key = words.map { word -> String in
+            var w = word.replacingOccurrences(of: "y", with: "i")
+            if w.count > 1, w.hasSuffix("k") { w.removeLast(); w.append("c") }
+            return w
+        }.joined(separator: " ")
+        return (type, key)
+    }
+
+    /// Vietnamese letters composed and decomposed, combining marks alone, ASCII, punctuation and a few
+    /// scripts beyond Latin.
+    static let alphabet: [String] = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯYZáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵÁỲ"
+        + "0123456789 -_.,'()/\t\u{00A0}ÆØßÇñİıÅ΅ĳ한국Ωω\u{0301}\u{0300}\u{0309}\u{0303}\u{0323}\u{0306}\u{0302}\u{031B}").map(String.init)
+        + ["e\u{0302}\u{0301}", "o\u{031B}\u{0323}", "D\u{0323}", "Xã ", "Phường ", "Đặc khu ", "k ", "k\u{0307}", "y "]
+
+    @Test("folding a text gives what decomposing it whole gives, composed or decomposed, and the same name key")
+    func sameAsWholeText() async {
+        await propertyCheck(count: 2_000, input: Gen.int(in: 0...(Self.alphabet.count - 1)).array(of: 0...16)) { picks in
+            let text = picks.map { Self.alphabet[$0] }.joined()
+            #expect(VietnameseText.fold(text) == Self.reference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(VietnameseText.fold(text.decomposedStringWithCanonicalMapping) == Self.reference(text))
+            let key = VietnameseText.nameKey(text), expected = Self.referenceKey(text)
+            #expect(key.type == expected.type)
+            #expect(key.key == expected.key)
+        }
     }
 }
