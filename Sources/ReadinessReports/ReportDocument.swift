@@ -317,7 +317,10 @@ struct TextTable {
     init(_ table: ReportTable, language: Language) {
         columns = table.columns
         // NFC, so that a letter with its diacritics is one character and one column whatever the input.
-        cells = table.rows.map { $0.map { $0.text(language).precomposedStringWithCanonicalMapping } }
+        cells = table.rows.map { $0.map { cell in
+            let text = cell.text(language)
+            return text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        } }
     }
 
     func widths(fitting width: Int) -> [Int] {
@@ -341,6 +344,30 @@ struct TextTable {
         return w
     }
 
+    /// The line without the white space at its end (tabs, line breaks, Unicode's space and separator characters).
+    static func withoutTrailingSpace(_ line: String) -> String {
+        let scalars = line.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let before = scalars.index(before: end)
+            guard Self.isSpace(scalars[before]) else { break }
+            end = before
+        }
+        return end == scalars.endIndex ? line : String(scalars[..<end])
+    }
+
+    private static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case " ", "\t", "\n", "\r", "\u{0C}": return true
+        default:
+            guard s.value >= 0x80 else { return false }
+            switch s.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
+    }
+
     func lines(width: Int) -> [String] {
         let w = widths(fitting: width)
         var out: [String] = []
@@ -352,7 +379,7 @@ struct TextTable {
                     let text = line < wrapped[i].count ? wrapped[i][line] : ""
                     return columns[i].numeric ? Style.padLeft(text, w[i]) : Style.pad(text, w[i])
                 }
-                out.append(parts.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+                out.append(TextTable.withoutTrailingSpace(parts.joined(separator: "  ")))
             }
         }
         emit(columns.map(\.title))

@@ -28,6 +28,18 @@ import ReadinessReports
         #expect(text.contains("2.000"))   // Vietnamese grouping
     }
 
+    @Test("no table line ends in spaces, whatever its last cell holds")
+    func noTrailingSpaces() throws {
+        let table = ReportTable([ReportColumn("Địa phương", key: "name"), ReportColumn("Ghi chú", key: "note")],
+                                rows: [[.text("Xã Ba Động"), .text("")], [.text("Xã Đăk Plô"), .text("chờ\u{00A0}\u{3000} ")],
+                                       [.text("Phường Trương Quang Trọng"), .text("x")]])
+        let text = try ReportDocument(title: "T", language: .vi, sections: [ReportSection("S", [.table(table)])]).render(.table, width: 120).text
+        let lines = Self.tableLines(text)
+        #expect(lines.count == 4)
+        for line in lines { #expect(line.last.map { !$0.isWhitespace } ?? true, "\(line)") }
+        #expect(lines.contains { $0.hasSuffix("chờ") })
+    }
+
     @Test("a table wider than the terminal wraps its text cells and no line passes the width")
     func wrapsWithinWidth() throws {
         let text = try Self.document(["Phường Trương Quang Trọng", "Xã Đăk Rơ Wa"]).render(.table, width: 40).text
