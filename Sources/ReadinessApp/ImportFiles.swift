@@ -300,8 +300,8 @@ public struct ImportFiles: Sendable {
             var repeats = 0
             do throws(InputProblems) {
                 let kind = try LedgerFile.read(data, file: file.source.name, catalog: session.catalog, communes: session.directory,
-                                               options: fileOptions, runLength: runLength) { rows in
-                    var rows = rows
+                                               options: fileOptions, runLength: runLength) { delivered in
+                    var rows = consume delivered   // (moved, not copied: the rows are sorted and thinned in place)
                     // (The rows of one file alone were compared with each other as it was read whole.)
                     if files.count > 1 || runLength != nil {
                         let (same, problems) = repeated.leaveOutRepeats(of: &rows, file: n, communes: session.directory) { files[$0].source.name }

@@ -41,3 +41,18 @@ extension Sequence<NewEvent> {
         }
     }
 }
+
+extension Array<NewEvent> {
+    /// Adds the codes of the events' communes to `codes`, looking once per run of one commune (and
+    /// reading only that field of each event, not copying the event).
+    public func collectCommunes(into codes: inout Set<String>) {
+        withUnsafeBufferPointer { events in
+            var last: String?
+            for i in events.indices where events[i].communeCode != last {
+                let code = events[i].communeCode
+                codes.insert(code)
+                last = code
+            }
+        }
+    }
+}

@@ -107,7 +107,7 @@ public enum LedgerCSV {
     public static func parse(head: CSVRecord, rows: () throws(CSVError) -> CSVRecord?, rest: CSVScanner? = nil, expectedRows: Int,
                              file: String, sheet: String? = nil, catalog: Catalog, communes: CommuneDirectory,
                              options: Options = .init(), runLength: Int?,
-                             deliver: (LedgerRows) -> Void) throws(InputProblems) {
+                             deliver: (consuming LedgerRows) -> Void) throws(InputProblems) {
         let columns = head.fields.map(columnKey)
         var issues: [SourceIssue] = []
         func headerProblem(_ message: Phrase, column: Int? = nil) {
@@ -197,16 +197,19 @@ public enum LedgerCSV {
             if !checker.rows.events.isEmpty { flush() }
             return
         }
-        try deliver(whole(checker.takeRows(), issues: issues, file: file, sheet: sheet, headLine: head.line, communes: communes))
+        var rows = checker.takeRows()
+        try whole(&rows, issues: issues, file: file, sheet: sheet, headLine: head.line, communes: communes)
+        deliver(consume rows)
     }
 
     /// The rows of a whole table, checked: a row for a holding and day already given adds nothing when
     /// identical, and is a problem when it disagrees; then in the ledger's order. Throws the problems
     /// (`issues`, those found before, among them in line order). Rows of one holding and day are found
-    /// next to each other once the rows are sorted (the sort keeps them in line order).
-    static func whole(_ rows: LedgerRows, issues: [SourceIssue], file: String, sheet: String?, headLine: Int,
-                      communes: CommuneDirectory) throws(InputProblems) -> LedgerRows {
-        var all = rows, issues = issues
+    /// next to each other once the rows are sorted (the sort keeps them in line order). The rows are
+    /// sorted and thinned in place.
+    static func whole(_ all: inout LedgerRows, issues: [SourceIssue], file: String, sheet: String?, headLine: Int,
+                      communes: CommuneDirectory) throws(InputProblems) {
+        var issues = issues
         all.sortByKey()
         var keep: [Bool]?
         var duplicateIssues: [SourceIssue] = []
@@ -231,7 +234,6 @@ public enum LedgerCSV {
         if !issues.isEmpty { throw InputProblems(issues) }
         if let keep { all.keep { keep[$0] } }
         if all.events.isEmpty { throw InputProblems([SourceIssue(file: file, sheet: sheet, line: headLine, "no rows after the header")]) }
-        return all
     }
 
     /// The columns a table's rows are read by.

@@ -45,7 +45,7 @@ public enum LedgerFile {
     /// thrown at the end; rows handed over before are then not to be used. Returns the file's kind.
     public static func read(_ data: Data, file: String, catalog: Catalog, communes: CommuneDirectory,
                             options: LedgerCSV.Options, runLength: Int?,
-                            deliver: (LedgerRows) -> Void) throws(InputProblems) -> LedgerFileContents.Kind {
+                            deliver: (consuming LedgerRows) -> Void) throws(InputProblems) -> LedgerFileContents.Kind {
         func fail(_ message: Phrase) -> InputProblems { InputProblems([SourceIssue(file: file, message)]) }
         if data.isEmpty { throw fail("the file is empty (0 bytes): expected an .xlsx template or a CSV file") }
         if XlsxReader.looksLikeZip(data) {
@@ -147,10 +147,13 @@ public enum LedgerFile {
             }
             if half == 0 { halves.first = result } else { halves.second = result }
         }
-        guard case .success(let first)? = halves.first, case .success(let second)? = halves.second else { return nil }
-        var rows = first.rows
-        rows.append(contentsOf: second.rows)
-        return try? LedgerCSV.whole(rows, issues: [], file: file, sheet: nil, headLine: first.head.line, communes: communes)
+        // (Taken out of `halves`, so that the first half's rows are extended and sorted in place, not copied.)
+        guard case .success(var first)? = halves.first.take(), case .success(let second)? = halves.second.take() else { return nil }
+        first.rows.append(contentsOf: second.rows)
+        do throws(InputProblems) {
+            try LedgerCSV.whole(&first.rows, issues: [], file: file, sheet: nil, headLine: first.head.line, communes: communes)
+        } catch { return nil }
+        return first.rows
     }
 
     /// How many line feeds `data` holds (at least its number of rows, for a text file).

@@ -62,18 +62,25 @@ public struct LedgerRows: Sendable {
         for (at, key) in keys.enumerated() { pairs.append((key, at)) }
         pairs.sort { $0 < $1 }
         var order = pairs.map(\.at)
-        // Position k takes the row at order[k]: each cycle of the permutation by swaps.
-        for start in order.indices where order[start] != start && order[start] >= 0 {
-            var k = start
-            while order[k] != start {
-                let from = order[k]
-                events.swapAt(k, from)
-                keys.swapAt(k, from)
-                lines.swapAt(k, from)
-                order[k] = -1
-                k = from
+        // Position k takes the row at order[k]: each cycle of the permutation by swaps (of the buffers'
+        // memory: an event is moved, never copied).
+        events.withUnsafeMutableBufferPointer { events in
+            keys.withUnsafeMutableBufferPointer { keys in
+                lines.withUnsafeMutableBufferPointer { lines in
+                    for start in order.indices where order[start] != start && order[start] >= 0 {
+                        var k = start
+                        while order[k] != start {
+                            let from = order[k]
+                            events.swapAt(k, from)
+                            keys.swapAt(k, from)
+                            lines.swapAt(k, from)
+                            order[k] = -1
+                            k = from
+                        }
+                        order[k] = -1
+                    }
+                }
             }
-            order[k] = -1
         }
     }
 
