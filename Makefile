@@ -56,13 +56,18 @@ serve: build
 	@$(BIN) user list --role admin --db $(WEB_DB) 2>/dev/null | grep -q . || $(BIN) user add admin --role admin --db $(WEB_DB)
 	$(BIN) serve --db $(WEB_DB)
 
-# Import speed against sqlite3's .import, and gaps on the result (release build; see docs/recording-and-import.md);
-# then the web app's speed (bench-web). The benches build in release mode, which links Foundation statically
-# and so needs libxml2's development files (libxml2-dev).
+# Every speed and memory target, in one run (release build; the first run generates the national ledgers,
+# which takes a while; later runs reuse them from .build/bench-national):
+#   import speed against sqlite3's .import, and gaps on the result (see docs/recording-and-import.md);
+#   the web app's speed (bench-web);
+#   national scale at 0.2 M, 2 M and 10 M events (bench-national; SIZES="200000 2000000" for a shorter run).
+# The benches build in release mode, which links Foundation statically and so needs libxml2's development
+# files (libxml2-dev).
 bench:
-	@scripts/ensure-deps.sh sqlite3 bc wrk curl libxml2-dev
+	@scripts/ensure-deps.sh sqlite3 bc wrk curl time libxml2-dev
 	@scripts/bench-import.sh
 	@scripts/bench-web.sh
+	@SIZES="$(SIZES)" RUNS="$(RUNS)" scripts/bench-national.sh
 
 # The web app under load (wrk: dashboard and gap page, p99 and errors) and recording through its form (median);
 # release build, on a temporary copy of the sample (see docs/web-app.md).
@@ -71,7 +76,7 @@ bench-web:
 	@scripts/bench-web.sh
 
 # National scale: import and reports on generated national ledgers (3,321 communes), side by side with sqlite3,
-# with peak memory (release build). SIZES="200000 2000000 10000000" adds the 10 M size; RUNS=3 by default.
+# with peak memory (release build): 0.2 M, 2 M and 10 M events unless SIZES says otherwise; RUNS=3 by default.
 bench-national:
 	@scripts/ensure-deps.sh sqlite3 time libxml2-dev
 	@SIZES="$(SIZES)" RUNS="$(RUNS)" scripts/bench-national.sh

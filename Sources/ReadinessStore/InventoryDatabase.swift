@@ -166,16 +166,21 @@ public final class InventoryDatabase: Sendable {
     // MARK: Registry
 
     public func communes() throws -> [Commune] {
-        try read { db in
-            // (Columns by position through a cursor: every command reads the registry.)
-            let rows = try Row.fetchCursor(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune ORDER BY position")
-            var communes: [Commune] = []
-            while let row = try rows.next() {
-                communes.append(Commune(code: row[0], name: row[1], type: CommuneType(rawValue: row[2]) ?? .xa,
-                                        provinceCode: row[3], provinceName: row[4], attributes: AttributeCoding.decode(row[5])))
-            }
-            return communes
+        try read { db in try Self.communes(withAttributes: true, in: db) }
+    }
+
+    /// Every commune in registry order, with or without its attributes.
+    static func communes(withAttributes: Bool, in db: Database) throws -> [Commune] {
+        // (Columns by position through a cursor: every command reads the registry.)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT code, name, type, province_code, province_name\(withAttributes ? ", attributes" : "") FROM commune ORDER BY position
+            """)
+        var communes: [Commune] = []
+        while let row = try rows.next() {
+            communes.append(Commune(code: row[0], name: row[1], type: CommuneType(rawValue: row[2]) ?? .xa, provinceCode: row[3],
+                                    provinceName: row[4], attributes: withAttributes ? AttributeCoding.decode(row[5]) : [:]))
         }
+        return communes
     }
 
     /// The commune of this code, with its attributes; nil when the registry has none.
@@ -188,15 +193,7 @@ public final class InventoryDatabase: Sendable {
 
     /// Every commune in registry order, without its attributes: enough to find one by code or name.
     public func communeNames() throws -> [Commune] {
-        try read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT code, name, type, province_code, province_name FROM commune ORDER BY position")
-            var communes: [Commune] = []
-            while let row = try rows.next() {
-                communes.append(Commune(code: row[0], name: row[1], type: CommuneType(rawValue: row[2]) ?? .xa,
-                                        provinceCode: row[3], provinceName: row[4]))
-            }
-            return communes
-        }
+        try read { db in try Self.communes(withAttributes: false, in: db) }
     }
 
     /// The attribute names and types of the whole registry: `RegistryAttributes(communes())`. Every load
@@ -211,7 +208,7 @@ public final class InventoryDatabase: Sendable {
                kept.registryVersion == version {
                 return RegistryAttributes(types: kept.types.mapValues(Set.init))
             }
-            return RegistryAttributes(try Self.allCommunes(in: db))
+            return RegistryAttributes(try Self.communes(withAttributes: true, in: db))
         }
     }
 
@@ -227,15 +224,11 @@ public final class InventoryDatabase: Sendable {
     /// the registry the tool makes, in the same transaction.
     static func keepRegistryAttributes(in db: Database) throws {
         let version = try Int64.fetchOne(db, sql: "SELECT version FROM registry_version") ?? 0
-        let types = RegistryAttributes(try allCommunes(in: db)).types.mapValues { $0.sorted { $0.rawValue < $1.rawValue } }
+        let types = RegistryAttributes(try communes(withAttributes: true, in: db)).types.mapValues { $0.sorted { $0.rawValue < $1.rawValue } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let text = String(decoding: try encoder.encode(KeptRegistryAttributes(registryVersion: version, types: types)), as: UTF8.self)
         try setMeta(keptAttributesKey, text, in: db)
-    }
-
-    static func allCommunes(in db: Database) throws -> [Commune] {
-        try Row.fetchAll(db, sql: "SELECT code, name, type, province_code, province_name, attributes FROM commune").map(commune(from:))
     }
 
     public func communeCount() throws -> Int {
