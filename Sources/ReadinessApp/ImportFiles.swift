@@ -62,7 +62,7 @@ public struct ImportReport: Sendable {
     }
     public var files: [FileResult]
     public var changes: [RuleChange]
-    /// The changes in words, by commune (`ChangeSummary.lines()`), when asked for.
+    /// The changes in words, by commune (`ChangeSummary.lines()`), when asked for (see `Input.wholeSummary`).
     public var summary: [String] = []
     /// The date on which "became met/unmet" is judged (today).
     public var asOf: Day
@@ -88,6 +88,9 @@ public struct ImportFiles: Sendable {
         public var importedBy: String
         /// The language of `ImportReport.summary`; nil for no summary.
         public var summaryLanguage: Language?
+        /// Whether the summary is wanted however long (for a file); otherwise it is given only when it is
+        /// short enough to print whole (`ChangeDigest.isShort`), and is empty for a digest to stand for it.
+        public var wholeSummary = true
         /// Who imports: the command line (nil) may change any commune, a signed-in account only its own.
         public var scope: Scope?
         /// The source of rows that give none is this and the file's name ("import ", "web: import ").
@@ -160,9 +163,11 @@ public struct ImportFiles: Sendable {
                                         defaultRecordedBy: input.recordedBy ?? "")
         let importedBy = input.importedBy
         let (language, reading) = (input.summaryLanguage, self.reading)
+        let wholeSummary = input.wholeSummary
         let outcome = try await database.importing(writes: write, recordedAt: session.clock.now(), guard: scope.writeGuard) { transaction in
             try Self.readAndWrite(toRead, earlierIssues: earlierIssues, options: options, prefix: prefix, importedBy: importedBy,
-                                  scope: scope, summaryLanguage: language, reading: reading, session: session, transaction: transaction)
+                                  scope: scope, summary: language.map { ($0, wholeSummary) }, reading: reading, session: session,
+                                  transaction: transaction)
         }
         log.mark(write ? "read, check and write files (side by side)" : "read and check files")
         results += outcome.results
@@ -225,7 +230,7 @@ public struct ImportFiles: Sendable {
     /// Reads the files on a thread of their own and, on this one (the transaction's), writes what they hand
     /// over, run after run. Throws every problem of every file (the transaction then writes nothing).
     private static func readAndWrite(_ files: [ToRead], earlierIssues: [SourceIssue], options: LedgerCSV.Options, prefix: String,
-                                     importedBy: String, scope: Scope, summaryLanguage: Language?, reading: Reading, session: Session,
+                                     importedBy: String, scope: Scope, summary: (language: Language, whole: Bool)?, reading: Reading, session: Session,
                                      transaction: ImportTransaction) throws -> Outcome {
         let today = session.today
         let before = transaction.ledgerHadEvents ? try transaction.state(asOf: today) : InventoryState(asOf: today, holdings: [])
@@ -235,7 +240,7 @@ public struct ImportFiles: Sendable {
         let handoff = Handoff<Piece>(capacity: 2)
         DispatchQueue.global(qos: .userInitiated).async {
             read(files, earlierIssues: earlierIssues, options: options, prefix: prefix, scope: scope, before: before,
-                 summaryLanguage: summaryLanguage, reading: reading, session: session, into: handoff)
+                 summary: summary, reading: reading, session: session, into: handoff)
         }
         defer { handoff.closeAndWaitForMaker() }
         var current = 0
@@ -276,7 +281,7 @@ public struct ImportFiles: Sendable {
     /// the rows change from `before` (the state on today when the import began) while the last rows are
     /// written: a row the writing leaves out says what the ledger holds, and changes nothing.
     private static func read(_ files: [ToRead], earlierIssues: [SourceIssue], options: LedgerCSV.Options, prefix: String,
-                             scope: Scope, before: InventoryState, summaryLanguage: Language?, reading: Reading,
+                             scope: Scope, before: InventoryState, summary: (language: Language, whole: Bool)?, reading: Reading,
                              session: Session, into handoff: Handoff<Piece>) {
         defer { handoff.finish() }
         var after = before
@@ -330,7 +335,9 @@ public struct ImportFiles: Sendable {
         var judged = Judged()
         if issues.isEmpty && refusal == nil {
             judged.changes = session.ruleChanges(from: before, to: after, communes: touched)
-            judged.summary = summaryLanguage.map { ChangeSummary(changes: judged.changes, language: $0).lines() } ?? []
+            if let summary, summary.whole || ChangeDigest(changes: judged.changes, language: summary.language).isShort {
+                judged.summary = ChangeSummary(changes: judged.changes, language: summary.language).lines()
+            }
         }
         handoff.put(.end(issues, refusal: refusal, judged: judged))
     }

@@ -46,8 +46,10 @@ struct ImportCommand: AsyncParsableCommand {
         let session = try database.session(checklist: change.checklist)
         let sources = files.map(ImportSource.file(atPath:))
         Runtime.log?.mark("read and hash files")
-        let report = try await ImportFiles(session: session).run(.init(
-            files: sources, dryRun: dryRun, defaultDate: on, recordedBy: by, importedBy: by ?? Runtime.user, summaryLanguage: lang))
+        var input = ImportFiles.Input(files: sources, dryRun: dryRun, defaultDate: on, recordedBy: by, importedBy: by ?? Runtime.user,
+                                      summaryLanguage: lang)
+        input.wholeSummary = summaryOut != nil   // (otherwise a long summary is shown as its digest)
+        let report = try await ImportFiles(session: session).run(input)
         var lines: [Phrase] = []
         for f in report.files {
             if let earlier = f.alreadyImported {

@@ -28,6 +28,20 @@ struct ImportFilesInProcessTests {
         #expect(file.events == 1)
     }
 
+    @Test("a long summary is left to its digest unless the whole summary is asked for")
+    func longSummary() async throws {
+        let rows = try AppFixture().session.communes.prefix(40).map { "\($0.code),vcs-terminal,0,1,2025-12-10," }
+        let text = "commune_code,item,working,broken,date,meets_hnth\n" + rows.joined(separator: "\n") + "\n"
+        for whole in [false, true] {
+            let app = try AppFixture()
+            var input = Self.input([ImportSource(name: "broken.csv", bytes: app.bytes(text))])
+            input.wholeSummary = whole
+            let report = try await ImportFiles(session: app.session).run(input)
+            #expect(!ChangeDigest(changes: report.changes, language: .en).isShort)
+            #expect(report.summary.isEmpty == !whole)
+        }
+    }
+
     @Test("a dry run judges the same changes and writes nothing")
     func dryRun() async throws {
         let app = try AppFixture()
