@@ -27,22 +27,17 @@ public struct Session: Sendable {
     /// values never take (see `RegistryCheck`): its lines would look met, or empty, while nothing was judged.
     public init(workspace: Workspace, database: InventoryDatabase, checklist id: String?, clock: Clock = .system,
                 log: PhaseLog? = nil) throws(AppError) {
-        self.workspace = workspace
-        self.database = database
-        self.clock = clock
-        self.log = log
-        memo = nil
-        catalog = try workspace.catalog()
-        communes = try AppError.wrap { try database.communes() }
+        let catalog = try workspace.catalog()
+        let communes = try AppError.wrap { try database.communes() }
         log.mark("communes")
-        if communes.isEmpty {
-            throw Self.noCommunes(in: database)
-        }
-        registry = RegistryAttributes(communes)
-        checklist = try workspace.checklist(id, catalog: catalog, registry: registry)
+        if communes.isEmpty { throw Self.noCommunes(in: database) }
+        let registry = RegistryAttributes(communes)
+        let checklist = try workspace.checklist(id, catalog: catalog, registry: registry)
         log.mark("catalog and checklist")
-        directory = CommuneDirectory(communes)
+        let directory = CommuneDirectory(communes)
         log.mark("commune directory")
+        self.init(workspace: workspace, database: database, catalog: catalog, checklist: checklist, communes: communes,
+                  directory: directory, registry: registry, clock: clock, log: log, memo: nil)
     }
 
     /// A session over one commune, for its card: the commune is the one `commune(_:)` of a whole
@@ -51,20 +46,13 @@ public struct Session: Sendable {
     /// against the whole registry's attributes, as in `init`. `communes` holds that one commune.
     public init(workspace: Workspace, database: InventoryDatabase, checklist id: String?, commune query: String,
                 clock: Clock = .system, log: PhaseLog? = nil) throws(AppError) {
-        self.workspace = workspace
-        self.database = database
-        self.clock = clock
-        self.log = log
-        memo = nil
-        catalog = try workspace.catalog()
+        let catalog = try workspace.catalog()
         let exact = try AppError.wrap { try database.registeredCommune(code: query) }
         let others = exact == nil ? try AppError.wrap { try database.communeNames() } : []
         log.mark("the commune")
-        if exact == nil && others.isEmpty {
-            throw Self.noCommunes(in: database)
-        }
-        registry = try AppError.wrap { try database.registryAttributes() }
-        checklist = try workspace.checklist(id, catalog: catalog, registry: registry)
+        if exact == nil && others.isEmpty { throw Self.noCommunes(in: database) }
+        let registry = try AppError.wrap { try database.registryAttributes() }
+        let checklist = try workspace.checklist(id, catalog: catalog, registry: registry)
         log.mark("catalog and checklist")
         let commune: Commune
         if let exact {
@@ -73,25 +61,33 @@ public struct Session: Sendable {
             let found = try AppError.wrap { try CommuneDirectory(others).resolve(query) }
             commune = try AppError.wrap { try database.registeredCommune(code: found.code) } ?? found
         }
-        communes = [commune]
-        directory = CommuneDirectory(communes)
+        self.init(workspace: workspace, database: database, catalog: catalog, checklist: checklist, communes: [commune],
+                  directory: CommuneDirectory([commune]), registry: registry, clock: clock, log: log, memo: nil)
     }
 
     private static func noCommunes(in database: InventoryDatabase) -> AppError {
         .conflict("the database \(database.path) has no communes yet: load a list with `readiness communes load FILE` (or the shipped sample with `readiness sample load --db \(database.path)`)")
     }
 
-    private init(copying other: Session, communes: [Commune], memo: (cache: SessionCache, stamp: DataStamp)?) {
-        self.memo = memo
-        workspace = other.workspace
-        database = other.database
-        catalog = other.catalog
-        checklist = other.checklist
-        directory = other.directory
-        registry = other.registry
-        clock = other.clock
-        log = other.log
+    private init(workspace: Workspace, database: InventoryDatabase, catalog: Catalog, checklist: Checklist, communes: [Commune],
+                 directory: CommuneDirectory, registry: RegistryAttributes, clock: Clock, log: PhaseLog?,
+                 memo: (cache: SessionCache, stamp: DataStamp)?) {
+        self.workspace = workspace
+        self.database = database
+        self.catalog = catalog
+        self.checklist = checklist
         self.communes = communes
+        self.directory = directory
+        self.registry = registry
+        self.clock = clock
+        self.log = log
+        self.memo = memo
+    }
+
+    private init(copying other: Session, communes: [Commune], memo: (cache: SessionCache, stamp: DataStamp)?) {
+        self.init(workspace: other.workspace, database: other.database, catalog: other.catalog, checklist: other.checklist,
+                  communes: communes, directory: other.directory, registry: other.registry, clock: other.clock, log: other.log,
+                  memo: memo)
     }
 
     /// The same session judging only the communes whose summary `scope` may see (its province's, or

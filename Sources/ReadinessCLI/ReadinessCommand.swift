@@ -95,20 +95,16 @@ struct DatabaseOptions: ParsableArguments {
         try workspace.openDatabase(explicit: db, environment: Runtime.environment, clock: Runtime.clock, notice: { printErr($0) })
     }
 
-    /// The shipped files, the database, and the checklist (an id or a file; nil for the default one).
-    func session(checklist: String?) throws(AppError) -> Session {
+    /// The shipped files, the database, and the checklist (an id or a file; nil for the default one);
+    /// with `commune`, a session over the one commune it names (code or name), for its card.
+    func session(checklist: String?, commune: String? = nil) throws(AppError) -> Session {
         let workspace = try Runtime.workspace()
         let database = try open(workspace)
         Runtime.log?.mark("open database")
-        return try Session(workspace: workspace, database: database, checklist: checklist, clock: Runtime.clock, log: Runtime.log)
-    }
-
-    /// A session over the one commune `query` names (code or name), for its card.
-    func session(checklist: String?, commune query: String) throws(AppError) -> Session {
-        let workspace = try Runtime.workspace()
-        let database = try open(workspace)
-        Runtime.log?.mark("open database")
-        return try Session(workspace: workspace, database: database, checklist: checklist, commune: query,
+        guard let commune else {
+            return try Session(workspace: workspace, database: database, checklist: checklist, clock: Runtime.clock, log: Runtime.log)
+        }
+        return try Session(workspace: workspace, database: database, checklist: checklist, commune: commune,
                            clock: Runtime.clock, log: Runtime.log)
     }
 }

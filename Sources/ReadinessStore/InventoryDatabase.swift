@@ -222,9 +222,9 @@ public final class InventoryDatabase: Sendable {
 
     /// Keeps the registry's attribute types in `meta`, stamped with its version: after every change of
     /// the registry the tool makes, in the same transaction.
-    static func keepRegistryAttributes(in db: Database) throws {
+    static func keepRegistryAttributes(_ attributes: RegistryAttributes, in db: Database) throws {
         let version = try Int64.fetchOne(db, sql: "SELECT version FROM registry_version") ?? 0
-        let types = RegistryAttributes(try communes(withAttributes: true, in: db)).types.mapValues { $0.sorted { $0.rawValue < $1.rawValue } }
+        let types = attributes.types.mapValues { $0.sorted { $0.rawValue < $1.rawValue } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let text = String(decoding: try encoder.encode(KeptRegistryAttributes(registryVersion: version, types: types)), as: UTF8.self)
@@ -253,6 +253,7 @@ public final class InventoryDatabase: Sendable {
         let update = try db.makeStatement(sql: """
             UPDATE commune SET name = ?, type = ?, province_code = ?, province_name = ?, attributes = ? WHERE code = ?
             """)
+        var registry = existing   // as it stands after the load
         for c in communes {
             if var old = existing[c.code] {
                 var merged = c
@@ -263,15 +264,17 @@ public final class InventoryDatabase: Sendable {
                 old = merged
                 try update.execute(arguments: [old.name, old.type.rawValue, old.provinceCode, old.provinceName,
                                                AttributeCoding.encode(old.attributes), old.code])
+                registry[c.code] = old
                 summary.updated += 1
             } else {
                 position += 1
                 try insert.execute(arguments: [c.code, c.name, c.type.rawValue, c.provinceCode, c.provinceName,
                                                AttributeCoding.encode(c.attributes), position])
+                registry[c.code] = c
                 summary.added += 1
             }
         }
-        try keepRegistryAttributes(in: db)
+        try keepRegistryAttributes(RegistryAttributes(Array(registry.values)), in: db)
         return summary
     }
 

@@ -5,11 +5,16 @@ import ReadinessStore
 import Testing
 import TestSupport
 
+/// An event of a commune of the sample, and one of a commune no registry has.
+private func goodAndUnknownCommune() -> (NewEvent, NewEvent) {
+    (NewEvent(communeCode: "23344", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-12-20"), working: 1),
+     NewEvent(communeCode: "99999", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-12-20"), working: 1))
+}
+
 @Test func aBatchWithOneEventTheDatabaseRefusesWritesNothing() throws {
     let store = try Fixtures.sampleStore()
     let before = try store.eventCount()
-    let good = NewEvent(communeCode: "23344", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-12-20"), working: 1)
-    let unknownCommune = NewEvent(communeCode: "99999", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-12-20"), working: 1)
+    let (good, unknownCommune) = goodAndUnknownCommune()
     #expect(throws: (any Error).self) {
         try store.importFiles([(ImportedFile(sha256: "abc", name: "x.csv", kind: "flat CSV"), [good, unknownCommune])])
     }
@@ -54,8 +59,7 @@ import TestSupport
 @Test func anImportWritingACommuneTheRegistryDoesNotHaveIsRefusedAndWritesNothing() throws {
     let store = try Fixtures.sampleStore()
     let before = try store.eventCount()
-    let good = NewEvent(communeCode: "23344", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-12-20"), working: 1)
-    let unknownCommune = NewEvent(communeCode: "99999", item: "vcs-terminal", effectiveOn: Fixtures.day("2025-12-20"), working: 1)
+    let (good, unknownCommune) = goodAndUnknownCommune()
     #expect(throws: (any Error).self) {
         try store.importing(writes: true, guard: .all) { transaction in
             try transaction.beginFile(ImportedFile(sha256: "abc", name: "x.csv", kind: "flat CSV"))
