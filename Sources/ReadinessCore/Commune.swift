@@ -74,4 +74,17 @@ public struct RegistryAttributes: Sendable, Hashable {
 
     /// The attribute names, sorted.
     public var names: [String] { types.keys.sorted() }
+
+    /// How a commune attribute is named to people: those of the official lists and the shipped attribute
+    /// files in words, any other by its own name.
+    public static func label(_ name: String) -> Phrase {
+        switch name {
+        case "former_province": "Former province"
+        case "type": "Type of unit"
+        case "officials": "Officials"
+        case "counters": "Service counters"
+        case "island": "Island commune"
+        default: Phrase(verbatim: name)
+        }
+    }
 }

@@ -26,13 +26,7 @@ public struct ProvinceReport: Sendable {
     func date(_ d: Day) -> String { Style.date(d, language) }
 
     /// How an attribute is named in a column header.
-    func attributeLabel(_ name: String) -> String {
-        switch name {
-        case "former_province": t("Former province")
-        case "type": t("Type of unit")
-        default: name
-        }
-    }
+    func attributeLabel(_ name: String) -> String { t(RegistryAttributes.label(name)) }
 
     func groupLabel(_ value: String?) -> String {
         guard let value else { return t("(not recorded)") }

@@ -197,6 +197,22 @@ import Testing
         }
     }
 
+    @Test("the gap list's filters name the commune attributes in the page's language")
+    func attributeFilterLabels() async throws {
+        let harness = try await Self.harness()
+        try await harness.app().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("tinh-qn")
+            let vi = try await browser.get("/gaps")
+            #expect(vi.text.contains(">Tỉnh cũ</label>"))
+            #expect(vi.text.contains(">Số cán bộ, công chức</label>"))
+            #expect(vi.text.contains("name=\"attr.former_province\""))
+            let en = try await browser.get("/gaps?lang=en")
+            #expect(en.text.contains(">Former province</label>"))
+            #expect(en.text.contains(">Island commune</label>"))
+        }
+    }
+
     @Test("downloads: every report in every format with its type and an attachment name")
     func downloads() async throws {
         let harness = try await Self.harness()

@@ -8,5 +8,8 @@ extension VietnameseTexts {
         "not connected to": "chưa kết nối",
         ", {1} not judged": ", {1} địa phương chưa đánh giá được",
         ", {1} not judged (no {2} in the registry)": ", {1} địa phương chưa đánh giá được (danh mục thiếu {2})",
+        "Officials": "Số cán bộ, công chức",
+        "Service counters": "Số quầy giao dịch",
+        "Island commune": "Xã đảo",
     ]
 }

@@ -132,6 +132,8 @@ struct InventoryController {
 
     struct AttributeFilter: Sendable {
         var name: String
+        /// The attribute in words, in the page's language.
+        var label: String
         var options: [Option]
     }
 
@@ -177,7 +179,8 @@ struct InventoryController {
             rules: session.checklist.rules.map { Option(value: $0.id, label: $0.name[lang], selected: $0.id == rule) },
             types: CommuneType.allCases.map { Option(value: $0.rawValue, label: context.text.pages.communeType($0), selected: $0 == type) },
             attributes: found.attributeValues.map { a in
-                AttributeFilter(name: a.name, options: a.values.map { Option(value: $0, label: $0, selected: attributes[a.name] == $0) })
+                AttributeFilter(name: a.name, label: RegistryAttributes.label(a.name).text(lang),
+                                options: a.values.map { Option(value: $0, label: $0, selected: attributes[a.name] == $0) })
             },
             gaps: found.rules.map { r in
                 GapRule(id: r.rule.id, line: r.rule.gapLine(short: r.shortCount, total: r.metCount + r.shortCount, language: lang),
