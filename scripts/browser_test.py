@@ -95,6 +95,7 @@ def main():
             # The one-time password must be replaced.
             arrive("/password")
             own = "a sentence only I know " + name
+            browser.find_element(By.NAME, "current").send_keys(one_time)
             browser.find_element(By.NAME, "password").send_keys(own)
             browser.find_element(By.NAME, "confirmation").send_keys(own)
             browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()

@@ -72,8 +72,10 @@ public struct RecordEvent: Sendable {
         let previous = try AppError.wrap { try session.database.state(asOf: day, communes: [commune.code]) }
             .holding(commune: commune.code, item: kind.id)
         for (name, value) in previous?.attributes ?? [:] where attributes[name] == nil { attributes[name] = value }
+        let note = try TextInput.clean(input.note, field: "note")
         let event = NewEvent(communeCode: commune.code, item: kind.id, effectiveOn: day, working: input.working, broken: input.broken,
-                             attributes: attributes, source: input.source, recordedBy: input.recordedBy, note: input.note)
+                             attributes: attributes, source: input.source, recordedBy: scope.actor(claimed: input.recordedBy),
+                             note: note)
         let before = try AppError.wrap { try session.database.state(asOf: today, communes: [commune.code]) }
         let changes = session.ruleChanges(applying: [event], to: before)
         var stored: EvidenceInfo?

@@ -24,18 +24,35 @@ public struct ReportingPeriod: Sendable, Hashable {
             (firstMonth, months) = (m, 1)
         default: return nil
         }
-        guard let first = Day(year: year, month: firstMonth, day: 1) else { return nil }
         let next = firstMonth + months > 12 ? Day(year: year + 1, month: firstMonth + months - 12, day: 1)
                                             : Day(year: year, month: firstMonth + months, day: 1)
+        guard let first = Day(year: year, month: firstMonth, day: 1), let next else { return nil }
         id = t
         firstDay = first
-        lastDay = next!.adding(days: -1)
+        lastDay = next.adding(days: -1)
     }
 
-    /// The month holding `day`: the period communes report for by default.
+    private init(id: String, firstDay: Day, lastDay: Day) {
+        self.id = id
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+    }
+
+    /// The month holding `day`: the period communes report for by default. Defined for every day,
+    /// whatever its year (a month's first day always exists; its last is the day before the next month's first).
     public static func month(of day: Day) -> ReportingPeriod {
         let c = day.components
-        return ReportingPeriod(String(format: "%04d-%02d", c.year, c.month))!
+        let first = day.adding(days: 1 - c.day)
+        // The next month's first day: 28 to 31 days on, the first day whose month differs.
+        var next = first.adding(days: 28)
+        while next.components.month == c.month { next = next.adding(days: 1) }
+        let id = "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))"
+        return ReportingPeriod(id: id, firstDay: first, lastDay: next.adding(days: -1))
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
     public static func parse(_ text: String) throws(AppError) -> ReportingPeriod {
@@ -87,7 +104,7 @@ public struct ReviewCommune: Sendable {
         case .submit: try input.scope.requireWrite(commune)
         case .approve, .return, .reopen: try input.scope.requireReview(commune)
         }
-        let comment = input.comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        let comment = try TextInput.clean(input.comment, field: "comment").trimmingCharacters(in: .whitespacesAndNewlines)
         if input.action == .return && comment.isEmpty {
             throw .input("say why the figures are returned: a comment is required", field: "comment")
         }

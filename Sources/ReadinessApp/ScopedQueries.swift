@@ -11,8 +11,12 @@ public struct DashboardQuery: Sendable {
         public var met: Int
         public var short: Int
         public var total: Int
-        /// Met out of the applicable communes, in whole percent.
-        public var percent: Int
+        /// Communes the rule applies to that cannot be judged (a registry attribute it counts by is missing).
+        public var notJudged: Int
+        /// Met out of the judged communes, in whole percent; nil when none is judged (nothing to show as a share).
+        public var percent: Int?
+        /// The gap line as the downloads word it ("0/96 …, 96 not judged (no officials in the registry)").
+        public var result: RuleResult
     }
 
     public struct Result: Sendable {
@@ -32,7 +36,8 @@ public struct DashboardQuery: Sendable {
 
     /// Computed once per scope's summary, date and data (see `SessionCache`).
     public func run(scope: Scope, on day: Day, within: Int = 30, paceWeeks: Int = 8) throws(AppError) -> Result {
-        try session.remember("dashboard|\(scope.summaryKey)|\(day.iso)|\(within)|\(paceWeeks)") { () throws(AppError) -> Result in
+        try DateInput.check(day, field: "as-of")
+        return try session.remember("dashboard|\(scope.summaryKey)|\(day.iso)|\(within)|\(paceWeeks)") { () throws(AppError) -> Result in
             try compute(scope: scope, on: day, within: within, paceWeeks: paceWeeks)
         }
     }
@@ -42,9 +47,9 @@ public struct DashboardQuery: Sendable {
         let review = try DeadlinesQuery(session: narrowed).run(on: day, within: within, paceWeeks: paceWeeks)
         let evaluation = try narrowed.evaluate(on: day)
         let coverage = evaluation.rules.map { r in
-            let applicable = r.metCount + r.shortCount
-            return Coverage(rule: r.rule, met: r.metCount, short: r.shortCount, total: r.total,
-                            percent: applicable == 0 ? 100 : Int((Double(r.metCount) * 100 / Double(applicable)).rounded(.down)))
+            let judged = r.metCount + r.shortCount
+            return Coverage(rule: r.rule, met: r.metCount, short: r.shortCount, total: r.total, notJudged: r.unknownCount,
+                            percent: judged == 0 ? nil : Int((Double(r.metCount) * 100 / Double(judged)).rounded(.down)), result: r)
         }
         let period = ReportingPeriod.month(of: day)
         let status = try ReviewStatusQuery(session: session).run(period: period, scope: scope)
@@ -87,7 +92,8 @@ public struct GapListQuery: Sendable {
 
     /// Computed once per scope's summary, date, filter and data (see `SessionCache`).
     public func run(scope: Scope, on day: Day, filter: Filter) throws(AppError) -> Result {
-        let attributes = filter.attributes.keys.sorted().map { "\($0)=\(filter.attributes[$0]!)" }.joined(separator: "&")
+        try DateInput.check(day, field: "as-of")
+        let attributes = filter.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
         let key = "gaps|\(scope.summaryKey)|\(day.iso)|\(filter.rule ?? "")|\(filter.type?.rawValue ?? "")|\(attributes)"
         return try session.remember(key) { () throws(AppError) -> Result in try compute(scope: scope, on: day, filter: filter) }
     }
@@ -113,7 +119,7 @@ public struct GapListQuery: Sendable {
         let period = ReportingPeriod.month(of: day)
         let approval = try ApprovalQuery(session: session).run(on: day, communes: chosen)
         return Result(evaluation: evaluation, rules: rules,
-                      attributeValues: names.keys.sorted().map { ($0, names[$0]!.sorted()) },
+                      attributeValues: names.sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted()) },
                       approved: Set(approval.approved.keys), period: period, approval: approval)
     }
 }
@@ -137,6 +143,7 @@ public struct CommunePageQuery: Sendable {
     public init(session: Session) { self.session = session }
 
     public func run(scope: Scope, commune query: String, on day: Day) throws(AppError) -> Result {
+        try DateInput.check(day, field: "as-of")
         let commune = try session.commune(query)
         try scope.requireDetails(commune)
         let card = try CommuneCardQuery(session: session).run(commune: commune.code, on: day)
@@ -151,24 +158,43 @@ public struct CommunePageQuery: Sendable {
     }
 }
 
-/// Every change the scope may see, newest first: ledger events (who recorded them, from which page
-/// or file) and review steps.
+/// Every change the scope may see, newest first: ledger events (who wrote them, from which page or
+/// file, and the recorder a file declared), imported files and evidence (who uploaded them) and review steps.
 public struct AuditQuery: Sendable {
     public enum Entry: Sendable {
         case event(LedgerEvent)
         case review(ReviewEntry)
+        /// A file imported into the ledger, with the number of its events the scope may see.
+        case imported(ImportedFile, events: Int)
+        case evidence(EvidenceInfo)
 
         /// ISO 8601, UTC.
         public var at: String {
             switch self {
             case .event(let e): e.recordedAt
             case .review(let r): r.at
+            case .imported(let f, _): f.importedAt
+            case .evidence(let e): e.uploadedAt
             }
         }
+
+        /// The commune the entry is about ("" for an imported file, which may hold several).
         public var communeCode: String {
             switch self {
             case .event(let e): e.communeCode
             case .review(let r): r.communeCode
+            case .imported: ""
+            case .evidence(let e): e.communeCode
+            }
+        }
+
+        /// The account that made the change.
+        public var actor: String {
+            switch self {
+            case .event(let e): e.actor
+            case .review(let r): r.actor
+            case .imported(let f, _): f.importedBy
+            case .evidence(let e): e.uploadedBy
             }
         }
     }
@@ -181,8 +207,10 @@ public struct AuditQuery: Sendable {
         return try AppError.wrap {
             let events = try session.database.recentEvents(communes: allowed, limit: limit).map(Entry.event)
             let reviews = try session.database.reviewTrail(limit: limit)
-                .filter { allowed == nil || allowed!.contains($0.communeCode) }.map(Entry.review)
-            return Array((events + reviews).sorted { $0.at > $1.at }.prefix(limit))
+                .filter { allowed?.contains($0.communeCode) ?? true }.map(Entry.review)
+            let imports = try session.database.recentImports(communes: allowed, limit: limit).map { Entry.imported($0.file, events: $0.events) }
+            let evidence = try session.database.recentEvidence(communes: allowed, limit: limit).map(Entry.evidence)
+            return Array((events + reviews + imports + evidence).sorted { $0.at > $1.at }.prefix(limit))
         }
     }
 }
@@ -235,6 +263,10 @@ public struct ReportDownload: Sendable {
         let s = session.narrowed(to: input.scope)
         let lang = input.language, format = input.format, day = input.asOf
         let since = input.since ?? day.adding(days: -90)
+        // What the scope may read of each commune: its summary (counts, names) always; the events behind a
+        // change and what its units hold only for the communes whose details it may see.
+        let readable = input.scope.detailCommunes(session.communes)
+        func scoped(_ p: ChecklistProgress?) -> ChecklistProgress? { readable.flatMap { p?.withholdingCauses(outside: $0) } ?? p }
         let rendered: RenderedReport
         var name = "\(input.kind.rawValue)-\(day.iso)"
         do {
@@ -252,13 +284,15 @@ public struct ReportDownload: Sendable {
                 name = "commune-\(commune.code)-\(day.iso)"
             case .report:
                 let found = try ProvinceReportQuery(session: s).run(on: day, since: since, by: nil)
-                rendered = try ProvinceReport(evaluation: found.evaluation, progress: found.progress, splitBy: found.splitBy,
+                rendered = try ProvinceReport(evaluation: found.evaluation, progress: scoped(found.progress), splitBy: found.splitBy,
                                               catalog: session.catalog, language: lang).render(format)
             case .progress:
-                rendered = try ProgressReport(progress: try ProgressQuery(session: s).run(from: since, to: day), language: lang).render(format)
+                let progress = try ProgressQuery(session: s).run(from: since, to: day)
+                rendered = try ProgressReport(progress: scoped(progress) ?? progress, language: lang).render(format)
                 name = "progress-\(since.iso)-to-\(day.iso)"
             case .deadlines:
-                let review = try DeadlinesQuery(session: s).run(on: day, within: 30, paceWeeks: 8)
+                let all = try DeadlinesQuery(session: s).run(on: day, within: 30, paceWeeks: 8)
+                let review = readable.map { all.keepingExpiries(of: $0) } ?? all
                 rendered = try DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog, language: lang)
                     .render(format)
             case .plan:
@@ -271,7 +305,7 @@ public struct ReportDownload: Sendable {
                 switch result.outcome {
                 case .plan(let plan):
                     rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: lang,
-                                              pricesSource: result.pricesSource, policySource: result.policySource).render(format)
+                                              pricesSource: result.pricesSource, policySource: result.policySource, provinces: s.communes.map(\.provinceName)).render(format)
                 case .curve(let points, let before, let cost):
                     rendered = try BudgetCurveReport(points: points, before: before, closeAllCost: cost, asOf: day, language: lang)
                         .render(format)

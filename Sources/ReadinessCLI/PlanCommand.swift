@@ -83,7 +83,7 @@ struct PlanCommand: AsyncParsableCommand {
                                              language: report.lang).render(format)
         case .plan(let plan):
             rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
-                                      pricesSource: result.pricesSource, policySource: result.policySource).render(format)
+                                      pricesSource: result.pricesSource, policySource: result.policySource, provinces: session.communes.map(\.provinceName)).render(format)
             if format == .xlsx { wrote = "readiness: wrote \(output ?? "") (\(plan.lines.count, "line"), \(Money.format(plan.spent, report.lang)))" }
         }
         if let output {

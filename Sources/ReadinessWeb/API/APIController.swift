@@ -54,7 +54,7 @@ struct APIController {
     }
 
     struct Dashboard: ResponseEncodable {
-        struct Rule: Codable { var id: String; var met: Int; var short: Int; var total: Int; var percent: Int }
+        struct Rule: Codable { var id: String; var met: Int; var short: Int; var total: Int; var notJudged: Int; var percent: Int? }
         struct Deadline: Codable { var rule: String; var state: String; var short: Int; var daysLeft: Int }
         var asOf: String
         var communes: Int
@@ -71,7 +71,8 @@ struct APIController {
         let (session, scope) = try inventory.open(context)
         let d = try DashboardQuery(session: session).run(scope: scope, on: try inventory.day(request))
         return Dashboard(asOf: d.asOf.iso, communes: d.communes,
-                         rules: d.coverage.map { .init(id: $0.rule.id, met: $0.met, short: $0.short, total: $0.total, percent: $0.percent) },
+                         rules: d.coverage.map { .init(id: $0.rule.id, met: $0.met, short: $0.short, total: $0.total, notJudged: $0.notJudged,
+                                                                  percent: $0.percent) },
                          classes: Dictionary(d.classes.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +),
                          deadlines: d.deadlines.rules.map { .init(rule: $0.rule.id, state: $0.state.rawValue, short: $0.short.count,
                                                                   daysLeft: $0.daysLeft) },
@@ -90,14 +91,10 @@ struct APIController {
 
     @Sendable func gaps(_ request: Request, context: WebRequestContext) async throws -> Gaps {
         let (session, scope) = try inventory.open(context)
-        let q = request.uri.queryParameters
+        let q = try request.query()
         var attributes: [String: String] = [:]
-        for (key, value) in q where key.hasPrefix("attr.") && !value.isEmpty { attributes[String(key.dropFirst(5))] = String(value) }
-        var type: CommuneType?
-        if let t = q.get("type"), !t.isEmpty {
-            guard let parsed = CommuneType(rawValue: t) else { throw AppError.input("type \(t): xã, phường or đặc khu", field: "type") }
-            type = parsed
-        }
+        for (key, value) in q.pairs where key.hasPrefix("attr.") && !value.isEmpty { attributes[String(key.dropFirst(5))] = String(value) }
+        let type = try CommuneType.filter(q.get("type"))
         let found = try GapListQuery(session: session).run(scope: scope, on: try inventory.day(request),
                                                            filter: .init(rule: q.get("rule").flatMap { $0.isEmpty ? nil : $0 }, type: type,
                                                                          attributes: attributes))
@@ -113,7 +110,12 @@ struct APIController {
         struct HoldingBody: Codable { var item: String; var working: Int; var broken: Int; var attributes: [String: String]; var since: String }
         struct Event: Codable {
             var id: Int64; var item: String; var on: String; var working: Int; var broken: Int
-            var attributes: [String: String]; var recordedBy: String; var source: String; var note: String
+            var attributes: [String: String]
+            /// The account that wrote the event (the signed-in one, or the one that imported its file).
+            var recordedBy: String
+            /// The recorder its file named, when not that account.
+            var declaredBy: String?
+            var source: String; var note: String
         }
         var code: String
         var name: String
@@ -138,7 +140,8 @@ struct APIController {
                            holdings: r.card.holdings.map { .init(item: $0.item, working: $0.working, broken: $0.broken,
                                                                  attributes: attrs($0.attributes), since: $0.since.iso) },
                            history: r.history.map { .init(id: $0.id, item: $0.item, on: $0.effectiveOn.iso, working: $0.working,
-                                                          broken: $0.broken, attributes: attrs($0.attributes), recordedBy: $0.recordedBy,
+                                                          broken: $0.broken, attributes: attrs($0.attributes), recordedBy: $0.actor,
+                                                          declaredBy: $0.declaredBy,
                                                           source: $0.source, note: $0.note) },
                            period: r.period.id, reviewStatus: r.periodStatus?.action.rawValue)
     }
@@ -168,8 +171,7 @@ struct APIController {
         let body = try await decode(RecordBody.self, request, context)
         var on: Day?
         if let text = body.on, !text.isEmpty {
-            guard let day = Day(lenient: text) else { throw AppError.input("on \(text): give YYYY-MM-DD or dd/MM/yyyy", field: "on") }
-            on = day
+            on = try DateInput.parse(text, field: "on")
         }
         let done = try RecordEvent(session: session).run(.init(
             commune: code, item: body.item, working: body.working, broken: body.broken ?? 0, assignments: body.attributes ?? [], on: on,
@@ -209,7 +211,9 @@ struct APIController {
     }
 
     struct Audit: ResponseEncodable {
-        struct Entry: Codable { var at: String; var who: String; var commune: String; var kind: String; var detail: String; var source: String }
+        struct Entry: Codable {
+            var at: String; var who: String; var declaredBy: String?; var commune: String; var kind: String; var detail: String; var source: String
+        }
         var entries: [Entry]
     }
 
@@ -218,11 +222,16 @@ struct APIController {
         return Audit(entries: try AuditQuery(session: session).run(scope: scope).map { entry in
             switch entry {
             case .event(let e):
-                .init(at: e.recordedAt, who: e.recordedBy, commune: e.communeCode, kind: "event",
+                .init(at: e.recordedAt, who: e.actor, declaredBy: e.declaredBy, commune: e.communeCode, kind: "event",
                       detail: "\(e.item) \(e.working)/\(e.broken) on \(e.effectiveOn.iso)", source: e.source)
             case .review(let r):
                 .init(at: r.at, who: r.actor, commune: r.communeCode, kind: "review",
                       detail: "\(r.period) \(r.action.rawValue)" + (r.comment.isEmpty ? "" : ": \(r.comment)"), source: r.source)
+            case .imported(let f, let events):
+                .init(at: f.importedAt, who: f.importedBy, commune: "", kind: "import", detail: "\(f.name): \(events) events", source: f.source)
+            case .evidence(let e):
+                .init(at: e.uploadedAt, who: e.uploadedBy, commune: e.communeCode, kind: "evidence",
+                      detail: "\(e.fileName) for event \(e.eventID)", source: "")
             }
         })
     }
@@ -251,7 +260,7 @@ struct APIController {
 
     @Sendable func plan(_ request: Request, context: WebRequestContext) async throws -> PlanBody {
         let (session, scope) = try inventory.open(context)
-        let q = request.uri.queryParameters
+        let q = try request.query()
         let r = try PlanPageQuery(session: session).run(.init(scope: scope, asOf: try inventory.day(request), budget: q.get("budget") ?? "",
                                                                budgets: q.get("budgets")))
         guard let plan = r.plan else { throw AppError.input("give the budget in VND", field: "budget") }

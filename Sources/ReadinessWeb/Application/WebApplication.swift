@@ -73,8 +73,10 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
     let workspace = workspace ?? Workspace(dataDirectory: templatesDirectory.deletingLastPathComponent().deletingLastPathComponent())
     let inventory = Inventory(workspace: workspace, database: database, clock: configuration.clock)
 
-    let router = Router(context: WebRequestContext.self)
+    // (A HEAD of any page is answered as its GET without the body.)
+    let router = Router(context: WebRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware {
+        RequestShapeMiddleware<WebRequestContext>()
         SecurityHeadersMiddleware<WebRequestContext>()
         LanguageMiddleware(secureCookies: configuration.secureCookies)
         ErrorMiddleware(pages: pages)

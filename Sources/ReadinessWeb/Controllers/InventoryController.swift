@@ -34,6 +34,8 @@ struct InventoryController {
         var short: Int
         var applicable: Int
         var percent: Int
+        /// Some commune is judged: the share and its bar are shown.
+        var judged: Bool
         var gapLine: String
     }
 
@@ -55,6 +57,8 @@ struct InventoryController {
     struct CommuneLink: Sendable {
         var code: String
         var name: String
+        /// The reader may open the commune's page (else its name is shown without a link).
+        var link: Bool
     }
 
     struct DashboardContent: Sendable {
@@ -107,14 +111,14 @@ struct InventoryController {
         let content = DashboardContent(
             asOf: day.vietnamese, asOfISO: day.iso, communes: d.communes,
             coverage: d.coverage.map { c in
-                CoverageRow(ruleID: c.rule.id, name: c.rule.name[lang], met: c.met, short: c.short, applicable: c.met + c.short, percent: c.percent,
-                            gapLine: c.rule.gapLine(short: c.short, total: c.met + c.short, language: lang))
+                CoverageRow(ruleID: c.rule.id, name: c.rule.name[lang], met: c.met, short: c.short, applicable: c.met + c.short,
+                            percent: c.percent ?? 0, judged: c.percent != nil, gapLine: c.result.gapLine(lang))
             },
             classes: classes, overdue: overdue, atRisk: atRisk, hasDeadlineIssues: !(overdue.isEmpty && atRisk.isEmpty),
             notSubmittedTitle: p.notSubmittedTitle.filled(["period": d.period.id]),
             submittedSummary: p.submittedSummary.filled(["submitted": String(d.submitted), "approved": String(d.approved),
                                                          "total": String(d.communes)]),
-            notSubmitted: d.notSubmitted.map { CommuneLink(code: $0.code, name: $0.name) },
+            notSubmitted: d.notSubmitted.map { CommuneLink(code: $0.code, name: $0.name, link: scope.canReadDetails($0)) },
             downloads: Self.downloads("gaps", day: day) + Self.downloads("report", day: day).map {
                 DownloadLink(label: "report." + $0.label, href: $0.href)
             })
@@ -142,6 +146,8 @@ struct InventoryController {
         var name: String
         var missing: Int
         var approved: Bool
+        /// The reader may open the commune's page (else its name is shown without a link).
+        var link: Bool
     }
 
     struct GapRule: Sendable {
@@ -165,12 +171,11 @@ struct InventoryController {
     @Sendable func gaps(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
         let day = try inventory.day(request)
-        let q = request.uri.queryParameters
+        let q = try request.query()
         let rule = q.get("rule").flatMap { $0.isEmpty ? nil : $0 }
-        let typeText = q.get("type").flatMap { $0.isEmpty ? nil : $0 }
         var attributes: [String: String] = [:]
-        for (key, value) in q where key.hasPrefix("attr.") && !value.isEmpty { attributes[String(key.dropFirst(5))] = String(value) }
-        let type = typeText.flatMap { CommuneType(rawValue: $0) }
+        for (key, value) in q.pairs where key.hasPrefix("attr.") && !value.isEmpty { attributes[String(key.dropFirst(5))] = String(value) }
+        let type = try CommuneType.filter(q.get("type"))
         let found = try GapListQuery(session: session).run(scope: scope, on: day,
                                                            filter: .init(rule: rule, type: type, attributes: attributes))
         let lang = context.language.language
@@ -183,9 +188,10 @@ struct InventoryController {
                                 options: a.values.map { Option(value: $0, label: $0, selected: attributes[a.name] == $0) })
             },
             gaps: found.rules.map { r in
-                GapRule(id: r.rule.id, line: r.rule.gapLine(short: r.shortCount, total: r.metCount + r.shortCount, language: lang),
+                GapRule(id: r.rule.id, line: r.gapLine(lang),
                         communes: r.shortfalls.map { GapCommune(code: $0.commune.code, name: $0.commune.name, missing: $0.missing,
-                                                                 approved: found.approved.contains($0.commune.code)) })
+                                                                 approved: found.approved.contains($0.commune.code),
+                                                                 link: scope.canReadDetails($0.commune)) })
             },
             downloads: Self.downloads("gaps", day: day), error: nil,
             approvedLine: context.text.pages.approvedSummary.filled(["approved": String(found.approval.approved.count),
@@ -250,6 +256,7 @@ struct InventoryController {
         var errorAttributes: String?
         var errorOn: String?
         var errorEvidence: String?
+        var errorNote: String?
         var general: String?
         var attributesHelp: [String]
     }
@@ -283,6 +290,8 @@ struct InventoryController {
         /// The latest events, to attach a file to.
         var attachable: [Option]
         var evidenceLimit: String
+        /// The longest note, in characters.
+        var noteLimit: Int
     }
 
     struct RecordFields: Decodable {
@@ -301,7 +310,7 @@ struct InventoryController {
     }
 
     @Sendable func commune(_ request: Request, context: WebRequestContext) async throws -> Response {
-        let notice: String? = switch request.uri.queryParameters.get("done") {
+        let notice: String? = switch try request.query().get("done") {
         case "recorded": context.text.pages.recorded
         case "recorded-with-evidence": context.text.pages.recordedWithEvidence
         case "reviewed": context.text.pages.reviewDone
@@ -320,7 +329,9 @@ struct InventoryController {
         let r = try CommunePageQuery(session: session).run(scope: scope, commune: code, on: day)
         let t = context.text.pages, lang = context.language.language
         let c = r.card.commune
-        func attrs(_ a: [String: AttributeValue]) -> String { a.keys.sorted().map { "\($0)=\(a[$0]!)" }.joined(separator: ", ") }
+        func attrs(_ a: [String: AttributeValue]) -> String {
+            a.keys.sorted().compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(separator: ", ")
+        }
         func itemName(_ id: String) -> String { session.catalog.item(id)?.name[lang] ?? id }
         let outcomes = c.outcomes.map { rule, outcome -> OutcomeRow in
             switch outcome {
@@ -336,7 +347,7 @@ struct InventoryController {
             items: session.catalog.items.map { Option(value: $0.id, label: $0.name[lang], selected: $0.id == selectedItem) },
             working: fields.working ?? "", broken: fields.broken ?? "0", attributes: fields.attributes ?? "", on: fields.on ?? "",
             note: fields.note ?? "", errors: errors.messages, errorWorking: errors["working"], errorBroken: errors["broken"],
-            errorItem: errors["item"], errorAttributes: errors["attributes"], errorOn: errors["on"], errorEvidence: errors["evidence"],
+            errorItem: errors["item"], errorAttributes: errors["attributes"], errorOn: errors["on"], errorEvidence: errors["evidence"], errorNote: errors["note"],
             general: errors.general,
             attributesHelp: session.catalog.items.filter { !$0.attributes.isEmpty }.map { item in
                 "\(item.id): " + item.attributes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
@@ -355,16 +366,19 @@ struct InventoryController {
             history: r.history.prefix(200).map { e in
                 HistoryRow(id: e.id, evidence: (r.evidence[e.id] ?? []).map { EvidenceLink(id: $0.id, label: $0.fileName.isEmpty ? "#\($0.id)" : $0.fileName) },
                            date: e.effectiveOn.vietnamese, item: itemName(e.item), working: e.working, broken: e.broken,
-                           attributes: attrs(e.attributes), recordedBy: e.recordedBy, source: e.source, note: e.note)
+                           attributes: attrs(e.attributes),
+                           recordedBy: e.actor + (e.declaredBy.map { " (\(t.declaredBy): \($0))" } ?? ""),
+                           source: e.source, note: e.note)
             },
-            reviews: r.reviews.map { ReviewRow(at: String($0.at.prefix(16)).replacingOccurrences(of: "T", with: " "), period: $0.period,
+            reviews: r.reviews.map { ReviewRow(at: VietnamTime.minute($0.at), period: $0.period,
                                                status: t.reviewStatus($0.action.rawValue), actor: $0.actor, comment: $0.comment) },
             canWrite: r.canWrite, canReview: r.canReview, form: form, review: review, notice: notice,
             downloads: Self.downloads("commune", day: day, extra: "&commune=\(c.commune.code)"),
             attachable: r.history.sorted { $0.id > $1.id }.prefix(20).enumerated().map { i, e in
                 Option(value: String(e.id), label: "\(e.effectiveOn.vietnamese) · \(itemName(e.item)) · \(e.working)/\(e.broken)", selected: i == 0)
             },
-            evidenceLimit: t.importLimit.replacingOccurrences(of: "{megabytes}", with: String(AttachEvidence.maximumBytes / 1024 / 1024)))
+            evidenceLimit: t.importLimit.replacingOccurrences(of: "{megabytes}", with: String(AttachEvidence.maximumBytes / 1024 / 1024)),
+            noteLimit: TextInput.noteLimit)
         return pages.render("commune", title: c.commune.name, content: content, request: request, context: context, status: status)
     }
 
@@ -387,7 +401,7 @@ struct InventoryController {
                                   attributes: form.field("attributes"), on: form.field("on"), note: form.field("note"))
             file = form.files("evidence").first.map { EvidenceFile(fileName: $0.fileName ?? "", bytes: $0.data) }
         } else {
-            fields = try await URLEncodedFormDecoder().decode(RecordFields.self, from: request, context: context)
+            fields = try await request.formCopy(RecordFields.self, context: context)
         }
         do {
             var input = try Self.recordInput(fields, commune: code, scope: scope)
@@ -414,8 +428,7 @@ struct InventoryController {
         let broken = try count(f.broken, "broken", default: 0)
         var on: Day?
         if let text = f.on?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            guard let day = Day(lenient: text) else { throw .input("date \"\(text)\": give YYYY-MM-DD or dd/MM/yyyy", field: "on") }
-            on = day
+            on = try DateInput.parse(text, field: "on")
         }
         let assignments = (f.attributes ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
@@ -426,7 +439,7 @@ struct InventoryController {
     @Sendable func review(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
-        let fields = try await URLEncodedFormDecoder().decode(ReviewFields.self, from: request, context: context)
+        let fields = try await request.formCopy(ReviewFields.self, context: context)
         guard let action = fields.action.flatMap(ReviewAction.init(rawValue:)) else {
             throw AppError.input("action: submit, approve, return or reopen", field: "action")
         }
@@ -478,6 +491,8 @@ struct InventoryController {
         var code: String
         var what: String
         var source: String
+        /// Linked to the commune's page (an imported file has no one commune).
+        var link: Bool
     }
 
     struct AuditContent: Sendable {
@@ -490,19 +505,27 @@ struct InventoryController {
         let t = context.text.pages, lang = context.language.language
         let names = Dictionary(session.communes.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rows = entries.map { entry -> AuditRow in
-            let at = String(entry.at.prefix(16)).replacingOccurrences(of: "T", with: " ")
+            let at = VietnamTime.minute(entry.at)
+            let code = entry.communeCode
+            let commune = code.isEmpty ? "" : names[code] ?? code
+            var row = AuditRow(at: at, who: entry.actor, commune: commune, code: code, what: "", source: "", link: !code.isEmpty)
             switch entry {
             case .event(let e):
                 let item = session.catalog.item(e.item)?.name[lang] ?? e.item
-                let attrs = e.attributes.keys.sorted().map { "\($0)=\(e.attributes[$0]!)" }.joined(separator: ", ")
-                return AuditRow(at: at, who: e.recordedBy, commune: names[e.communeCode] ?? e.communeCode, code: e.communeCode,
-                                what: "\(item): \(e.working)/\(e.broken) (\(e.effectiveOn.vietnamese))" + (attrs.isEmpty ? "" : " " + attrs),
-                                source: e.source)
+                let attrs = e.attributes.keys.sorted().compactMap { k in e.attributes[k].map { "\(k)=\($0)" } }.joined(separator: ", ")
+                row.what = "\(item): \(e.working)/\(e.broken) (\(e.effectiveOn.vietnamese))" + (attrs.isEmpty ? "" : " " + attrs)
+                if let declared = e.declaredBy { row.who += " (\(t.declaredBy): \(declared))" }
+                row.source = e.source
             case .review(let r):
-                return AuditRow(at: at, who: r.actor, commune: names[r.communeCode] ?? r.communeCode, code: r.communeCode,
-                                what: "\(t.reviewTitle) \(r.period): \(t.reviewStatus(r.action.rawValue))" + (r.comment.isEmpty ? "" : " — \(r.comment)"),
-                                source: r.source)
+                row.what = "\(t.reviewTitle) \(r.period): \(t.reviewStatus(r.action.rawValue))" + (r.comment.isEmpty ? "" : " — \(r.comment)")
+                row.source = r.source
+            case .imported(let f, let events):
+                row.what = "\(t.auditImport): \(f.name) · " + t.auditImportEvents.filled(["events": String(events)])
+                row.source = f.source
+            case .evidence(let e):
+                row.what = "\(t.auditEvidence): \(e.fileName) " + t.auditEvidenceOf.filled(["event": String(e.eventID)])
             }
+            return row
         }
         return pages.render("audit", title: t.auditTitle, content: AuditContent(rows: rows), request: request, context: context)
     }
@@ -517,10 +540,10 @@ struct InventoryController {
               let format = ReportFormat(fileName: file), format != .table else {
             throw WebError.notFound
         }
-        let q = request.uri.queryParameters
+        let q = try request.query()
         let budget: Int? = if let typed = q.get("budget") { try PlanBudgets.budget(typed) } else { nil }
         let found = try ReportDownload(session: session).run(.init(
-            kind: kind, format: format, asOf: try inventory.day(request), since: q.get("since").flatMap { Day(lenient: $0) },
+            kind: kind, format: format, asOf: try inventory.day(request), since: try inventory.optionalDay(request, "since"),
             commune: q.get("commune"), budget: budget, budgets: try PlanBudgets.budgets(q.get("budgets")),
             language: context.language.language, scope: scope))
         // (Every format as an attachment: the reports' HTML carries its own styles, which this site's CSP would block.)

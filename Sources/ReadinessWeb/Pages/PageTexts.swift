@@ -154,6 +154,14 @@ public struct PageTexts: Sendable {
     public var typeXa: String
     public var typePhuong: String
     public var typeSpecialZone: String
+    /// The recorder a file named, when it is not the account that imported it.
+    public var declaredBy: String
+    public var auditImport: String
+    public var auditEvidence: String
+    /// "{events}" is replaced.
+    public var auditImportEvents: String
+    /// "{event}" is replaced.
+    public var auditEvidenceOf: String
 
     /// A commune type as this language names it.
     public func communeType(_ type: CommuneType) -> String {
@@ -224,7 +232,9 @@ public struct PageTexts: Sendable {
         recordEvidence: "Minh chứng (không bắt buộc)",
         recordEvidenceHint: "Ảnh (JPEG, PNG) hoặc tệp PDF biên bản bàn giao, lưu cùng lần ghi nhận này.",
         recordedWithEvidence: "Đã ghi nhận, kèm minh chứng.",
-        typeXa: "xã", typePhuong: "phường", typeSpecialZone: "đặc khu"
+        typeXa: "xã", typePhuong: "phường", typeSpecialZone: "đặc khu",
+        declaredBy: "kê khai trong tệp", auditImport: "Nhập tệp", auditEvidence: "Tải minh chứng",
+        auditImportEvents: "{events} sự kiện", auditEvidenceOf: "cho lần ghi nhận số {event}"
     )
 
     public static let en = PageTexts(
@@ -277,6 +287,8 @@ public struct PageTexts: Sendable {
         recordEvidence: "Evidence (optional)",
         recordEvidenceHint: "A photo (JPEG, PNG) or a PDF of the handover minutes, stored with this record.",
         recordedWithEvidence: "Recorded, with its evidence.",
-        typeXa: "commune", typePhuong: "ward", typeSpecialZone: "special zone"
+        typeXa: "commune", typePhuong: "ward", typeSpecialZone: "special zone",
+        declaredBy: "declared in the file", auditImport: "File imported", auditEvidence: "Evidence uploaded",
+        auditImportEvents: "{events} events", auditEvidenceOf: "for record no. {event}"
     )
 }
