@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "ReadinessWeb",
             dependencies: [
-                "ReadinessApp", "ReadinessCore", "ReadinessStore",
+                "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessReports", "ReadinessInput",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

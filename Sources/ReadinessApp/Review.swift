@@ -94,6 +94,15 @@ public struct ReviewCommune: Sendable {
         .reopen: [.approve],
     ]
 
+    /// The steps `scope` may take on `commune` after its last step (nil: none yet): what the rules allow
+    /// after it, and what the scope may do (an officer submits, province staff approve, return and reopen).
+    public static func allowedSteps(after last: ReviewAction?, on commune: Commune, scope: Scope) -> Set<ReviewAction> {
+        Set(ReviewAction.allCases.filter { step in
+            guard allowedAfter[step]?.contains(last) == true else { return false }
+            return step == .submit ? scope.canWrite(commune) : scope.canReview(commune)
+        })
+    }
+
     public let session: Session
     public init(session: Session) { self.session = session }
 

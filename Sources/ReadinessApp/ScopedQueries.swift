@@ -135,6 +135,8 @@ public struct CommunePageQuery: Sendable {
         public var periodStatus: ReviewEntry?
         public var canWrite: Bool
         public var canReview: Bool
+        /// The review steps this scope may take now for the period of the date (its last step allows them).
+        public var allowedSteps: Set<ReviewAction>
         /// The files attached to the commune's events, by event id.
         public var evidence: [Int64: [EvidenceInfo]]
     }
@@ -149,11 +151,13 @@ public struct CommunePageQuery: Sendable {
         let card = try CommuneCardQuery(session: session).run(commune: commune.code, on: day)
         let period = ReportingPeriod.month(of: day)
         return try AppError.wrap {
-            Result(card: card, history: try session.database.events(commune: commune.code),
-                   reviews: try session.database.reviewTrail(commune: commune.code),
-                   period: period, periodStatus: try session.database.reviewStatus(period: period.id)[commune.code],
-                   canWrite: scope.canWrite(commune), canReview: scope.canReview(commune),
-                   evidence: try session.database.evidence(commune: commune.code))
+            let status = try session.database.reviewStatus(period: period.id)[commune.code]
+            return Result(card: card, history: try session.database.events(commune: commune.code),
+                          reviews: try session.database.reviewTrail(commune: commune.code),
+                          period: period, periodStatus: status,
+                          canWrite: scope.canWrite(commune), canReview: scope.canReview(commune),
+                          allowedSteps: ReviewCommune.allowedSteps(after: status?.action, on: commune, scope: scope),
+                          evidence: try session.database.evidence(commune: commune.code))
         }
     }
 }

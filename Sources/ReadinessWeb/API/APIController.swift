@@ -12,6 +12,8 @@ import ReadinessStore
 struct APIController {
     let inventory: Inventory
     let pages: PageRenderer
+    /// `Idempotency-Key`s of POSTs: a request sent again with the same key is applied once.
+    let onceTokens: OnceTokens
 
     /// Every route: method, path (hummingbird's `:name` captures), summary. Registered and documented from here.
     static let routes: [(method: String, path: String, summary: String)] = [
@@ -150,7 +152,10 @@ struct APIController {
         var item: String
         var working: Int
         var broken: Int?
+        /// `NAME=VALUE` lines.
         var attributes: [String]?
+        /// Attribute values by name, as a form's fields give them.
+        var values: [String: String]?
         var on: String?
         var note: String?
     }
@@ -167,21 +172,26 @@ struct APIController {
 
     @Sendable func record(_ request: Request, context: WebRequestContext) async throws -> EditedResponse<Recorded> {
         let (session, scope) = try inventory.open(context)
+        let account = try context.requireIdentity().account
         let code = try context.parameters.require("code")
         let body = try await decode(RecordBody.self, request, context)
-        var on: Day?
-        if let text = body.on, !text.isEmpty {
-            on = try DateInput.parse(text, field: "on")
+        var form = RecordEvent.Form(item: body.item, working: String(body.working), broken: body.broken.map(String.init) ?? "",
+                                    on: body.on ?? "", note: body.note ?? "", values: body.values ?? [:])
+        form.assignments = body.attributes ?? []
+        let input = try form.input(commune: code, scope: scope, source: "web: api")
+        if let key = request.headers[Self.idempotencyKey], !(await onceTokens.claim("api:" + key, account: account.id)) {
+            throw WebError(status: .conflict, code: "duplicate", field: nil) { $0.pages.alreadyDone }
         }
-        let done = try RecordEvent(session: session).run(.init(
-            commune: code, item: body.item, working: body.working, broken: body.broken ?? 0, assignments: body.attributes ?? [], on: on,
-            note: body.note ?? "", recordedBy: scope.name, source: "web: api", scope: scope))
+        let done = try RecordEvent(session: session).run(input)
         let lang = context.language.language
         return EditedResponse(status: .created, response: Recorded(
             commune: done.commune.code, item: done.item.id, on: done.event.effectiveOn.iso, working: done.event.working,
             broken: done.event.broken, recordedBy: done.event.recordedBy,
             changes: ChangeSummary(changes: done.changes, language: lang).lines()))
     }
+
+    /// A client's key for one POST: the same key again is refused as a duplicate (409), nothing written.
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key") ?? .authorization
 
     struct ReviewBody: Decodable {
         var period: String
@@ -279,7 +289,7 @@ struct APIController {
     }
 
     @Sendable func download(_ request: Request, context: WebRequestContext) async throws -> Response {
-        try await InventoryController(inventory: inventory, pages: pages).download(request, context: context)
+        try await InventoryController(inventory: inventory, pages: pages, onceTokens: onceTokens).download(request, context: context)
     }
 
     /// A JSON body, its mistakes as input errors (422) naming the field when the decoder says.

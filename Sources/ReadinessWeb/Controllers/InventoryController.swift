@@ -12,6 +12,8 @@ import ReadinessStore
 struct InventoryController {
     let inventory: Inventory
     let pages: PageRenderer
+    /// The record form's tokens: each rendered form is applied once.
+    let onceTokens: OnceTokens
 
     func addRoutes(to router: some RouterMethods<WebRequestContext>) {
         router.get("/", use: dashboard)
@@ -202,107 +204,6 @@ struct InventoryController {
 
     // MARK: Commune
 
-    struct OutcomeRow: Sendable {
-        var name: String
-        var status: String
-        var css: String
-    }
-
-    struct HoldingRow: Sendable {
-        var item: String
-        var working: Int
-        var broken: Int
-        var attributes: String
-        var since: String
-    }
-
-    struct EvidenceLink: Sendable {
-        var id: Int64
-        var label: String
-    }
-
-    struct HistoryRow: Sendable {
-        var id: Int64
-        var evidence: [EvidenceLink]
-        var date: String
-        var item: String
-        var working: Int
-        var broken: Int
-        var attributes: String
-        var recordedBy: String
-        var source: String
-        var note: String
-    }
-
-    struct ReviewRow: Sendable {
-        var at: String
-        var period: String
-        var status: String
-        var actor: String
-        var comment: String
-    }
-
-    struct RecordForm: Sendable {
-        var items: [Option]
-        var working: String
-        var broken: String
-        var attributes: String
-        var on: String
-        var note: String
-        var errors: [String: String]
-        var errorWorking: String?
-        var errorBroken: String?
-        var errorItem: String?
-        var errorAttributes: String?
-        var errorOn: String?
-        var errorEvidence: String?
-        var errorNote: String?
-        var general: String?
-        var attributesHelp: [String]
-    }
-
-    struct ReviewForm: Sendable {
-        var period: String
-        var status: String
-        var canSubmit: Bool
-        var canApprove: Bool
-        var canReopen: Bool
-        var error: String?
-    }
-
-    struct CommuneContent: Sendable {
-        var code: String
-        var name: String
-        var province: String
-        var asOfISO: String
-        var index: String
-        var className: String?
-        var outcomes: [OutcomeRow]
-        var holdings: [HoldingRow]
-        var history: [HistoryRow]
-        var reviews: [ReviewRow]
-        var canWrite: Bool
-        var canReview: Bool
-        var form: RecordForm
-        var review: ReviewForm
-        var notice: String?
-        var downloads: [DownloadLink]
-        /// The latest events, to attach a file to.
-        var attachable: [Option]
-        var evidenceLimit: String
-        /// The longest note, in characters.
-        var noteLimit: Int
-    }
-
-    struct RecordFields: Decodable {
-        var item: String?
-        var working: String?
-        var broken: String?
-        var attributes: String?
-        var on: String?
-        var note: String?
-    }
-
     struct ReviewFields: Decodable {
         var period: String?
         var action: String?
@@ -310,147 +211,73 @@ struct InventoryController {
     }
 
     @Sendable func commune(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let t = context.text.pages
         let notice: String? = switch try request.query().get("done") {
-        case "recorded": context.text.pages.recorded
-        case "recorded-with-evidence": context.text.pages.recordedWithEvidence
-        case "reviewed": context.text.pages.reviewDone
-        case "attached": context.text.pages.attached
+        case "recorded": t.recorded
+        case "recorded-with-evidence": t.recordedWithEvidence
+        case "reviewed": t.reviewDone
+        case "attached": t.attached
+        case "again": t.alreadyDone
         default: nil
         }
-        return try communePage(request, context: context, fields: RecordFields(), errors: FieldErrors(), reviewError: nil,
+        return try communePage(request, context: context, typed: CommunePage.Typed(), errors: FieldErrors(), reviewError: nil,
                                notice: notice, status: .ok)
     }
 
-    func communePage(_ request: Request, context: WebRequestContext, fields: RecordFields, errors: FieldErrors, reviewError: String?,
+    func communePage(_ request: Request, context: WebRequestContext, typed: CommunePage.Typed, errors: FieldErrors, reviewError: String?,
                      notice: String?, status: HTTPResponse.Status) throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
         let day = try inventory.day(request)
         let r = try CommunePageQuery(session: session).run(scope: scope, commune: code, on: day)
-        let t = context.text.pages, lang = context.language.language
-        let c = r.card.commune
-        func attrs(_ a: [String: AttributeValue]) -> String {
-            a.keys.sorted().compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(separator: ", ")
-        }
-        func itemName(_ id: String) -> String { session.catalog.item(id)?.name[lang] ?? id }
-        let outcomes = c.outcomes.map { rule, outcome -> OutcomeRow in
-            switch outcome {
-            case .met: OutcomeRow(name: rule.name[lang], status: t.met, css: "met")
-            case .short: OutcomeRow(name: rule.name[lang], status: t.shortBy.replacingOccurrences(of: "{missing}", with: String(outcome.missing)),
-                                    css: "short")
-            case .notApplicable: OutcomeRow(name: rule.name[lang], status: t.notApplicable, css: "na")
-            case .unknown: OutcomeRow(name: rule.name[lang], status: t.unknownOutcome, css: "na")
-            }
-        }
-        let selectedItem = fields.item ?? session.catalog.items.first?.id
-        let form = RecordForm(
-            items: session.catalog.items.map { Option(value: $0.id, label: $0.name[lang], selected: $0.id == selectedItem) },
-            working: fields.working ?? "", broken: fields.broken ?? "0", attributes: fields.attributes ?? "", on: fields.on ?? "",
-            note: fields.note ?? "", errors: errors.messages, errorWorking: errors["working"], errorBroken: errors["broken"],
-            errorItem: errors["item"], errorAttributes: errors["attributes"], errorOn: errors["on"], errorEvidence: errors["evidence"], errorNote: errors["note"],
-            general: errors.general,
-            attributesHelp: session.catalog.items.filter { !$0.attributes.isEmpty }.map { item in
-                "\(item.id): " + item.attributes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
-            })
-        let last = r.periodStatus?.action
-        let review = ReviewForm(period: r.period.id, status: t.reviewStatus(last?.rawValue),
-                                canSubmit: r.canWrite && (last == nil || last == .return || last == .reopen),
-                                canApprove: r.canReview && last == .submit, canReopen: r.canReview && last == .approve,
-                                error: reviewError)
-        let content = CommuneContent(
-            code: c.commune.code, name: c.commune.name, province: c.commune.provinceName, asOfISO: day.iso,
-            index: c.index.map { String(format: "%.2f", $0) } ?? "–", className: c.readinessClass?.name(lang),
-            outcomes: outcomes,
-            holdings: r.card.holdings.map { HoldingRow(item: itemName($0.item), working: $0.working, broken: $0.broken,
-                                                       attributes: attrs($0.attributes), since: $0.since.vietnamese) },
-            history: r.history.prefix(200).map { e in
-                HistoryRow(id: e.id, evidence: (r.evidence[e.id] ?? []).map { EvidenceLink(id: $0.id, label: $0.fileName.isEmpty ? "#\($0.id)" : $0.fileName) },
-                           date: e.effectiveOn.vietnamese, item: itemName(e.item), working: e.working, broken: e.broken,
-                           attributes: attrs(e.attributes),
-                           recordedBy: e.actor + (e.declaredBy.map { " (\(t.declaredBy): \($0))" } ?? ""),
-                           source: e.source, note: e.note)
-            },
-            reviews: r.reviews.map { ReviewRow(at: VietnamTime.minute($0.at), period: $0.period,
-                                               status: t.reviewStatus($0.action.rawValue), actor: $0.actor, comment: $0.comment) },
-            canWrite: r.canWrite, canReview: r.canReview, form: form, review: review, notice: notice,
-            downloads: Self.downloads("commune", day: day, extra: "&commune=\(c.commune.code)"),
-            attachable: r.history.sorted { $0.id > $1.id }.prefix(20).enumerated().map { i, e in
-                Option(value: String(e.id), label: "\(e.effectiveOn.vietnamese) · \(itemName(e.item)) · \(e.working)/\(e.broken)", selected: i == 0)
-            },
-            evidenceLimit: t.importLimit.replacingOccurrences(of: "{megabytes}", with: String(AttachEvidence.maximumBytes / 1024 / 1024)),
-            noteLimit: TextInput.noteLimit)
-        return pages.render("commune", title: c.commune.name, content: content, request: request, context: context, status: status)
+        let content = CommunePage(r, session: session, scope: scope, day: day, typed: typed, errors: errors, formToken: onceTokens.issue(),
+                                  reviewError: reviewError, notice: notice, text: context.text)
+        return pages.render("commune", title: content.name, content: content, request: request, context: context, status: status)
     }
 
-    static let recordFields: Set<String> = ["item", "working", "broken", "attributes", "on", "note", "evidence"]
-
     /// The record form, url-encoded or (with its optional file `evidence`, the handover minutes) multipart;
-    /// the event and its file are stored together or not at all.
+    /// the event and its file are stored together or not at all, once per rendered form.
     @Sendable func record(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
+        let account = try context.requireIdentity().account
         let code = try context.parameters.require("code")
-        var fields = RecordFields()
-        var file: EvidenceFile?
-        if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
-            var request = request
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            guard let form = MultipartForm(body, boundary: boundary) else {
-                throw AppError.input("send the form as a multipart/form-data upload", field: "evidence")
-            }
-            fields = RecordFields(item: form.field("item"), working: form.field("working"), broken: form.field("broken"),
-                                  attributes: form.field("attributes"), on: form.field("on"), note: form.field("note"))
-            file = form.files("evidence").first.map { EvidenceFile(fileName: $0.fileName ?? "", bytes: $0.data) }
-        } else {
-            fields = try await request.formCopy(RecordFields.self, context: context)
-        }
+        let posted = try await PostedForm.read(request, context: context)
+        let typed = CommunePage.Typed(posted)
+        let file = posted.files("evidence").first.map { EvidenceFile(fileName: $0.fileName ?? "", bytes: $0.data) }
         do {
-            var input = try Self.recordInput(fields, commune: code, scope: scope)
+            var input = try typed.form.input(commune: code, scope: scope, source: "web: commune page")
             input.evidence = file
+            // (A post without the page's token, from a script, is applied as sent.)
+            if let token = posted.last("form_token"), !token.isEmpty, !(await onceTokens.claim(token, account: account.id)) {
+                return .redirect(to: "/communes/\(code)?done=again", type: .normal)
+            }
             let done = try RecordEvent(session: session).run(input)
             return .redirect(to: "/communes/\(code)?done=" + (done.evidence == nil ? "recorded" : "recorded-with-evidence"), type: .normal)
         } catch {
             // (A plain catch: the do holds only typed AppError throws, and `catch … as … where` there crashed swift 6.3.1's SILGen.)
             guard error.kind == .input || (error.kind == .conflict && error.field == "on") else { throw error }
-            return try communePage(request, context: context, fields: fields, errors: FieldErrors(error, fields: Self.recordFields, language: context.text.language),
-                                   reviewError: nil, notice: nil, status: error.kind == .input ? .unprocessableContent : .conflict)
+            let errors = FieldErrors(error, fields: CommunePage.recordFields(session.catalog), language: context.text.language)
+            return try communePage(request, context: context, typed: typed, errors: errors, reviewError: nil, notice: nil,
+                                   status: error.kind == .input ? .unprocessableContent : .conflict)
         }
-    }
-
-    /// The form as RecordEvent's input: counts as whole numbers, the date as typed, attributes split at commas.
-    static func recordInput(_ f: RecordFields, commune: String, scope: Scope) throws(AppError) -> RecordEvent.Input {
-        func count(_ text: String?, _ field: String, default value: Int?) throws(AppError) -> Int {
-            let t = (text ?? "").trimmingCharacters(in: .whitespaces)
-            if t.isEmpty, let value { return value }
-            guard let n = Int(t) else { throw .input("\(field) \"\(t)\": give a whole number, 0 or more", field: field) }
-            return n
-        }
-        let working = try count(f.working, "working", default: nil)
-        let broken = try count(f.broken, "broken", default: 0)
-        var on: Day?
-        if let text = f.on?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            on = try DateInput.parse(text, field: "on")
-        }
-        let assignments = (f.attributes ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        return RecordEvent.Input(commune: commune, item: f.item ?? "", working: working, broken: broken, assignments: assignments, on: on,
-                                 note: f.note ?? "", recordedBy: scope.name, source: "web: commune page", scope: scope)
     }
 
     @Sendable func review(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
         let fields = try await request.formCopy(ReviewFields.self, context: context)
-        guard let action = fields.action.flatMap(ReviewAction.init(rawValue:)) else {
-            throw AppError.input("action: submit, approve, return or reopen", field: "action")
-        }
-        do {
+        do throws(AppError) {
+            guard let action = fields.action.flatMap(ReviewAction.init(rawValue:)) else {
+                throw AppError.field("action", "choose submit, approve, return or reopen")
+            }
             _ = try ReviewCommune(session: session).run(.init(commune: code, period: fields.period ?? "", action: action,
                                                                comment: fields.comment ?? "", scope: scope, source: "web: commune page"))
             return .redirect(to: "/communes/\(code)?done=reviewed", type: .normal)
         } catch {
             guard error.kind == .input || error.kind == .conflict else { throw error }
-            return try communePage(request, context: context, fields: RecordFields(), errors: FieldErrors(), reviewError: error.text(context.text.language),
-                                   notice: nil, status: error.kind == .input ? .unprocessableContent : .conflict)
+            return try communePage(request, context: context, typed: CommunePage.Typed(), errors: FieldErrors(),
+                                   reviewError: error.text(context.text.language), notice: nil,
+                                   status: error.kind == .input ? .unprocessableContent : .conflict)
         }
     }
 

@@ -162,6 +162,14 @@ public struct PageTexts: Sendable {
     public var auditImportEvents: String
     /// "{event}" is replaced.
     public var auditEvidenceOf: String
+    public var yes: String
+    public var no: String
+    /// The attributes of the chosen item.
+    public var itemAttributes: String
+    /// "{max}" is replaced.
+    public var unitsHint: String
+    /// A second submission of a form already applied.
+    public var alreadyDone: String
 
     /// A commune type as this language names it.
     public func communeType(_ type: CommuneType) -> String {
@@ -200,7 +208,7 @@ public struct PageTexts: Sendable {
         recordedBy: "Người ghi", source: "Nguồn", note: "Ghi chú",
         recordTitle: "Ghi nhận thay đổi", recordIntro: "Ghi tình trạng mới của một loại thiết bị; không ghi đè, mỗi lần ghi là một sự kiện mới.",
         attributesHint: "Dạng TÊN=GIÁ TRỊ, cách nhau bởi dấu phẩy, ví dụ meets_hnth=có.", onDate: "Ngày có hiệu lực",
-        onDateHint: "YYYY-MM-DD hoặc dd/MM/yyyy; để trống là hôm nay.", save: "Ghi nhận", recorded: "Đã ghi nhận.",
+        onDateHint: "Để trống là hôm nay.", save: "Ghi nhận", recorded: "Đã ghi nhận.",
         reviewTitle: "Duyệt số liệu", period: "Kỳ báo cáo", periodHint: "Tháng (2025-12), quý (2025-Q4) hoặc năm (2025).",
         comment: "Ý kiến", submit: "Gửi số liệu", approve: "Duyệt", returnAction: "Trả lại", reopen: "Mở lại",
         statusNone: "Chưa gửi", statusSubmitted: "Đã gửi, chờ duyệt", statusApproved: "Đã duyệt (khóa)",
@@ -234,7 +242,9 @@ public struct PageTexts: Sendable {
         recordedWithEvidence: "Đã ghi nhận, kèm minh chứng.",
         typeXa: "xã", typePhuong: "phường", typeSpecialZone: "đặc khu",
         declaredBy: "kê khai trong tệp", auditImport: "Nhập tệp", auditEvidence: "Tải minh chứng",
-        auditImportEvents: "{events} sự kiện", auditEvidenceOf: "cho lần ghi nhận số {event}"
+        auditImportEvents: "{events} sự kiện", auditEvidenceOf: "cho lần ghi nhận số {event}",
+        yes: "có", no: "không", itemAttributes: "Thuộc tính của thiết bị đã chọn",
+        unitsHint: "Số nguyên từ 0 đến {max}.", alreadyDone: "Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì."
     )
 
     public static let en = PageTexts(
@@ -255,7 +265,7 @@ public struct PageTexts: Sendable {
         recordedBy: "Recorded by", source: "Source", note: "Note",
         recordTitle: "Record a change", recordIntro: "Record the new state of one item; nothing is overwritten, each record is a new event.",
         attributesHint: "As NAME=VALUE, separated by commas, e.g. meets_hnth=yes.", onDate: "Effective date",
-        onDateHint: "YYYY-MM-DD or dd/MM/yyyy; empty for today.", save: "Record", recorded: "Recorded.",
+        onDateHint: "Empty for today.", save: "Record", recorded: "Recorded.",
         reviewTitle: "Review", period: "Reporting period", periodHint: "A month (2025-12), a quarter (2025-Q4) or a year (2025).",
         comment: "Comment", submit: "Submit figures", approve: "Approve", returnAction: "Return", reopen: "Reopen",
         statusNone: "Not submitted", statusSubmitted: "Submitted, awaiting review", statusApproved: "Approved (locked)",
@@ -289,6 +299,8 @@ public struct PageTexts: Sendable {
         recordedWithEvidence: "Recorded, with its evidence.",
         typeXa: "commune", typePhuong: "ward", typeSpecialZone: "special zone",
         declaredBy: "declared in the file", auditImport: "File imported", auditEvidence: "Evidence uploaded",
-        auditImportEvents: "{events} events", auditEvidenceOf: "for record no. {event}"
+        auditImportEvents: "{events} events", auditEvidenceOf: "for record no. {event}",
+        yes: "yes", no: "no", itemAttributes: "Attributes of the chosen item",
+        unitsHint: "A whole number from 0 to {max}.", alreadyDone: "This form was already sent; sending it again recorded nothing more."
     )
 }
