@@ -24,6 +24,7 @@ struct InventoryController {
         router.post("/communes/:code/evidence", use: attach)
         router.get("/evidence/:id", use: evidence)
         router.get("/audit", use: audit)
+        router.get("/audit.csv", use: auditDownload)
         router.get("/downloads/:file", use: download)
     }
 
@@ -311,50 +312,26 @@ struct InventoryController {
 
     // MARK: Audit
 
-    struct AuditRow: Sendable {
-        var at: String
-        var who: String
-        var commune: String
-        var code: String
-        var what: String
-        var source: String
-        /// Linked to the commune's page (an imported file has no one commune).
-        var link: Bool
-    }
-
-    struct AuditContent: Sendable {
-        var rows: [AuditRow]
-    }
-
+    /// `/audit?commune=&item=&actor=&kind=&from=&to=&page=`: the trail within the scope, a page at a time.
     @Sendable func audit(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
-        let entries = try AuditQuery(session: session).run(scope: scope)
-        let t = context.text.pages, lang = context.language.language
-        let names = Dictionary(session.communes.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let rows = entries.map { entry -> AuditRow in
-            let at = VietnamTime.minute(entry.at)
-            let code = entry.communeCode
-            let commune = code.isEmpty ? "" : names[code] ?? code
-            var row = AuditRow(at: at, who: entry.actor, commune: commune, code: code, what: "", source: "", link: !code.isEmpty)
-            switch entry {
-            case .event(let e):
-                let item = session.catalog.item(e.item)?.name[lang] ?? e.item
-                let attrs = e.attributes.keys.sorted().compactMap { k in e.attributes[k].map { "\(k)=\($0)" } }.joined(separator: ", ")
-                row.what = "\(item): \(e.working)/\(e.broken) (\(e.effectiveOn.vietnamese))" + (attrs.isEmpty ? "" : " " + attrs)
-                if let declared = e.declaredBy { row.who += " (\(t.declaredBy): \(declared))" }
-                row.source = e.source
-            case .review(let r):
-                row.what = "\(t.reviewTitle) \(r.period): \(t.reviewStatus(r.action.rawValue))" + (r.comment.isEmpty ? "" : " — \(r.comment)")
-                row.source = r.source
-            case .imported(let f, let events):
-                row.what = "\(t.auditImport): \(f.name) · " + t.auditImportEvents.filled(["events": String(events)])
-                row.source = f.source
-            case .evidence(let e):
-                row.what = "\(t.auditEvidence): \(e.fileName) " + t.auditEvidenceOf.filled(["event": String(e.eventID)])
-            }
-            return row
-        }
-        return pages.render("audit", title: t.auditTitle, content: AuditContent(rows: rows), request: request, context: context)
+        let q = try request.query()
+        let filter = try Self.auditFilter(q)
+        let found = try AuditQuery(session: session).run(scope: scope, filter: filter, page: try AuditQuery.page(q.get("page")))
+        let content = AuditPage(found, filter: filter, query: q, session: session, text: context.text)
+        return pages.render("audit", title: context.text.pages.auditTitle, content: content, request: request, context: context)
+    }
+
+    /// The trail as the filter selects it, as CSV (at most `AuditQuery.downloadLimit` entries).
+    @Sendable func auditDownload(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let (session, scope) = try inventory.open(context)
+        let report = try AuditQuery(session: session).download(scope: scope, filter: try Self.auditFilter(try request.query()))
+        return Self.attachment(report.bytes, mediaType: report.mediaType, fileName: "audit-\(inventory.clock.today.iso).csv")
+    }
+
+    static func auditFilter(_ q: FormData) throws(AppError) -> AuditQuery.Filter {
+        try AuditQuery.Filter.typed(commune: q.get("commune"), item: q.get("item"), actor: q.get("actor"), kind: q.get("kind"),
+                                    from: q.get("from"), to: q.get("to"))
     }
 
     // MARK: Downloads

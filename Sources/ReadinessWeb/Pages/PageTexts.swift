@@ -170,6 +170,32 @@ public struct PageTexts: Sendable {
     public var unitsHint: String
     /// A second submission of a form already applied.
     public var alreadyDone: String
+    /// "{count}" is replaced.
+    public var auditCount: String
+    /// "{page}", "{pages}" are replaced.
+    public var pageOf: String
+    public var previousPage: String
+    public var nextPage: String
+    public var fromDay: String
+    public var toDay: String
+    public var account: String
+    public var kind: String
+    public var downloadCSV: String
+    public var kindEvent: String
+    public var kindReview: String
+    public var kindImport: String
+    public var kindEvidence: String
+    public var communeCodeOrName: String
+
+    /// An audit entry's kind in words.
+    public func auditKind(_ kind: String) -> String {
+        switch kind {
+        case "review": kindReview
+        case "import": kindImport
+        case "evidence": kindEvidence
+        default: kindEvent
+        }
+    }
 
     /// A commune type as this language names it.
     public func communeType(_ type: CommuneType) -> String {
@@ -244,7 +270,11 @@ public struct PageTexts: Sendable {
         declaredBy: "kê khai trong tệp", auditImport: "Nhập tệp", auditEvidence: "Tải minh chứng",
         auditImportEvents: "{events} sự kiện", auditEvidenceOf: "cho lần ghi nhận số {event}",
         yes: "có", no: "không", itemAttributes: "Thuộc tính của thiết bị đã chọn",
-        unitsHint: "Số nguyên từ 0 đến {max}.", alreadyDone: "Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì."
+        unitsHint: "Số nguyên từ 0 đến {max}.", alreadyDone: "Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì.",
+        auditCount: "{count} mục", pageOf: "Trang {page}/{pages}", previousPage: "Trang trước", nextPage: "Trang sau",
+        fromDay: "Từ ngày", toDay: "Đến ngày", account: "Tài khoản", kind: "Loại", downloadCSV: "Tải về CSV",
+        kindEvent: "Ghi nhận thiết bị", kindReview: "Duyệt số liệu", kindImport: "Nhập tệp", kindEvidence: "Minh chứng",
+        communeCodeOrName: "Mã hoặc tên xã, phường"
     )
 
     public static let en = PageTexts(
@@ -301,6 +331,10 @@ public struct PageTexts: Sendable {
         declaredBy: "declared in the file", auditImport: "File imported", auditEvidence: "Evidence uploaded",
         auditImportEvents: "{events} events", auditEvidenceOf: "for record no. {event}",
         yes: "yes", no: "no", itemAttributes: "Attributes of the chosen item",
-        unitsHint: "A whole number from 0 to {max}.", alreadyDone: "This form was already sent; sending it again recorded nothing more."
+        unitsHint: "A whole number from 0 to {max}.", alreadyDone: "This form was already sent; sending it again recorded nothing more.",
+        auditCount: "{count} entries", pageOf: "Page {page} of {pages}", previousPage: "Previous page", nextPage: "Next page",
+        fromDay: "From", toDay: "To", account: "Account", kind: "Kind", downloadCSV: "Download CSV",
+        kindEvent: "Equipment record", kindReview: "Review", kindImport: "File imported", kindEvidence: "Evidence",
+        communeCodeOrName: "Commune code or name"
     )
 }
