@@ -29,6 +29,8 @@ public struct DashboardQuery: Sendable {
         public var notSubmitted: [Commune]
         public var submitted: Int
         public var approved: Int
+        /// A commune officer's own commune: its last review step for the period (nil: not submitted).
+        public var own: ReviewStatusQuery.Row?
     }
 
     public let session: Session
@@ -55,7 +57,8 @@ public struct DashboardQuery: Sendable {
         let status = try ReviewStatusQuery(session: session).run(period: period, scope: scope)
         return Result(asOf: day, communes: narrowed.communes.count, coverage: coverage, classes: evaluation.classCounts,
                       deadlines: review, period: period, notSubmitted: status.filter { !$0.isSubmitted }.map(\.commune),
-                      submitted: status.filter(\.isSubmitted).count, approved: status.filter(\.isApproved).count)
+                      submitted: status.filter(\.isSubmitted).count, approved: status.filter(\.isApproved).count,
+                      own: scope.ownCommune.flatMap { code in status.first { $0.commune.code == code } })
     }
 }
 

@@ -18,6 +18,7 @@ struct InventoryController {
     func addRoutes(to router: some RouterMethods<WebRequestContext>) {
         router.get("/", use: dashboard)
         router.get("/gaps", use: gaps)
+        router.get("/communes", use: communeList)
         router.get("/communes/:code", use: commune)
         router.post("/communes/:code/record", use: record)
         router.post("/communes/:code/review", use: review)
@@ -77,6 +78,10 @@ struct InventoryController {
         var submittedSummary: String
         var notSubmitted: [CommuneLink]
         var downloads: [DownloadLink]
+        /// A commune officer's own submission: where it stands, and the province's comment when returned.
+        var ownStatus: String?
+        var ownComment: String?
+        var ownCSS: String?
     }
 
     struct DownloadLink: Sendable {
@@ -124,7 +129,10 @@ struct InventoryController {
             notSubmitted: d.notSubmitted.map { CommuneLink(code: $0.code, name: $0.name, link: scope.canReadDetails($0)) },
             downloads: Self.downloads("gaps", day: day) + Self.downloads("report", day: day).map {
                 DownloadLink(label: "report." + $0.label, href: $0.href)
-            })
+            },
+            ownStatus: d.own.map { p.ownStatus.filled(["period": d.period.id, "status": p.reviewStatus($0.last?.action.rawValue)]) },
+            ownComment: d.own?.last.flatMap { $0.comment.isEmpty ? nil : $0.comment },
+            ownCSS: d.own.map { $0.last?.action.rawValue ?? "none" })
         return pages.render("dashboard", title: p.dashboardTitle, content: content, request: request, context: context,
                             stamp: stamp, key: day.iso)
     }
@@ -201,6 +209,20 @@ struct InventoryController {
                                                                      "total": String(found.approval.total), "period": found.approval.period]))
         return pages.render("gaps", title: context.text.pages.gapsTitle, content: content, request: request, context: context,
                             stamp: session.dataStamp, key: day.iso)
+    }
+
+    // MARK: Communes and the review queue
+
+    /// `/communes?q=&as-of=`: the province's communes found by what was typed, grouped by their review's state
+    /// for the period of the date.
+    @Sendable func communeList(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let (session, scope) = try inventory.open(context)
+        let q = try request.query()
+        let search = q.get("q") ?? ""
+        let found = try CommuneListQuery(session: session).run(scope: scope, search: search,
+                                                               period: ReportingPeriod.month(of: try inventory.day(request)))
+        return pages.render("communes", title: context.text.pages.communesTitle, content: CommuneListPage(found, search: search, text: context.text),
+                            request: request, context: context)
     }
 
     // MARK: Commune

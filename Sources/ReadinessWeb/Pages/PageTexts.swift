@@ -186,6 +186,19 @@ public struct PageTexts: Sendable {
     public var kindImport: String
     public var kindEvidence: String
     public var communeCodeOrName: String
+    public var navCommunes: String
+    public var communesTitle: String
+    /// "{found}", "{total}" are replaced.
+    public var communesFound: String
+    public var search: String
+    public var searchHint: String
+    public var queueSubmitted: String
+    public var queueReturned: String
+    public var queueNotSubmitted: String
+    public var queueApproved: String
+    public var noneHere: String
+    /// "{period}", "{status}" are replaced.
+    public var ownStatus: String
 
     /// An audit entry's kind in words.
     public func auditKind(_ kind: String) -> String {
@@ -274,7 +287,11 @@ public struct PageTexts: Sendable {
         auditCount: "{count} mục", pageOf: "Trang {page}/{pages}", previousPage: "Trang trước", nextPage: "Trang sau",
         fromDay: "Từ ngày", toDay: "Đến ngày", account: "Tài khoản", kind: "Loại", downloadCSV: "Tải về CSV",
         kindEvent: "Ghi nhận thiết bị", kindReview: "Duyệt số liệu", kindImport: "Nhập tệp", kindEvidence: "Minh chứng",
-        communeCodeOrName: "Mã hoặc tên xã, phường"
+        communeCodeOrName: "Mã hoặc tên xã, phường",
+        navCommunes: "Xã, phường", communesTitle: "Xã, phường và tình trạng duyệt số liệu", communesFound: "{found}/{total} địa phương",
+        search: "Tìm", searchHint: "Gõ mã hoặc tên, có dấu hoặc không dấu (ví dụ: dak plo).",
+        queueSubmitted: "Đã gửi, chờ duyệt", queueReturned: "Bị trả lại hoặc mở lại, chờ xã gửi lại", queueNotSubmitted: "Chưa gửi",
+        queueApproved: "Đã duyệt", noneHere: "Không có địa phương nào.", ownStatus: "Số liệu kỳ {period}: {status}"
     )
 
     public static let en = PageTexts(
@@ -335,6 +352,10 @@ public struct PageTexts: Sendable {
         auditCount: "{count} entries", pageOf: "Page {page} of {pages}", previousPage: "Previous page", nextPage: "Next page",
         fromDay: "From", toDay: "To", account: "Account", kind: "Kind", downloadCSV: "Download CSV",
         kindEvent: "Equipment record", kindReview: "Review", kindImport: "File imported", kindEvidence: "Evidence",
-        communeCodeOrName: "Commune code or name"
+        communeCodeOrName: "Commune code or name",
+        navCommunes: "Communes", communesTitle: "Communes and where their review stands", communesFound: "{found} of {total} communes",
+        search: "Search", searchHint: "Type a code or a name, with or without diacritics (e.g. dak plo).",
+        queueSubmitted: "Submitted, awaiting review", queueReturned: "Returned or reopened, awaiting the commune", queueNotSubmitted: "Not submitted",
+        queueApproved: "Approved", noneHere: "No commune.", ownStatus: "Figures for {period}: {status}"
     )
 }
