@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import ReadinessApp
 import ReadinessCore
 import ReadinessInput
@@ -140,15 +141,20 @@ struct ImportController {
         let (session, scope) = try inventory.open(context)
         let account = try context.requireIdentity().account
         let t = context.text.pages
+        let tooLarge = t.uploadTooLarge + " " + content(context).limit
+        if context.uploadTooLarge { return again(request, context, tooLarge, .contentTooLarge) }
         var upload = request
-        let body = try await upload.collectBody(upTo: context.maxUploadSize)
+        let body: ByteBuffer
+        do { body = try await upload.collectBody(upTo: context.maxUploadSize) } catch is NIOTooManyBytesError {
+            return again(request, context, tooLarge, .contentTooLarge)
+        }
         guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]),
               let form = MultipartForm(body, boundary: boundary) else {
             throw AppError.input("send the file as a multipart/form-data upload", field: "file")
         }
         let uploads = form.files("file")
         if uploads.isEmpty { return again(request, context, t.noFile, .unprocessableContent) }
-        if uploads.contains(where: { $0.data.count > maxUploadBytes }) { return again(request, context, t.uploadTooLarge, .contentTooLarge) }
+        if uploads.contains(where: { $0.data.count > maxUploadBytes }) { return again(request, context, tooLarge, .contentTooLarge) }
         let files = uploads.map { (name: $0.fileName ?? "upload", bytes: Data($0.data)) }
         var c = content(context)
         c.checked = true

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import ReadinessApp
 import ReadinessCore
 import ReadinessReports
@@ -248,13 +249,14 @@ struct InventoryController {
     }
 
     func communePage(_ request: Request, context: WebRequestContext, typed: CommunePage.Typed, errors: FieldErrors, reviewError: String?,
-                     notice: String?, status: HTTPResponse.Status) throws -> Response {
+                     notice: String?, status: HTTPResponse.Status, attachError: String? = nil) throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
         let day = try inventory.day(request)
         let r = try CommunePageQuery(session: session).run(scope: scope, commune: code, on: day)
-        let content = CommunePage(r, session: session, scope: scope, day: day, typed: typed, errors: errors, formToken: onceTokens.issue(),
+        var content = CommunePage(r, session: session, scope: scope, day: day, typed: typed, errors: errors, formToken: onceTokens.issue(),
                                   reviewError: reviewError, notice: notice, text: context.text)
+        content.attachError = attachError
         return pages.render("commune", title: content.name, content: content, request: request, context: context, status: status)
     }
 
@@ -264,7 +266,18 @@ struct InventoryController {
         let (session, scope) = try inventory.open(context)
         let account = try context.requireIdentity().account
         let code = try context.parameters.require("code")
-        let posted = try await PostedForm.read(request, context: context)
+        let posted: PostedForm
+        do {
+            if context.uploadTooLarge { throw NIOTooManyBytesError(maxBytes: context.maxUploadSize) }
+            posted = try await PostedForm.read(request, context: context)
+        } catch is NIOTooManyBytesError {
+            // Larger than any upload: what was typed is not read; the form comes back saying so, beside the file field.
+            var errors = FieldErrors()
+            errors.messages["evidence"] = context.text.pages.uploadTooLarge + " "
+                + context.text.pages.importLimit.filled(["megabytes": String(AttachEvidence.maximumBytes / 1024 / 1024)])
+            return try communePage(request, context: context, typed: CommunePage.Typed(), errors: errors, reviewError: nil, notice: nil,
+                                   status: .contentTooLarge)
+        }
         let typed = CommunePage.Typed(posted)
         let file = posted.files("evidence").first.map { EvidenceFile(fileName: $0.fileName ?? "", bytes: $0.data) }
         do {
@@ -310,17 +323,30 @@ struct InventoryController {
     @Sendable func attach(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
-        var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]), let form = MultipartForm(body, boundary: boundary) else {
-            throw AppError.input("send the file as a multipart/form-data upload", field: "evidence")
+        let t = context.text.pages
+        // Every refusal comes back as the commune's page, its message beside the file field.
+        func again(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
+            try communePage(request, context: context, typed: CommunePage.Typed(), errors: FieldErrors(), reviewError: nil, notice: nil,
+                            status: status, attachError: message)
         }
-        guard let file = form.files("evidence").first else { throw AppError.input(Phrase(verbatim: context.text.pages.noFile), field: "evidence") }
-        guard let eventID = form.field("event").flatMap({ Int64($0) }) else { throw AppError.input("choose the event", field: "event") }
-        let attached = try AttachEvidence(session: session).run(.init(eventID: eventID, fileName: file.fileName ?? "", bytes: file.data,
-                                                                      scope: scope))
-        guard attached.communeCode == code else { throw WebError.notFound }  // (written for its own commune, whatever the URL said)
-        return .redirect(to: "/communes/\(attached.communeCode)?done=attached", type: .normal)
+        let posted: PostedForm
+        do {
+            if context.uploadTooLarge { throw NIOTooManyBytesError(maxBytes: context.maxUploadSize) }
+            posted = try await PostedForm.read(request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try again(t.uploadTooLarge + " " + t.importLimit.filled(["megabytes": String(AttachEvidence.maximumBytes / 1024 / 1024)]),
+                             .contentTooLarge)
+        }
+        guard let file = posted.files("evidence").first else { return try again(t.noFile, .unprocessableContent) }
+        guard let eventID = posted.last("event").flatMap({ Int64($0) }) else { return try again(t.chooseEvent, .unprocessableContent) }
+        do {
+            let attached = try AttachEvidence(session: session).run(.init(eventID: eventID, fileName: file.fileName ?? "", bytes: file.data,
+                                                                          scope: scope))
+            guard attached.communeCode == code else { throw WebError.notFound }  // (written for its own commune, whatever the URL said)
+            return .redirect(to: "/communes/\(attached.communeCode)?done=attached", type: .normal)
+        } catch let error as AppError where error.kind == .input {
+            return try again(error.text(context.text.language), .unprocessableContent)
+        }
     }
 
     /// The file, only for a scope that may see its commune: its checked type, a PDF as an attachment.

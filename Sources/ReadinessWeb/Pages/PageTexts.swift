@@ -206,6 +206,7 @@ public struct PageTexts: Sendable {
     public var templateFilledBox: String
     public var templateOne: String
     public var templateAll: String
+    public var chooseEvent: String
 
     /// An audit entry's kind in words.
     public func auditKind(_ kind: String) -> String {
@@ -301,7 +302,8 @@ public struct PageTexts: Sendable {
         queueApproved: "Đã duyệt", noneHere: "Không có địa phương nào.", ownStatus: "Số liệu kỳ {period}: {status}",
         templatesTitle: "Mẫu biểu kê khai", templatesIntro: "Bảng tính (.xlsx) để điền rồi tải lên ở trên: trống, hoặc đã điền sẵn hiện trạng theo sổ.",
         templateFilled: "Tải mẫu đã điền sẵn hiện trạng", templateBlank: "Tải mẫu trống", templateFilledBox: "Điền sẵn hiện trạng theo sổ",
-        templateOne: "Tải mẫu của xã, phường này", templateAll: "Tải mẫu của mọi xã, phường trong tỉnh (.zip)"
+        templateOne: "Tải mẫu của xã, phường này", templateAll: "Tải mẫu của mọi xã, phường trong tỉnh (.zip)",
+        chooseEvent: "Hãy chọn lần ghi nhận để đính kèm."
     )
 
     public static let en = PageTexts(
@@ -370,6 +372,7 @@ public struct PageTexts: Sendable {
         templatesTitle: "Templates to fill in", templatesIntro: "A spreadsheet (.xlsx) to fill in and upload above: blank, or filled with what the ledger holds.",
         templateFilled: "Download the template filled with today's holdings", templateBlank: "Download a blank template",
         templateFilledBox: "Filled with what the ledger holds", templateOne: "Download this commune's template",
-        templateAll: "Download every commune's template of the province (.zip)"
+        templateAll: "Download every commune's template of the province (.zip)",
+        chooseEvent: "Choose the record to attach the file to."
     )
 }
