@@ -28,6 +28,7 @@ extension VietnameseTexts {
         "the text has {1} characters; at most {2}": "nội dung dài {1} ký tự; tối đa {2} ký tự",
         "choose submit, approve, return or reopen": "chọn gửi, duyệt, trả lại hoặc mở lại",
         "give a page from 1": "chọn trang từ 1 trở đi",
+        "only the province's staff make procurement plans": "chỉ cán bộ tỉnh mới lập kế hoạch mua sắm",
         "only the province's staff download every commune's template": "chỉ cán bộ tỉnh mới tải mẫu biểu của mọi xã",
         "give the commune: its code or name": "cho biết xã, phường: mã hoặc tên",
         "the zip of templates was not made": "không tạo được tệp zip mẫu biểu",

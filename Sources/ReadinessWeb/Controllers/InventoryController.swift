@@ -197,7 +197,11 @@ struct InventoryController {
             types: CommuneType.allCases.map { Option(value: $0.rawValue, label: context.text.pages.communeType($0), selected: $0 == type) },
             attributes: found.attributeValues.map { a in
                 AttributeFilter(name: a.name, label: RegistryAttributes.label(a.name).text(lang),
-                                options: a.values.map { Option(value: $0, label: $0, selected: attributes[a.name] == $0) })
+                                options: a.values.map { value in
+                                    // A yes/no attribute's values in words.
+                                    let label = value == "true" ? context.text.pages.yes : value == "false" ? context.text.pages.no : value
+                                    return Option(value: value, label: label, selected: attributes[a.name] == value)
+                                })
             },
             gaps: found.rules.map { r in
                 GapRule(id: r.rule.id, line: r.gapLine(lang),
