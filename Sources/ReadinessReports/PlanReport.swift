@@ -200,6 +200,17 @@ public struct PlanReport {
             unfunded.notes.append(t("Not costed for lack of registry data: \(u.rule.name[language]) in \(Phrase.communes(u.communes))."))
         }
         result.append(unfunded)
+        let readiness = readinessRows()
+        var r = Section(title: t("E. Readiness reached"),
+                        headers: [t("Measure"), t("Today"), t("After the plan")],
+                        rightAligned: [1, 2], rows: readiness)
+        r.notes.append(t("Cost of closing every priced gap: \(Money.format(plan.closeAllCost, language)) (\(Money.millions(plan.closeAllCost, language)))."))
+        result.append(r)
+        return result
+    }
+
+    /// Section E's rows: a measure, today, after the plan.
+    func readinessRows() -> [[String]] {
         let b = plan.before, a = plan.after
         var readiness: [[String]] = [
             [t("Rules met (commune × rule)"), "\(b.rulesMet)/\(b.rulesApplicable)", "\(a.rulesMet)/\(a.rulesApplicable)"],
@@ -212,12 +223,7 @@ public struct PlanReport {
             readiness.append([x.rule.gapLine(short: x.short, total: x.total, language: language).replacingOccurrences(of: "\(x.short)/\(x.total) ", with: ""),
                               "\(x.short)/\(x.total)", "\(y.short)/\(y.total)"])
         }
-        var r = Section(title: t("E. Readiness reached"),
-                        headers: [t("Measure"), t("Today"), t("After the plan")],
-                        rightAligned: [1, 2], rows: readiness)
-        r.notes.append(t("Cost of closing every priced gap: \(Money.format(plan.closeAllCost, language)) (\(Money.millions(plan.closeAllCost, language)))."))
-        result.append(r)
-        return result
+        return readiness
     }
 
     /// The plan as a report document: the same renderers as every other report draw its text, Markdown and HTML.

@@ -188,6 +188,8 @@ extension VietnameseTexts {
         "Prices: {1} — illustrative, not official prices; replace them with quotations before submitting.":
             "Đơn giá: {1} — giá minh hoạ, không phải giá chính thức; thay bằng báo giá hoặc giá thẩm định trước khi trình.",
         "Priority policy: {1}": "Chính sách ưu tiên: {1}",
+        "dated {1}": "ngày {1}",
+        "source: {1}": "nguồn: {1}",
         "Grand total": "Tổng cộng",
         "A. By item": "A. Tổng hợp theo thiết bị",
         "Budget {1} · planned {2}": "Ngân sách {1} · dự kiến chi {2}",
@@ -222,6 +224,12 @@ extension VietnameseTexts {
         "not funded": "không",
         "Funded total": "Tổng được cấp",
         "Unfunded": "Chưa bố trí",
+        "C. Priority order": "C. Thứ tự ưu tiên",
+        "The parts of each score are on the sheet {1}.": "Các thành phần của từng điểm: xem trang tính {1}.",
+
+        // Printing: the page footer of a spreadsheet (&P the page, &N the number of pages).
+        "Page &P of &N": "Trang &P/&N",
+        "Page {1} of {2}": "Trang {1}/{2}",
 
         // Budgets.
         "Budget (VND)": "Ngân sách (đ)",
