@@ -17,10 +17,6 @@ struct CommuneCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
-    func validate() throws {
-        if output.chosen == .csv { throw ValidationError(Runtime.text("--format csv is for lists; use table, json or md for a commune card")) }
-    }
-
     func run() async throws {
         let session = try database.session(checklist: report.checklist, commune: commune)
         let found = try CommuneCardQuery(session: session).run(commune: commune, on: report.day)

@@ -261,7 +261,8 @@ extension ReportDocument {
                 switch cell.value {
                 case .text(let s): .text(s)
                 case .int(let n): .int(n)
-                case .decimal(let x, _), .percent(let x): .number(String(x))
+                // A zero is written 0.0, never -0.0 (a pace of nothing closed, a share of none).
+                case .decimal(let x, _), .percent(let x): .number(String(x == 0 ? 0 : x))
                 case .date(let d): .number(d.iso)
                 case .empty: .text("")
                 }
