@@ -271,7 +271,7 @@ public struct ReportDownload: Sendable {
                 switch result.outcome {
                 case .plan(let plan):
                     rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: lang,
-                                              pricesSource: result.pricesSource, policySource: result.policySource).render(format)
+                                              pricesSource: result.prices.text(lang), policySource: result.policy.text(lang)).render(format)
                 case .curve(let points, let before, let cost):
                     rendered = try BudgetCurveReport(points: points, before: before, closeAllCost: cost, asOf: day, language: lang)
                         .render(format)

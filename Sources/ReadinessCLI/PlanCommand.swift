@@ -83,7 +83,7 @@ struct PlanCommand: AsyncParsableCommand {
                                              language: report.lang).render(format)
         case .plan(let plan):
             rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
-                                      pricesSource: result.pricesSource, policySource: result.policySource).render(format)
+                                      pricesSource: result.prices.text(report.lang), policySource: result.policy.text(report.lang)).render(format)
             if format == .xlsx { wrote = "readiness: wrote \(output ?? "") (\(plan.lines.count, "line"), \(Money.format(plan.spent, report.lang)))" }
         }
         if let output {
