@@ -40,7 +40,7 @@ demo: build
 # The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium; the print test
 # (scripts/print_test.py: the workbooks read by openpyxl and printed by LibreOffice, page by page, with poppler)
 # needs python3-openpyxl, libreoffice-calc-nogui, Calibri's metrics (fonts-crosextra-carlito) and poppler-utils;
-# all installed when missing.
+# PDF reports are printed by the same chromium; all installed when missing.
 TEST_PACKAGES := unzip chromium chromium-driver python3-selenium python3-openpyxl libreoffice-calc-nogui \
 	fonts-crosextra-carlito fonts-liberation poppler-utils
 test: deps
@@ -50,7 +50,7 @@ test: deps
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
 	$(BROWSER_PYTHON) scripts/print_test.py --binary $(BIN)
 
-# The sample's workbooks printed and checked page by page; KEEP=DIR leaves the files there.
+# The sample's workbooks and PDFs printed and checked page by page; KEEP=DIR leaves the files there.
 print-test: build
 	@scripts/ensure-deps.sh python3-openpyxl libreoffice-calc-nogui fonts-crosextra-carlito fonts-liberation poppler-utils chromium
 	$(BROWSER_PYTHON) scripts/print_test.py --binary $(BIN) $(if $(KEEP),--keep $(KEEP))

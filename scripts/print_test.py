@@ -11,7 +11,9 @@ project wrote:
 - LibreOffice (headless, Debian's libreoffice-calc-nogui, with fonts-crosextra-carlito for Calibri's metrics)
   prints each workbook to PDF, as a user would export it; poppler's pdfinfo and pdftotext count and read the
   pages: every page A4, the gap list of table A on at most 2 pages, the plan's summary one page wide (every
-  amount of a row on the same page as its name), page numbers in the footers.
+  amount of a row on the same page as its name), page numbers in the footers;
+- the gap list, the report, the plan and a commune card printed to PDF by the program (headless Chromium):
+  A4, every font embedded, the text searchable ("20/96 địa phương chưa có …"), "Trang N/M" on every page.
 
 Usage: scripts/print_test.py --binary .build/debug/readiness [--keep DIR]
 Needs python3-openpyxl, libreoffice-calc-nogui, fonts-crosextra-carlito, poppler-utils (make test installs them).
@@ -146,11 +148,35 @@ def main():
             for line in t.splitlines():
                 if re.match(r"\s*Tổng cộng\s*$", line):
                     check(False, "plan.pdf: a total without its amount (the table cut across pages)")
+
+        # The reports printed to PDF by the program itself (headless Chromium), as the web's .pdf downloads are.
+        printed = {
+            "gaps": ["gaps", "--as-of", "2025-09-15"],
+            "report": ["report", "--as-of", "2025-12-12", "--since", "2025-09-15"],
+            "plan": ["plan", "--as-of", "2025-09-15", "--budget", "2000000000"],
+            "commune": ["commune", "Dak Plo", "--as-of", "2025-12-12"],
+        }
+        for name, cmd in printed.items():
+            path = os.path.join(out, name + "-printed.pdf")
+            run([binary] + cmd + ["--db", db, "--out", path])
+            info = run(["pdfinfo", path])
+            pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+            sizes = set(re.findall(r"Page\s+\d+ size:\s+(.*)", run(["pdfinfo", "-f", "1", "-l", str(pages), path])))
+            check(all("(A4)" in s for s in sizes), f"{name}-printed.pdf: pages not A4: {sizes}")
+            fonts = run(["pdffonts", path]).splitlines()[2:]
+            embedded = [re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", f) for f in fonts]
+            check(fonts and all(m and m.group(1) == "yes" for m in embedded), f"{name}-printed.pdf: a font not embedded: {fonts}")
+            words = " ".join(run(["pdftotext", path, "-"]).split())
+            check(f"Trang 1/{pages}" in words and f"Trang {pages}/{pages}" in words, f"{name}-printed.pdf: pages not numbered")
+            print(f"{name}-printed.pdf: {pages} pages")
+            if name == "gaps":
+                check("20/96 địa phương chưa có Thiết bị đầu cuối (VCS)" in words, "gaps-printed.pdf: 20/96 not found")
+                check(pages <= 2, f"gaps-printed.pdf: the gap list of table A on {pages} pages, more than 2")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if FAILURES:
         sys.exit(f"{len(FAILURES)} print check(s) failed")
-    print("print test: every workbook prints on A4, one page wide, with page numbers")
+    print("print test: every workbook and every PDF prints on A4, one page wide, with page numbers")
 
 
 if __name__ == "__main__":

@@ -229,7 +229,12 @@ public struct ReportDownload: Sendable {
     }
 
     public let session: Session
-    public init(session: Session) { self.session = session }
+    /// Prints `.pdf` downloads (nil: headless Chromium, found when a PDF is asked for).
+    public let printer: (any PDFPrinter)?
+    public init(session: Session, printer: (any PDFPrinter)? = nil) {
+        self.session = session
+        self.printer = printer
+    }
 
     public func run(_ input: Input) throws(AppError) -> Result {
         let s = session.narrowed(to: input.scope)
@@ -283,6 +288,9 @@ public struct ReportDownload: Sendable {
         } catch {
             throw AppError(.internal, "cannot render the \(input.kind.rawValue) report as \(format.rawValue): \(error)")
         }
-        return Result(report: rendered, fileName: name + "." + rendered.fileExtension)
+        guard format == .pdf else { return Result(report: rendered, fileName: name + "." + rendered.fileExtension) }
+        let chosen: any PDFPrinter
+        if let printer { chosen = printer } else { chosen = try ChromiumPrinter.required() }
+        return Result(report: try chosen.finish(rendered, as: format), fileName: name + ".pdf")
     }
 }

@@ -38,10 +38,10 @@ struct PlanCommand: AsyncParsableCommand {
     var prices: String?
     @Flag(help: "Leave items without a price out of the plan (listed as not costed) instead of stopping with an error.")
     var skipUnpriced = false
-    @Option(help: "Output format: table, json, csv, md, xlsx or html (default: from the --out file name, else table).")
+    @Option(help: "Output format: table, json, csv, md, xlsx, html or pdf (default: from the --out file name, else table).")
     var format: ReportFormat?
     @Option(name: [.customLong("out"), .customLong("output")],
-            help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx); .xlsx, .html, .md, .csv or .json chooses the format.",
+            help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx and pdf); .xlsx, .pdf, .html, .md, .csv or .json chooses the format.",
                                valueName: "file"))
     var output: String?
     @OptionGroup var database: DatabaseOptions
@@ -65,6 +65,7 @@ struct PlanCommand: AsyncParsableCommand {
         if modes != 1 { throw ValidationError(Runtime.text("give exactly one of --budget VND, --budgets LIST or --phase NAME:BUDGET[:DEADLINE] (repeated)")) }
         let format = chosenFormat
         if format == .xlsx && output == nil { throw ValidationError(Runtime.text("--format xlsx writes a file: add --out FILE.xlsx")) }
+        if format == .pdf && output == nil { throw ValidationError(Runtime.text("--format pdf writes a file: add --out FILE.pdf")) }
         if budgets != nil && format == .xlsx { throw ValidationError(Runtime.text("--budgets gives a table: use table, json, csv, md or html")) }
         _ = try budgetAsked()
     }
@@ -75,7 +76,7 @@ struct PlanCommand: AsyncParsableCommand {
         let input = PlanProcurement.Input(asOf: report.day, budget: try budgetAsked(), pricesPath: prices, policyPath: policy,
                                           skipUnpriced: skipUnpriced)
         let result = try PlanProcurement(session: session).run(input)
-        let rendered: RenderedReport
+        var rendered: RenderedReport
         var wrote: Phrase = "readiness: wrote \(output ?? "")"
         switch result.outcome {
         case .curve(let points, let before, let closeAllCost):
@@ -86,6 +87,7 @@ struct PlanCommand: AsyncParsableCommand {
                                       pricesSource: result.prices.text(report.lang), policySource: result.policy.text(report.lang)).render(format)
             if format == .xlsx { wrote = "readiness: wrote \(output ?? "") (\(plan.lines.count, "line"), \(Money.format(plan.spent, report.lang)))" }
         }
+        if format == .pdf { rendered = try ChromiumPrinter.required().finish(rendered, as: format) }
         if let output {
             try OutputOptions.write(rendered, to: URL(fileURLWithPath: output), as: output)
             printErr(wrote)

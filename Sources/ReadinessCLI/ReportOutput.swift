@@ -8,18 +8,18 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// Where and in which format a report goes: standard output, or a file whose name gives the format.
 struct OutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Output format: table, md, csv, json, html or xlsx (default: from the --out file name, else table).",
+    @Option(help: ArgumentHelp("Output format: table, md, csv, json, html, xlsx or pdf (default: from the --out file name, else table).",
                                valueName: "format"))
     var format: ReportFormat?
 
-    @Option(help: ArgumentHelp("Write the report to this file instead of standard output; .html, .xlsx, .md, .csv or .json chooses the format. An existing file is replaced.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output; .html, .xlsx, .pdf, .md, .csv or .json chooses the format. An existing file is replaced.", valueName: "file"))
     var out: String?
 
     var chosen: ReportFormat { format ?? out.flatMap(ReportFormat.init(fileName:)) ?? .table }
 
     func validate() throws {
         if format == nil, let out, ReportFormat(fileName: out) == nil {
-            throw ValidationError(Runtime.text("--out \(out): the file name does not say the format; end it in .html, .xlsx, .md, .csv or .json, or add --format"))
+            throw ValidationError(Runtime.text("--out \(out): the file name does not say the format; end it in .html, .xlsx, .pdf, .md, .csv or .json, or add --format"))
         }
     }
 
@@ -30,10 +30,11 @@ struct OutputOptions: ParsableArguments {
     func emit(_ document: @autoclosure () -> ReportDocument, rendering: ((ReportFormat) throws -> RenderedReport)? = nil) throws {
         let format = chosen
         if format.isBinary, isatty(out.map { OutputFile.standardDescriptor($0) ?? -1 } ?? STDOUT_FILENO) != 0 {
-            throw AppError.input(".xlsx is a binary file and would garble the terminal: give --out FILE.xlsx (or redirect the output to a file)")
+            throw AppError.input(".\(format.fileExtension) is a binary file and would garble the terminal: give --out FILE.\(format.fileExtension) (or redirect the output to a file)")
         }
         let target = try out.map(Self.checkedTarget)
-        let report = try rendering?(format) ?? document().render(format, width: Runtime.terminalWidth)
+        let page = try rendering?(format) ?? document().render(format, width: Runtime.terminalWidth)
+        let report = format == .pdf ? try ChromiumPrinter.required().finish(page, as: format) : page
         guard let out, let target else {
             Console.write(report.bytes)
             return

@@ -59,7 +59,7 @@ public struct CommuneCard: Sendable {
         case .json: RenderedReport(text: json().render() + "\n", format: format)
         case .csv: RenderedReport(text: csv(), format: format)
         case .table, .md: RenderedReport(text: text(markdown: format == .md), format: format)
-        case .html, .xlsx: try document().render(format)
+        case .html, .xlsx, .pdf: try document().render(format)
         }
     }
 

@@ -47,6 +47,12 @@ public struct HTMLReport {
         @media print { body { max-width: none; padding: 0; } }
         """
 
+    /// Page numbers in the bottom margin of every printed page ("Trang 2/5"), in the document's language.
+    static func pageNumbers(_ language: Language) -> String {
+        let content = "\"" + Phrase("Page \("\" counter(page) \"") of \("\" counter(pages) \"")").text(language) + "\""
+        return "@page { @bottom-center { content: \(content); font-family: \"Times New Roman\", \"Liberation Serif\", serif; font-size: 10pt; } }"
+    }
+
     public func render() -> String {
         let d = document
         var out = [
@@ -56,7 +62,7 @@ public struct HTMLReport {
             "<meta charset=\"utf-8\"/>",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>",
             "<title>\(Self.escape(d.title))</title>",
-            "<style>\n\(Self.style)\n</style>",
+            "<style>\n\(Self.style)\n\(Self.pageNumbers(d.language))\n</style>",
             "</head>",
             "<body>",
             "<h1>\(Self.escape(d.title))</h1>",
@@ -87,7 +93,13 @@ public struct HTMLReport {
     }
 
     func table(_ t: ReportTable) -> String {
-        var out = ["<table>", "<thead><tr>" + t.columns.map { "<th>\(Self.escape($0.title))</th>" }.joined() + "</tr></thead>", "<tbody>"]
+        // Columns share the page's width as they share a spreadsheet's (a rule's wording is not squeezed by a
+        // long list of names beside it).
+        let total = max(1, t.columns.reduce(0) { $0 + $1.sheetWidth })
+        let colgroup = "<colgroup>" + t.columns.map { "<col style=\"width:\(String(format: "%.1f", $0.sheetWidth / total * 100))%\"/>" }.joined()
+            + "</colgroup>"
+        var out = ["<table>", colgroup, "<thead><tr>" + t.columns.map { "<th>\(Self.escape($0.title))</th>" }.joined() + "</tr></thead>",
+                   "<tbody>"]
         for row in t.rows {
             let cells = row.enumerated().map { i, cell -> String in
                 var classes: [String] = []

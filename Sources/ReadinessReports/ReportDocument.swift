@@ -188,7 +188,8 @@ extension ReportDocument {
         case .md: RenderedReport(text: markdown(), format: format)
         case .csv: RenderedReport(text: csv(), format: format)
         case .json: RenderedReport(text: json().render() + "\n", format: format)
-        case .html: RenderedReport(text: HTMLReport(self).render(), format: format)
+        // A PDF is printed from the HTML page (see `ReportFormat`).
+        case .html, .pdf: RenderedReport(text: HTMLReport(self).render(), format: .html)
         case .xlsx: try XlsxReport.render(self)
         }
     }
