@@ -13,7 +13,8 @@ project wrote:
   pages: every page A4, the gap list of table A on at most 2 pages, the plan's summary one page wide (every
   amount of a row on the same page as its name), page numbers in the footers;
 - the gap list, the report, the plan and a commune card printed to PDF by the program (headless Chromium):
-  A4, every font embedded, the text searchable ("20/96 địa phương chưa có …"), "Trang N/M" on every page.
+  A4, every font embedded, the text searchable ("20/96 địa phương chưa có …"), "Trang N/M" on every page;
+  and in the administrative form (--official): the motto, the issuing body, "Phụ lục 01", the signers, "Nơi nhận".
 
 Usage: scripts/print_test.py --binary .build/debug/readiness [--keep DIR]
 Needs python3-openpyxl, libreoffice-calc-nogui, fonts-crosextra-carlito, poppler-utils (make test installs them).
@@ -172,6 +173,18 @@ def main():
             if name == "gaps":
                 check("20/96 địa phương chưa có Thiết bị đầu cuối (VCS)" in words, "gaps-printed.pdf: 20/96 not found")
                 check(pages <= 2, f"gaps-printed.pdf: the gap list of table A on {pages} pages, more than 2")
+
+        # The report, the gap list and the plan in the administrative form (Inventory/official-form.yaml).
+        for name in ("gaps", "report", "plan"):
+            path = os.path.join(out, name + "-official.pdf")
+            run([binary] + printed[name] + ["--official", "--db", db, "--out", path])
+            words = " ".join(run(["pdftotext", path, "-"]).split())
+            for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                             "Quảng Ngãi, ngày", "Phụ lục 01", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "Nơi nhận:"):
+                check(expected in words, f"{name}-official.pdf: {expected!r} not found")
+            if name != "plan":
+                check("20/96" in words, f"{name}-official.pdf: 20/96 not found")
+            print(f"{name}-official.pdf: the administrative form")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if FAILURES:

@@ -44,6 +44,7 @@ struct PlanCommand: AsyncParsableCommand {
             help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx and pdf); .xlsx, .pdf, .html, .md, .csv or .json chooses the format.",
                                valueName: "file"))
     var output: String?
+    @OptionGroup var official: OfficialOptions
     @OptionGroup var database: DatabaseOptions
 
     /// The format asked for, else the one the --out file name says, else a table.
@@ -83,8 +84,15 @@ struct PlanCommand: AsyncParsableCommand {
             rendered = try BudgetCurveReport(points: points, before: before, closeAllCost: closeAllCost, asOf: input.asOf,
                                              language: report.lang).render(format)
         case .plan(let plan):
-            rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
-                                      pricesSource: result.prices.text(report.lang), policySource: result.policy.text(report.lang)).render(format)
+            let planReport = PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
+                                        pricesSource: result.prices.text(report.lang), policySource: result.policy.text(report.lang))
+            if let form = try official.form(), format == .html || format == .pdf {
+                var document = planReport.document()
+                document.form = form
+                rendered = try document.render(format)
+            } else {
+                rendered = try planReport.render(format)
+            }
             if format == .xlsx { wrote = "readiness: wrote \(output ?? "") (\(plan.lines.count, "line"), \(Money.format(plan.spent, report.lang)))" }
         }
         if format == .pdf { rendered = try ChromiumPrinter.required().finish(rendered, as: format) }

@@ -24,6 +24,7 @@ struct ReportCommand: AsyncParsableCommand {
                                valueName: "attribute"))
     var by: String?
     @OptionGroup var output: OutputOptions
+    @OptionGroup var official: OfficialOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -36,6 +37,6 @@ struct ReportCommand: AsyncParsableCommand {
         let session = try database.session(checklist: report.checklist)
         let found = try ProvinceReportQuery(session: session).run(on: report.day, since: since, by: by)
         try output.emit(ProvinceReport(evaluation: found.evaluation, progress: found.progress, splitBy: found.splitBy,
-                                       catalog: session.catalog, language: report.lang).document())
+                                       catalog: session.catalog, language: report.lang).document(), form: try official.form())
     }
 }

@@ -27,13 +27,21 @@ struct OutputOptions: ParsableArguments {
     /// table), else its document, which is then the only one made. A binary .xlsx is never written
     /// to a terminal; a file is written as `OutputFile` says (a regular file replaced whole or not at
     /// all, a device or FIFO written through, a link to a file refused).
-    func emit(_ document: @autoclosure () -> ReportDocument, rendering: ((ReportFormat) throws -> RenderedReport)? = nil) throws {
+    func emit(_ document: @autoclosure () -> ReportDocument, rendering: ((ReportFormat) throws -> RenderedReport)? = nil,
+              form: OfficialForm? = nil) throws {
         let format = chosen
         if format.isBinary, isatty(out.map { OutputFile.standardDescriptor($0) ?? -1 } ?? STDOUT_FILENO) != 0 {
             throw AppError.input(".\(format.fileExtension) is a binary file and would garble the terminal: give --out FILE.\(format.fileExtension) (or redirect the output to a file)")
         }
         let target = try out.map(Self.checkedTarget)
-        let page = try rendering?(format) ?? document().render(format, width: Runtime.terminalWidth)
+        let page: RenderedReport
+        if let form, format == .html || format == .pdf {
+            var official = document()
+            official.form = form
+            page = try official.render(format)
+        } else {
+            page = try rendering?(format) ?? document().render(format, width: Runtime.terminalWidth)
+        }
         let report = format == .pdf ? try ChromiumPrinter.required().finish(page, as: format) : page
         guard let out, let target else {
             Console.write(report.bytes)
@@ -59,5 +67,23 @@ struct OutputOptions: ParsableArguments {
             throw AppError.input("--out \(path): the folder \(parent.path) does not exist; create it first or choose another path")
         }
         return url
+    }
+}
+
+/// The administrative form of a document (Nghị định 30/2020/NĐ-CP) for HTML and PDF: issuing body and national
+/// motto, numbered annexes, signature blocks and "Nơi nhận", from a file the province edits.
+struct OfficialOptions: ParsableArguments {
+    @Flag(help: "Lay the HTML or PDF out as an administrative document, in the form of Inventory/official-form.yaml.")
+    var official = false
+
+    @Option(name: .customLong("official-form"),
+            help: ArgumentHelp("The administrative form to use (YAML: issuing body, number, place, signers, recipients); implies --official.",
+                               valueName: "file"))
+    var formFile: String?
+
+    /// The form asked for, read; nil when none was.
+    func form() throws -> OfficialForm? {
+        guard official || formFile != nil else { return nil }
+        return try LoadOfficialForm(workspace: try Runtime.workspace()).run(path: formFile)
     }
 }

@@ -11,6 +11,9 @@ public struct ReportDocument: Sendable {
     public var subtitle: [String]
     public var language: Language
     public var sections: [ReportSection]
+    /// When set, the HTML page (and so the PDF) is laid out as an administrative document of this form:
+    /// heading with issuing body and national motto, the sections as numbered annexes, signature blocks.
+    public var form: OfficialForm?
 
     public init(title: String, subtitle: [String] = [], language: Language, sections: [ReportSection] = []) {
         self.title = title

@@ -156,4 +156,31 @@ import TestSupport
         #expect(plan.status == 1)
         #expect(plan.stderr.contains("--format pdf writes a file: add --out FILE.pdf"))
     }
+
+    @Test("--official lays the gap list out as an administrative document: motto, annex, signers, in the PDF's text",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+                   && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")))
+    func officialPDF() throws {
+        let (dir, db) = try Self.sampleDatabase()
+        let out = dir.appendingPathComponent("gaps-official.pdf").path
+        let r = try CLI.run(["gaps", "--db", db, "--as-of", "2025-09-15", "--official", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try Self.poppler("pdftotext", [out, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                         "Quảng Ngãi, ngày", "Phụ lục 01", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "Nơi nhận:", "20/96", "Trang 1/"] {
+            #expect(text.contains(expected), "\(expected)")
+        }
+    }
+
+    @Test("--official-form with a mistake is refused with its file:line and nothing written")
+    func officialFormMistake() throws {
+        let (dir, db) = try Self.sampleDatabase()
+        let form = dir.appendingPathComponent("form.yaml")
+        try "body: X\nnumber: \"Số: /BC\"\nplace: Y\nsigners: []\n".write(to: form, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("gaps.html").path
+        let r = try CLI.run(["gaps", "--db", db, "--as-of", "2025-09-15", "--official-form", form.path, "--out", out, "--lang", "en"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("form.yaml:4:") && r.stderr.contains("0 signature blocks"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

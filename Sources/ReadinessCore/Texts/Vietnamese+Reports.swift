@@ -231,6 +231,15 @@ extension VietnameseTexts {
         "Page &P of &N": "Trang &P/&N",
         "Page {1} of {2}": "Trang {1}/{2}",
 
+        // The administrative form (Nghị định 30/2020/NĐ-CP).
+        "SOCIALIST REPUBLIC OF VIET NAM": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Independence - Freedom - Happiness": "Độc lập - Tự do - Hạnh phúc",
+        "{1}, day {2} month {3} year {4}": "{1}, ngày {2} tháng {3} năm {4}",
+        "Annex {1}": "Phụ lục {1}",
+        "(Attached to report {1})": "(Kèm theo Báo cáo số {1})",
+        "(Signature, full name)": "(Ký, ghi rõ họ tên)",
+        "Recipients:": "Nơi nhận:",
+
         // Budgets.
         "Budget (VND)": "Ngân sách (đ)",
         "Planned (VND)": "Dự kiến chi (đ)",
