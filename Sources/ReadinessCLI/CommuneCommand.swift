@@ -19,9 +19,6 @@ struct CommuneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try database.session(checklist: report.checklist, commune: commune)
-        let found = try CommuneCardQuery(session: session).run(commune: commune, on: report.day)
-        let card = CommuneCard(result: found.commune, asOf: report.day, catalog: session.catalog, holdings: found.holdings,
-                               language: report.lang)
-        try output.emit(card.document(), rendering: card.render)
+        try output.emit(.commune, session: session, asOf: report.day, language: report.lang, options: .init(commune: commune))
     }
 }

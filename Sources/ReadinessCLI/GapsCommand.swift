@@ -31,9 +31,8 @@ struct GapsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try database.session(checklist: report.checklist)
-        let evaluation = try GapsQuery(session: session).run(on: report.day)
-        let out = GapReport(evaluation: evaluation, language: report.lang, names: names, percent: percent, width: Runtime.terminalWidth)
-        try output.emit(out.document(), rendering: out.render, form: try official.form())
+        try output.emit(.gaps, session: session, asOf: report.day, language: report.lang,
+                        options: .init(names: names, percent: percent, form: try official.form()))
         Runtime.log?.mark("render")
     }
 }

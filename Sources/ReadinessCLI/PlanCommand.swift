@@ -74,33 +74,19 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let format = chosenFormat
         let session = try database.session(checklist: report.checklist)
-        let input = PlanProcurement.Input(asOf: report.day, budget: try budgetAsked(), pricesPath: prices, policyPath: policy,
-                                          skipUnpriced: skipUnpriced)
-        let result = try PlanProcurement(session: session).run(input)
-        var rendered: RenderedReport
+        let options = ReportRequest.Options(budget: try budgetAsked(), pricesPath: prices, policyPath: policy, skipUnpriced: skipUnpriced,
+                                            form: try official.form())
+        let result = try ReportRequest(session: session).run(.init(kind: .plan, format: format, asOf: report.day, language: report.lang,
+                                                                   scope: Runtime.scope, options: options))
         var wrote: Phrase = "readiness: wrote \(output ?? "")"
-        switch result.outcome {
-        case .curve(let points, let before, let closeAllCost):
-            rendered = try BudgetCurveReport(points: points, before: before, closeAllCost: closeAllCost, asOf: input.asOf,
-                                             language: report.lang).render(format)
-        case .plan(let plan):
-            let planReport = PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
-                                        pricesSource: result.prices.text(report.lang), policySource: result.policy.text(report.lang))
-            if let form = try official.form(), format == .html || format == .pdf {
-                var document = planReport.document()
-                document.form = form
-                rendered = try document.render(format)
-            } else {
-                rendered = try planReport.render(format)
-            }
-            if format == .xlsx { wrote = "readiness: wrote \(output ?? "") (\(plan.lines.count, "line"), \(Money.format(plan.spent, report.lang)))" }
+        if format == .xlsx, let plan = result.plan {
+            wrote = "readiness: wrote \(output ?? "") (\(plan.lines, "line"), \(Money.format(plan.spent, report.lang)))"
         }
-        if format == .pdf { rendered = try ChromiumPrinter.required().finish(rendered, as: format) }
         if let output {
-            try OutputOptions.write(rendered, to: URL(fileURLWithPath: output), as: output)
+            try OutputOptions.write(result.report, to: URL(fileURLWithPath: output), as: output)
             printErr(wrote)
         } else {
-            Console.write(rendered.bytes)
+            Console.write(result.report.bytes)
         }
     }
 }

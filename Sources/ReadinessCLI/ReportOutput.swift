@@ -23,26 +23,43 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Writes a report in the chosen format: `rendering` when the report renders itself (the gap
-    /// table), else its document, which is then the only one made. A binary .xlsx is never written
-    /// to a terminal; a file is written as `OutputFile` says (a regular file replaced whole or not at
-    /// all, a device or FIFO written through, a link to a file refused).
-    func emit(_ document: @autoclosure () -> ReportDocument, rendering: ((ReportFormat) throws -> RenderedReport)? = nil,
-              form: OfficialForm? = nil) throws {
+    /// Asks the app for the report in the chosen format (`ReportRequest`, as the web's downloads do) and
+    /// writes it; returns what the app said of it.
+    @discardableResult
+    func emit(_ kind: ReportRequest.Kind, session: Session, asOf: Day, language: Language,
+              options: ReportRequest.Options) throws -> ReportRequest.Result {
         let format = chosen
+        try refuseBinaryOnTerminal(format)
+        let target = try out.map(Self.checkedTarget)
+        var options = options
+        options.width = Runtime.terminalWidth
+        let result = try ReportRequest(session: session).run(.init(kind: kind, format: format, asOf: asOf, language: language,
+                                                                   scope: Runtime.scope, options: options))
+        try write(result.report, to: target)
+        return result
+    }
+
+    /// Writes a report in the chosen format: `rendering` when the report renders itself, else its
+    /// document, which is then the only one made (the ledger's history, which no other front end asks for).
+    func emit(_ document: @autoclosure () -> ReportDocument, rendering: ((ReportFormat) throws -> RenderedReport)? = nil) throws {
+        let format = chosen
+        try refuseBinaryOnTerminal(format)
+        let target = try out.map(Self.checkedTarget)
+        let page = try rendering?(format) ?? document().render(format, width: Runtime.terminalWidth)
+        let report = format == .pdf ? try ChromiumPrinter.required().finish(page, as: format) : page
+        try write(report, to: target)
+    }
+
+    /// A binary .xlsx or .pdf is never written to a terminal.
+    func refuseBinaryOnTerminal(_ format: ReportFormat) throws {
         if format.isBinary, isatty(out.map { OutputFile.standardDescriptor($0) ?? -1 } ?? STDOUT_FILENO) != 0 {
             throw AppError.input(".\(format.fileExtension) is a binary file and would garble the terminal: give --out FILE.\(format.fileExtension) (or redirect the output to a file)")
         }
-        let target = try out.map(Self.checkedTarget)
-        let page: RenderedReport
-        if let form, format == .html || format == .pdf {
-            var official = document()
-            official.form = form
-            page = try official.render(format)
-        } else {
-            page = try rendering?(format) ?? document().render(format, width: Runtime.terminalWidth)
-        }
-        let report = format == .pdf ? try ChromiumPrinter.required().finish(page, as: format) : page
+    }
+
+    /// To standard output, or to the file, as `OutputFile` says (a regular file replaced whole or not at all,
+    /// a device or FIFO written through, a link to a file refused).
+    func write(_ report: RenderedReport, to target: URL?) throws {
         guard let out, let target else {
             Console.write(report.bytes)
             return
