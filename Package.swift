@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         // The web pages' templates (logic-less, HTML-escaped by default).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // Uploads (multipart/form-data): its parser reads the parts of the forms' bodies, as hummingbird-examples' multipart-form does.
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         // Pure domain, and the pure pieces reading and rendering share (CSV rows, amounts of VND, the
@@ -79,11 +81,12 @@ let package = Package(
         .target(
             name: "ReadinessWeb",
             dependencies: [
-                "ReadinessApp", "ReadinessCore", "ReadinessStore",
+                "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessReports", "ReadinessInput",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

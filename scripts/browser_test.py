@@ -95,6 +95,7 @@ def main():
             # The one-time password must be replaced.
             arrive("/password")
             own = "a sentence only I know " + name
+            browser.find_element(By.NAME, "current").send_keys(one_time)
             browser.find_element(By.NAME, "password").send_keys(own)
             browser.find_element(By.NAME, "confirmation").send_keys(own)
             browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
@@ -110,7 +111,13 @@ def main():
         browser.find_element(By.CSS_SELECTOR, "#item option[value='vcs-terminal']").click()
         browser.find_element(By.ID, "working").clear()
         browser.find_element(By.ID, "working").send_keys("1")
-        browser.find_element(By.ID, "attributes").send_keys("meets_hnth=yes")
+        # The item's attributes are fields of their type: a checkbox for "meets the online-meeting requirements".
+        box = browser.find_element(By.ID, "attr-vcs-terminal-meets_hnth")
+        assert box.is_displayed(), "the chosen item's attributes are shown"
+        assert not browser.find_element(By.ID, "attr-data-network-link-bandwidth_mbps").is_displayed(), \
+            "another item's attributes are hidden"
+        if not box.is_selected():
+            box.click()
         browser.find_element(By.ID, "note").send_keys("bàn giao theo biên bản")
         # The photo of the handover minutes goes with the record, in the same form.
         photo = os.path.join(work, "bien-ban-ban-giao.png")

@@ -68,18 +68,26 @@ public struct LoginAttempt: Sendable, Hashable {
     }
 }
 
-/// A user choosing their own password (at first login, after a one-time password).
+/// A user choosing their own password (at first login, after a one-time password, or any time later):
+/// the current password proves it is the account's owner, not whoever holds a session of theirs.
 public struct PasswordChange: Sendable, Hashable {
     public var accountID: Int64
+    /// The password in use now (the one-time password at first login).
+    public var currentPassword: String
     public var newPassword: String
     public var confirmation: String
+    /// The client's address, for slowing down guessing of the current password ("" when unknown).
+    public var address: String
     /// The session that stays signed in; every other session of the account ends.
     public var keepingSession: String?
 
-    public init(accountID: Int64, newPassword: String, confirmation: String, keepingSession: String? = nil) {
+    public init(accountID: Int64, currentPassword: String, newPassword: String, confirmation: String, address: String = "",
+                keepingSession: String? = nil) {
         self.accountID = accountID
+        self.currentPassword = currentPassword
         self.newPassword = newPassword
         self.confirmation = confirmation
+        self.address = address
         self.keepingSession = keepingSession
     }
 }
@@ -105,6 +113,8 @@ public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
     case passwordsDiffer
     case passwordUnchanged
     case passwordIsName
+    /// The current password given to change it is wrong.
+    case currentPasswordWrong
 
     /// In English.
     public var description: String { phrase.text(.en) }
@@ -129,6 +139,7 @@ public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
         case .passwordsDiffer: "the two passwords differ"
         case .passwordUnchanged: "choose a password different from the one-time password"
         case .passwordIsName: "the password must not be the account name"
+        case .currentPasswordWrong: "the current password is wrong"
         }
     }
 }
@@ -374,6 +385,15 @@ public struct AccountService: Sendable {
     public func changePassword(_ change: PasswordChange) async throws -> AccountSummary {
         guard let account = try await database.account(id: change.accountID), !account.disabled else {
             throw AccountError.invalidCredentials
+        }
+        // The current password first, slowed down like a sign-in: a session alone does not change it.
+        if let wait = throttle.wait(name: account.name, address: change.address) {
+            throw AccountError.tooManyAttempts(retryAfterSeconds: max(1, Int(wait.components.seconds) + 1))
+        }
+        guard change.currentPassword.utf8.count <= Self.maximumPasswordBytes,
+              try await hasher.verify(change.currentPassword, hash: account.passwordHash) else {
+            throttle.recordFailure(name: account.name, address: change.address)
+            throw AccountError.currentPasswordWrong
         }
         let password = change.newPassword
         guard password.count >= Self.minimumPasswordLength else { throw AccountError.passwordTooShort(minimum: Self.minimumPasswordLength) }

@@ -161,7 +161,8 @@ public struct ImportFiles: Sendable {
         let (session, prefix) = (self.session, input.sourcePrefix)
         let options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: "",
                                         defaultRecordedBy: input.recordedBy ?? "")
-        let importedBy = input.importedBy
+        // The file's own "recorded by" column is what it declares; who imported it is the signed-in account.
+        let importedBy = scope.actor(claimed: input.importedBy)
         let (language, reading) = (input.summaryLanguage, self.reading)
         let wholeSummary = input.wholeSummary
         let outcome = try await database.importing(writes: write, recordedAt: session.clock.now(), guard: scope.writeGuard) { transaction in

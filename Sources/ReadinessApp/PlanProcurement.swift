@@ -51,6 +51,7 @@ public struct PlanProcurement: Sendable {
     public init(session: Session) { self.session = session }
 
     public func run(_ input: Input) throws(AppError) -> Result {
+        try DateInput.check(input.asOf, field: "as-of")
         let state = try session.state(on: input.asOf)
         let evaluation = session.evaluate(state)
         let pricesURL = input.pricesPath.map { URL(fileURLWithPath: $0) }

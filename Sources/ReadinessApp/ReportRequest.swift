@@ -106,6 +106,10 @@ public struct ReportRequest: Sendable {
         let since = o.since ?? (o.sinceByDefault ? day.adding(days: -Options.sinceDays) : nil)
         var name = "\(input.kind.rawValue)-\(day.iso)"
         var planSummary: (lines: Int, spent: Int)?
+        // What the scope may read of each commune: its summary (counts, names) always; the events behind a
+        // change and what its units hold only for the communes whose details it may see.
+        let readable = input.scope.detailCommunes(session.communes)
+        func scoped(_ p: ChecklistProgress?) -> ChecklistProgress? { readable.flatMap { p?.withholdingCauses(outside: $0) } ?? p }
         let rendered: RenderedReport
         /// A report's HTML and PDF in the administrative form when one is asked for, else its own rendering.
         func render(_ document: () -> ReportDocument, _ own: (ReportFormat) throws -> RenderedReport) throws -> RenderedReport {
@@ -134,16 +138,18 @@ public struct ReportRequest: Sendable {
                 name = "commune-\(commune.code)-\(day.iso)"
             case .report:
                 let found = try ProvinceReportQuery(session: s).run(on: day, since: since, by: o.by)
-                let report = ProvinceReport(evaluation: found.evaluation, progress: found.progress, splitBy: found.splitBy,
+                let report = ProvinceReport(evaluation: found.evaluation, progress: scoped(found.progress), splitBy: found.splitBy,
                                             catalog: session.catalog, language: lang)
                 rendered = try render(report.document) { try report.render($0, width: o.width) }
             case .progress:
                 let from = since ?? day.adding(days: -Options.sinceDays)
-                let report = ProgressReport(progress: try ProgressQuery(session: s).run(from: from, to: day), language: lang)
+                let progress = try ProgressQuery(session: s).run(from: from, to: day)
+                let report = ProgressReport(progress: scoped(progress) ?? progress, language: lang)
                 rendered = try render(report.document) { try report.render($0, width: o.width) }
                 name = "progress-\(from.iso)-to-\(day.iso)"
             case .deadlines:
-                let review = try DeadlinesQuery(session: s).run(on: day, within: o.within, paceWeeks: o.paceWeeks)
+                let all = try DeadlinesQuery(session: s).run(on: day, within: o.within, paceWeeks: o.paceWeeks)
+                let review = readable.map { all.keepingExpiries(of: $0) } ?? all
                 let report = DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog, language: lang)
                 rendered = try render(report.document) { try report.render($0, width: o.width) }
             case .plan:
@@ -154,7 +160,8 @@ public struct ReportRequest: Sendable {
                 switch result.outcome {
                 case .plan(let plan):
                     let report = PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: lang,
-                                            pricesSource: result.prices.text(lang), policySource: result.policy.text(lang))
+                                            pricesSource: result.prices.text(lang), policySource: result.policy.text(lang),
+                                            provinces: s.communes.map(\.provinceName))
                     rendered = try render(report.document, report.render)
                     planSummary = (plan.lines.count, plan.spent)
                 case .curve(let points, let before, let cost):

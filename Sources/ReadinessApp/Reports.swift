@@ -7,7 +7,10 @@ public struct GapsQuery: Sendable {
     public let session: Session
     public init(session: Session) { self.session = session }
 
-    public func run(on day: Day) throws(AppError) -> Evaluation { try session.evaluate(on: day) }
+    public func run(on day: Day) throws(AppError) -> Evaluation {
+        try DateInput.check(day, field: "as-of")
+        return try session.evaluate(on: day)
+    }
 
     /// The gaps, and which of the session's communes have their figures approved (locked) on the date.
     public func runWithApproval(on day: Day) throws(AppError) -> (evaluation: Evaluation, approval: GapApproval) {
@@ -42,6 +45,7 @@ public struct CommuneCardQuery: Sendable {
 
     /// `commune` as typed: code or name.
     public func run(commune query: String, on day: Day) throws(AppError) -> Result {
+        try DateInput.check(day, field: "as-of")
         let commune = try session.commune(query)
         // Only the commune's events are read (not the country's state).
         let state = try AppError.wrap { try session.database.state(asOf: day, communes: [commune.code]) }
@@ -61,6 +65,8 @@ public struct ProgressQuery: Sendable {
     public init(session: Session) { self.session = session }
 
     public func run(from: Day, to: Day) throws(AppError) -> ChecklistProgress {
+        try DateInput.check(from, field: "from")
+        try DateInput.check(to, field: "to")
         guard from < to else { throw .input("--from \(from.iso) must be before --to \(to.iso)", field: "from") }
         let both = try session.evaluate(on: [from, to])
         let earlier = both[0], later = both[1]
@@ -78,6 +84,7 @@ public struct DeadlinesQuery: Sendable {
     public init(session: Session) { self.session = session }
 
     public func run(on day: Day, within: Int, paceWeeks: Int) throws(AppError) -> DeadlineReview {
+        try DateInput.check(day, field: "as-of")
         guard Self.withinRange.contains(within) else {
             throw .input("--within \(within): give 0 to \(Self.withinRange.upperBound) days", field: "within")
         }
@@ -109,6 +116,8 @@ public struct ProvinceReportQuery: Sendable {
 
     /// - Parameter by: the attribute to split by (which must exist), "none", or nil for former_province when recorded.
     public func run(on day: Day, since: Day?, by: String?) throws(AppError) -> Result {
+        try DateInput.check(day, field: "as-of")
+        if let since { try DateInput.check(since, field: "since") }
         if let since, since >= day {
             throw .input("--since \(since.iso) must be before the report date \(day.iso)", field: "since")
         }

@@ -44,6 +44,12 @@ public struct Scope: Sendable, Hashable {
         }
     }
 
+    /// Who a write is recorded as done by: the signed-in account for every account, whatever a form or a
+    /// file claims; on the command line (`local`), the name it was given (`--by`, else the user's).
+    public func actor(claimed: String) -> String {
+        if case .local = role { claimed } else { name }
+    }
+
     /// The commune of a commune officer.
     public var ownCommune: String? { if case .commune(let code, _) = role { code } else { nil } }
 

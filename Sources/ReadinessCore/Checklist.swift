@@ -158,6 +158,31 @@ public struct ClassThresholds: Hashable, Sendable {
 
 /// A set of requirements with a deadline and a source document.
 public struct Checklist: Sendable {
+    /// The title for communes of `provinces` (their names as the registry writes them, "Tỉnh Quảng Ngãi"):
+    /// a `{province}` in it becomes that province in the sentence ("tỉnh Quảng Ngãi", "Quảng Ngãi province"),
+    /// or all provinces when there are several.
+    public func title(_ language: Language, provinces: [String]) -> String {
+        let template = title[language]
+        guard template.contains("{province}") else { return template }
+        var distinct: [String] = []
+        for p in provinces where !p.isEmpty && !distinct.contains(p) {
+            distinct.append(p)
+            if distinct.count > 1 { break }
+        }
+        return template.replacingOccurrences(of: "{province}", with: Self.area(distinct.count == 1 ? distinct[0] : nil, language))
+    }
+
+    /// "Tỉnh Quảng Ngãi" as a title words it mid-sentence; nil: several provinces.
+    static func area(_ province: String?, _ language: Language) -> String {
+        guard let province else { return language == .vi ? "toàn quốc" : "all provinces" }
+        let kinds: [(vi: String, en: String)] = [("Thành phố ", " city"), ("Tỉnh ", " province")]
+        for kind in kinds where province.hasPrefix(kind.vi) {
+            let name = String(province.dropFirst(kind.vi.count))
+            return language == .vi ? kind.vi.lowercased() + name : name + kind.en
+        }
+        return province
+    }
+
     public var id: String
     public var title: Localized
     public var source: String

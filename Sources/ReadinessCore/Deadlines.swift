@@ -77,6 +77,14 @@ public struct Expiry: Hashable, Sendable {
 
 /// Every deadline of a checklist on a date, what each commune has overdue, and what expires soon.
 public struct DeadlineReview: Sendable {
+    /// The same review with only the expiring units of the communes in `readable` (what a unit holds is
+    /// a commune's detail).
+    public func keepingExpiries(of readable: Set<String>) -> DeadlineReview {
+        var copy = self
+        copy.expiring = expiring.filter { readable.contains($0.commune.code) }
+        return copy
+    }
+
     public var asOf: Day
     public var within: Int
     public var paceSince: Day
@@ -84,6 +92,8 @@ public struct DeadlineReview: Sendable {
     /// Per commune (registry order), the rules it is short on whose deadline has passed.
     public var overdueByCommune: [(commune: Commune, rules: [Rule])]
     public var expiring: [Expiry]
+    /// The provinces of the communes judged (for the checklist's title).
+    public var provinces: [String]
 
     /// - Parameters:
     ///   - now: the evaluation on the report date.
@@ -93,6 +103,7 @@ public struct DeadlineReview: Sendable {
     public init(now: Evaluation, history: [Evaluation], state: InventoryState, within: Int) {
         asOf = now.asOf
         self.within = within
+        provinces = Set(now.communes.map(\.commune.provinceName)).sorted()
         paceSince = history.map(\.asOf).min() ?? now.asOf
         let horizon = now.asOf.adding(days: within)
         rules = now.rules.enumerated().map { i, r in

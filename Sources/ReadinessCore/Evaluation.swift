@@ -171,6 +171,11 @@ public struct Evaluation: Sendable {
     public var rules: [RuleResult]
     public var communes: [CommuneResult]
 
+    /// The checklist's title for the communes judged: its `{province}` names their province.
+    public func title(_ language: Language) -> String {
+        checklist.title(language, provinces: communes.map(\.commune.provinceName))
+    }
+
     /// Communes per class, in class order.
     public var classCounts: [ReadinessClass: Int] {
         var counts: [ReadinessClass: Int] = [:]

@@ -22,7 +22,13 @@ public struct ChangeCause: Hashable, Sendable {
 public struct ExplainedChange: Hashable, Sendable {
     public var change: RuleChange
     public var cause: ChangeCause?
-    public init(change: RuleChange, cause: ChangeCause?) { self.change = change; self.cause = cause }
+    /// The event behind the change is not shown to the reader (another commune's details); `cause` is nil.
+    public var causeWithheld: Bool
+    public init(change: RuleChange, cause: ChangeCause?, causeWithheld: Bool = false) {
+        self.change = change
+        self.cause = cause
+        self.causeWithheld = causeWithheld
+    }
 }
 
 /// One rule between two dates: short then and now, who became met and who fell back.
@@ -63,6 +69,24 @@ public struct ChecklistProgress: Sendable {
                                 becameMet: with(.becameMet), fellBack: with(.becameUnmet),
                                 narrowed: with(.narrowed), widened: with(.widened))
         }
+    }
+
+    /// The same progress with the events behind the changes of every commune not in `readable` withheld:
+    /// their dates, counts, notes, sources and recorders are not in the result.
+    public func withholdingCauses(outside readable: Set<String>) -> ChecklistProgress {
+        var copy = self
+        func withhold(_ changes: [ExplainedChange]) -> [ExplainedChange] {
+            changes.map { x in
+                readable.contains(x.change.commune.code) ? x : ExplainedChange(change: x.change, cause: nil, causeWithheld: true)
+            }
+        }
+        for i in copy.rules.indices {
+            copy.rules[i].becameMet = withhold(copy.rules[i].becameMet)
+            copy.rules[i].fellBack = withhold(copy.rules[i].fellBack)
+            copy.rules[i].narrowed = withhold(copy.rules[i].narrowed)
+            copy.rules[i].widened = withhold(copy.rules[i].widened)
+        }
+        return copy
     }
 
     /// Class counts before and after.

@@ -142,11 +142,8 @@ public struct HistoryReport: Sendable {
                               sections: [ReportSection("", [.table(ReportTable(columns, rows: rows, filter: true))])])
     }
 
-    /// "2026-11-22T23:09:40Z" → "2026-11-22 23:09 UTC" for people; programs get the ISO stamp.
-    static func readableStamp(_ iso: String) -> String {
-        guard iso.count >= 16, iso.hasSuffix("Z") else { return iso }
-        return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
-    }
+    /// "2026-11-22T23:09:40Z" → "23/11/2026 06:09", Vietnam's time, for people; programs get the ISO stamp.
+    static func readableStamp(_ iso: String) -> String { VietnamTime.minute(iso) }
 
     /// JSON and CSV keep their own shapes for other programs; the other formats come from the document.
     public func render(_ format: ReportFormat, width: Int = 100) throws(XlsxError) -> RenderedReport {

@@ -93,6 +93,6 @@ public struct DeadlineReport: Sendable {
                                rows: expiryRows, frozenColumns: 2, filter: true)),
         ]))
         return ReportDocument(title: t("Deadlines — as of \(date(r.asOf))"),
-                              subtitle: [checklist.title[language]], language: language, sections: sections)
+                              subtitle: [checklist.title(language, provinces: r.provinces)], language: language, sections: sections)
     }
 }

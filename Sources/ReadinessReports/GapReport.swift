@@ -80,7 +80,7 @@ public struct GapReport: Sendable {
         let classes = e.classCounts
         let total = e.communes.count
         return [
-            e.checklist.title[language],
+            e.title(language),
             t("As of \(Style.date(e.asOf, language)) · \(Phrase.communes(total)) · checklist \(e.checklist.id)"),
             classLine(classes),
         ] + (approval.map { [$0.line(language)] } ?? [])
@@ -137,7 +137,7 @@ public struct GapReport: Sendable {
         let classes = e.classCounts
         return [
             "asOf": .string(e.asOf.iso),
-            "checklist": ["id": .string(e.checklist.id), "title": .string(e.checklist.title[language])],
+            "checklist": ["id": .string(e.checklist.id), "title": .string(e.title(language))],
             "language": .string(language.rawValue),
             "total": .int(e.communes.count),
             "classes": .object(ReadinessClass.allCases.map { ($0.rawValue, .int(classes[$0] ?? 0)) }),

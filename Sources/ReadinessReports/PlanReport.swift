@@ -15,8 +15,12 @@ public struct PlanReport {
     /// Width of the terminal tables; long cells wrap within their column.
     public var width = 120
 
+    /// The provinces of the communes planned for (for the checklist's title).
+    public var provinces: [String] = []
+
     public init(plan: Plan, catalog: Catalog, checklist: Checklist, language: Language = .vi,
-                pricesSource: String = "", policySource: String = "") {
+                pricesSource: String = "", policySource: String = "", provinces: [String] = []) {
+        self.provinces = provinces
         self.plan = plan
         self.catalog = catalog
         self.checklist = checklist
@@ -116,7 +120,7 @@ public struct PlanReport {
 
     func header() -> [String] {
         var out = [
-            t("Procurement plan (cost estimate) — \(checklist.title[language])"),
+            t("Procurement plan (cost estimate) — \(checklist.title(language, provinces: provinces))"),
             t("As of \(Style.date(plan.asOf, language)) · budget \(Money.format(plan.budget, language)) · planned \(Money.format(plan.spent, language)) · left \(Money.format(plan.budget - plan.spent, language))"),
             t("Selection: \(methodText())"),
         ]

@@ -26,6 +26,7 @@ public struct ProgressReport: Sendable {
             text += " " + t("short \(n0 - h0) → \(n1 - h1)")
         default: break
         }
+        if x.causeWithheld { return text + " — " + t("the event's details are shown to the commune and the province's staff") }
         guard let c = x.cause else { return text + " — " + t("no event in the period (expiry or a registry change)") }
         let what = [c.note, c.source].filter { !$0.isEmpty }.joined(separator: "; ")
         text += " — \(date(c.effectiveOn))"
@@ -101,6 +102,6 @@ public struct ProgressReport: Sendable {
                                       only: [.xlsx, .json],
                                       [.table(ReportTable(changeColumns, rows: changeRows, frozenColumns: 1, filter: true))]))
         return ReportDocument(title: t("Progress from \(from) to \(to)"),
-                              subtitle: [p.to.checklist.title[language]], language: language, sections: sections)
+                              subtitle: [p.to.title(language)], language: language, sections: sections)
     }
 }

@@ -50,7 +50,7 @@ public struct ProvinceReport: Sendable {
         if let p = progress { sections.append(progressSection(p)) }
         sections.append(classSection())
         sections.append(matrixSection())
-        return ReportDocument(title: e.checklist.title[language], subtitle: subtitle, language: language, sections: sections)
+        return ReportDocument(title: e.title(language), subtitle: subtitle, language: language, sections: sections)
     }
 
     // MARK: I. One line per rule

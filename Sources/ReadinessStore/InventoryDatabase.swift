@@ -10,6 +10,18 @@ public struct LedgerEvent: Sendable, Hashable {
     public var id: Int64
     public var recordedAt: String
     public var event: NewEvent
+    /// The account that imported the file the event came from (nil: recorded one by one, or not read).
+    public var importedBy: String? = nil
+
+    /// Who wrote the event into this database: the account that imported its file, else its recorder
+    /// (the signed-in account for an event recorded on the web).
+    public var actor: String { importedBy ?? event.recordedBy }
+
+    /// The name a file gave as its recorder, when it is not the actor's ("declared by").
+    public var declaredBy: String? {
+        guard let importedBy, !event.recordedBy.isEmpty, event.recordedBy != importedBy else { return nil }
+        return event.recordedBy
+    }
 
     public subscript<T>(dynamicMember field: KeyPath<NewEvent, T>) -> T { event[keyPath: field] }
 }
@@ -21,8 +33,14 @@ extension LedgerEvent {
             communeCode: row["commune_code"], item: row["item"],
             effectiveOn: Day(iso: row["effective_on"]) ?? Day(daysSinceEpoch: 0),
             working: row["working"], broken: row["broken"], attributes: AttributeCoding.decode(row["attributes"]),
-            source: row["source"], recordedBy: row["recorded_by"], note: row["note"]))
+            source: row["source"], recordedBy: row["recorded_by"], note: row["note"]),
+            importedBy: row["imported_by"])
     }
+
+    /// The ledger view's columns and the importing account (`imported_by`), for `LedgerEvent(ledgerRow:)`.
+    static let selectWithImporter = """
+        SELECT ledger.*, import_file.imported_by AS imported_by FROM ledger LEFT JOIN import_file ON import_file.id = ledger.import_id
+        """
 }
 
 /// A file imported into the ledger.
@@ -662,10 +680,10 @@ public final class InventoryDatabase: Sendable {
     /// A commune's events, newest first (by effective date, then recording order).
     public func events(commune: String, item: String? = nil) throws -> [LedgerEvent] {
         try read { db in
-            var sql = "SELECT * FROM ledger WHERE commune_code = ?"   // (imported events: source and time from their file)
+            var sql = LedgerEvent.selectWithImporter + " WHERE ledger.commune_code = ?"   // (imported events: source and time from their file)
             var args: [any DatabaseValueConvertible] = [commune]
-            if let item { sql += " AND item = ?"; args.append(item) }
-            sql += " ORDER BY effective_on DESC, id DESC"
+            if let item { sql += " AND ledger.item = ?"; args.append(item) }
+            sql += " ORDER BY ledger.effective_on DESC, ledger.id DESC"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(LedgerEvent.init(ledgerRow:))
         }
     }

@@ -190,14 +190,14 @@ extension InventoryDatabase {
     /// The last events recorded (newest first), of the given communes or of all.
     public func recentEvents(communes: Set<String>?, limit: Int = 500) throws -> [LedgerEvent] {
         try read { db in
-            var sql = "SELECT * FROM ledger"
+            var sql = LedgerEvent.selectWithImporter
             var args: [any DatabaseValueConvertible] = []
             if let communes {
                 guard !communes.isEmpty else { return [] }
-                sql += " WHERE commune_code IN (" + communes.map { _ in "?" }.joined(separator: ", ") + ")"
+                sql += " WHERE ledger.commune_code IN (" + communes.map { _ in "?" }.joined(separator: ", ") + ")"
                 args += communes.sorted()
             }
-            sql += " ORDER BY id DESC LIMIT ?"
+            sql += " ORDER BY ledger.id DESC LIMIT ?"
             args.append(limit)
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(LedgerEvent.init(ledgerRow:))
         }

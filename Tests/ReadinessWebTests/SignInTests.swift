@@ -84,16 +84,16 @@ import Testing
 
             let form = try await browser.get("/password")
             #expect(form.status == .ok)
-            let tooShort = try await browser.post("/password", ["password": "short", "confirmation": "short"])
+            let tooShort = try await browser.post("/password", ["current": oneTime, "password": "short", "confirmation": "short"])
             #expect(tooShort.status == .unprocessableContent)
             #expect(errorMessage(tooShort.text) == "Mật khẩu phải có ít nhất 10 ký tự.")
-            let same = try await browser.post("/password", ["password": oneTime, "confirmation": oneTime])
+            let same = try await browser.post("/password", ["current": oneTime, "password": oneTime, "confirmation": oneTime])
             #expect(errorMessage(same.text) == WebText.vi.passwordUnchanged)
-            let differ = try await browser.post("/password", ["password": "a long new password", "confirmation": "another one"])
+            let differ = try await browser.post("/password", ["current": oneTime, "password": "a long new password", "confirmation": "another one"])
             #expect(errorMessage(differ.text) == WebText.vi.passwordsDiffer)
 
             let oldSession = browser.cookies["readiness_session"]
-            let saved = try await browser.post("/password", ["password": "a long new password", "confirmation": "a long new password"])
+            let saved = try await browser.post("/password", ["current": oneTime, "password": "a long new password", "confirmation": "a long new password"])
             #expect(saved.status == .seeOther)
             #expect(saved.location == "/")
             #expect(browser.cookies["readiness_session"] != oldSession)  // a new session after the change

@@ -58,7 +58,8 @@ struct WebHarness {
                  password: String = "correct horse battery") async throws -> AccountSummary {
         let added = try await accounts.addAccount(NewAccount(name: name, role: role, communeCode: role == .commune ? commune : nil,
                                                              provinceCode: role == .province ? (province ?? "51") : nil))
-        return try await accounts.changePassword(PasswordChange(accountID: added.account.id, newPassword: password, confirmation: password))
+        return try await accounts.changePassword(PasswordChange(accountID: added.account.id, currentPassword: added.oneTimePassword,
+                                                                newPassword: password, confirmation: password))
     }
 }
 

@@ -120,6 +120,7 @@ extension VietnameseTexts {
         // Progress.
         "short {1} → {2}": "thiếu {1} → {2}",
         "no event in the period (expiry or a registry change)": "không có sự kiện trong kỳ (hết hạn hoặc thay đổi thuộc tính)",
+        "the event's details are shown to the commune and the province's staff": "chi tiết sự kiện chỉ hiển thị cho xã đó và cán bộ tỉnh",
         "on {1}": "ngày {1}",
         "Narrowed": "Giảm thiếu",
         "Widened": "Tăng thiếu",

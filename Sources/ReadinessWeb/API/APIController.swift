@@ -12,6 +12,8 @@ import ReadinessStore
 struct APIController {
     let inventory: Inventory
     let pages: PageRenderer
+    /// `Idempotency-Key`s of POSTs: a request sent again with the same key is applied once.
+    let onceTokens: OnceTokens
 
     /// Every route: method, path (hummingbird's `:name` captures), summary. Registered and documented from here.
     static let routes: [(method: String, path: String, summary: String)] = [
@@ -54,7 +56,7 @@ struct APIController {
     }
 
     struct Dashboard: ResponseEncodable {
-        struct Rule: Codable { var id: String; var met: Int; var short: Int; var total: Int; var percent: Int }
+        struct Rule: Codable { var id: String; var met: Int; var short: Int; var total: Int; var notJudged: Int; var percent: Int? }
         struct Deadline: Codable { var rule: String; var state: String; var short: Int; var daysLeft: Int }
         var asOf: String
         var communes: Int
@@ -71,7 +73,8 @@ struct APIController {
         let (session, scope) = try inventory.open(context)
         let d = try DashboardQuery(session: session).run(scope: scope, on: try inventory.day(request))
         return Dashboard(asOf: d.asOf.iso, communes: d.communes,
-                         rules: d.coverage.map { .init(id: $0.rule.id, met: $0.met, short: $0.short, total: $0.total, percent: $0.percent) },
+                         rules: d.coverage.map { .init(id: $0.rule.id, met: $0.met, short: $0.short, total: $0.total, notJudged: $0.notJudged,
+                                                                  percent: $0.percent) },
                          classes: Dictionary(d.classes.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +),
                          deadlines: d.deadlines.rules.map { .init(rule: $0.rule.id, state: $0.state.rawValue, short: $0.short.count,
                                                                   daysLeft: $0.daysLeft) },
@@ -90,14 +93,10 @@ struct APIController {
 
     @Sendable func gaps(_ request: Request, context: WebRequestContext) async throws -> Gaps {
         let (session, scope) = try inventory.open(context)
-        let q = request.uri.queryParameters
+        let q = try request.query()
         var attributes: [String: String] = [:]
-        for (key, value) in q where key.hasPrefix("attr.") && !value.isEmpty { attributes[String(key.dropFirst(5))] = String(value) }
-        var type: CommuneType?
-        if let t = q.get("type"), !t.isEmpty {
-            guard let parsed = CommuneType(rawValue: t) else { throw AppError.input("type \(t): xã, phường or đặc khu", field: "type") }
-            type = parsed
-        }
+        for (key, value) in q.pairs where key.hasPrefix("attr.") && !value.isEmpty { attributes[String(key.dropFirst(5))] = String(value) }
+        let type = try CommuneType.filter(q.get("type"))
         let found = try GapListQuery(session: session).run(scope: scope, on: try inventory.day(request),
                                                            filter: .init(rule: q.get("rule").flatMap { $0.isEmpty ? nil : $0 }, type: type,
                                                                          attributes: attributes))
@@ -113,7 +112,12 @@ struct APIController {
         struct HoldingBody: Codable { var item: String; var working: Int; var broken: Int; var attributes: [String: String]; var since: String }
         struct Event: Codable {
             var id: Int64; var item: String; var on: String; var working: Int; var broken: Int
-            var attributes: [String: String]; var recordedBy: String; var source: String; var note: String
+            var attributes: [String: String]
+            /// The account that wrote the event (the signed-in one, or the one that imported its file).
+            var recordedBy: String
+            /// The recorder its file named, when not that account.
+            var declaredBy: String?
+            var source: String; var note: String
         }
         var code: String
         var name: String
@@ -138,7 +142,8 @@ struct APIController {
                            holdings: r.card.holdings.map { .init(item: $0.item, working: $0.working, broken: $0.broken,
                                                                  attributes: attrs($0.attributes), since: $0.since.iso) },
                            history: r.history.map { .init(id: $0.id, item: $0.item, on: $0.effectiveOn.iso, working: $0.working,
-                                                          broken: $0.broken, attributes: attrs($0.attributes), recordedBy: $0.recordedBy,
+                                                          broken: $0.broken, attributes: attrs($0.attributes), recordedBy: $0.actor,
+                                                          declaredBy: $0.declaredBy,
                                                           source: $0.source, note: $0.note) },
                            period: r.period.id, reviewStatus: r.periodStatus?.action.rawValue)
     }
@@ -147,7 +152,10 @@ struct APIController {
         var item: String
         var working: Int
         var broken: Int?
+        /// `NAME=VALUE` lines.
         var attributes: [String]?
+        /// Attribute values by name, as a form's fields give them.
+        var values: [String: String]?
         var on: String?
         var note: String?
     }
@@ -164,22 +172,26 @@ struct APIController {
 
     @Sendable func record(_ request: Request, context: WebRequestContext) async throws -> EditedResponse<Recorded> {
         let (session, scope) = try inventory.open(context)
+        let account = try context.requireIdentity().account
         let code = try context.parameters.require("code")
         let body = try await decode(RecordBody.self, request, context)
-        var on: Day?
-        if let text = body.on, !text.isEmpty {
-            guard let day = Day(lenient: text) else { throw AppError.input("on \(text): give YYYY-MM-DD or dd/MM/yyyy", field: "on") }
-            on = day
+        var form = RecordEvent.Form(item: body.item, working: String(body.working), broken: body.broken.map(String.init) ?? "",
+                                    on: body.on ?? "", note: body.note ?? "", values: body.values ?? [:])
+        form.assignments = body.attributes ?? []
+        let input = try form.input(commune: code, scope: scope, source: "web: api")
+        if let key = request.headers[Self.idempotencyKey], !(await onceTokens.claim("api:" + key, account: account.id)) {
+            throw WebError(status: .conflict, code: "duplicate", field: nil) { $0.pages.alreadyDone }
         }
-        let done = try RecordEvent(session: session).run(.init(
-            commune: code, item: body.item, working: body.working, broken: body.broken ?? 0, assignments: body.attributes ?? [], on: on,
-            note: body.note ?? "", recordedBy: scope.name, source: "web: api", scope: scope))
+        let done = try RecordEvent(session: session).run(input)
         let lang = context.language.language
         return EditedResponse(status: .created, response: Recorded(
             commune: done.commune.code, item: done.item.id, on: done.event.effectiveOn.iso, working: done.event.working,
             broken: done.event.broken, recordedBy: done.event.recordedBy,
             changes: ChangeSummary(changes: done.changes, language: lang).lines()))
     }
+
+    /// A client's key for one POST: the same key again is refused as a duplicate (409), nothing written.
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key") ?? .authorization
 
     struct ReviewBody: Decodable {
         var period: String
@@ -209,22 +221,31 @@ struct APIController {
     }
 
     struct Audit: ResponseEncodable {
-        struct Entry: Codable { var at: String; var who: String; var commune: String; var kind: String; var detail: String; var source: String }
+        struct Entry: Codable {
+            var at: String; var who: String; var declaredBy: String?; var commune: String; var kind: String; var detail: String; var source: String
+        }
         var entries: [Entry]
+        var total: Int
+        var page: Int
+        var pages: Int
     }
 
+    /// The same filters and pages as the audit page (`commune`, `item`, `actor`, `kind`, `from`, `to`, `page`).
     @Sendable func audit(_ request: Request, context: WebRequestContext) async throws -> Audit {
         let (session, scope) = try inventory.open(context)
-        return Audit(entries: try AuditQuery(session: session).run(scope: scope).map { entry in
-            switch entry {
-            case .event(let e):
-                .init(at: e.recordedAt, who: e.recordedBy, commune: e.communeCode, kind: "event",
-                      detail: "\(e.item) \(e.working)/\(e.broken) on \(e.effectiveOn.iso)", source: e.source)
-            case .review(let r):
-                .init(at: r.at, who: r.actor, commune: r.communeCode, kind: "review",
-                      detail: "\(r.period) \(r.action.rawValue)" + (r.comment.isEmpty ? "" : ": \(r.comment)"), source: r.source)
+        let q = try request.query()
+        let found = try AuditQuery(session: session).run(scope: scope, filter: try InventoryController.auditFilter(q),
+                                                         page: try AuditQuery.page(q.get("page")))
+        return Audit(entries: found.entries.map { e in
+            let detail = switch e.kind {
+            case .event: "\(e.item) \(e.working)/\(e.broken) on \(e.effectiveOn?.iso ?? "")"
+            case .review: "\(e.period) \(e.action?.rawValue ?? "")" + (e.comment.isEmpty ? "" : ": \(e.comment)")
+            case .import: "\(e.fileName): \(e.events) events"
+            case .evidence: "\(e.fileName) for event \(e.id)"
             }
-        })
+            return Audit.Entry(at: e.at, who: e.actor, declaredBy: e.declaredBy, commune: e.communeCode, kind: e.kind.rawValue, detail: detail,
+                               source: e.source)
+        }, total: found.total, page: found.page, pages: found.pages)
     }
 
     struct PlanBody: ResponseEncodable {
@@ -251,7 +272,7 @@ struct APIController {
 
     @Sendable func plan(_ request: Request, context: WebRequestContext) async throws -> PlanBody {
         let (session, scope) = try inventory.open(context)
-        let q = request.uri.queryParameters
+        let q = try request.query()
         let r = try PlanPageQuery(session: session).run(.init(scope: scope, asOf: try inventory.day(request), budget: q.get("budget") ?? "",
                                                                budgets: q.get("budgets")))
         guard let plan = r.plan else { throw AppError.input("give the budget in VND", field: "budget") }
@@ -270,7 +291,7 @@ struct APIController {
     }
 
     @Sendable func download(_ request: Request, context: WebRequestContext) async throws -> Response {
-        try await InventoryController(inventory: inventory, pages: pages).download(request, context: context)
+        try await InventoryController(inventory: inventory, pages: pages, onceTokens: onceTokens).download(request, context: context)
     }
 
     /// A JSON body, its mistakes as input errors (422) naming the field when the decoder says.

@@ -30,13 +30,15 @@ struct Inventory: Sendable {
         return (session, Scope(account: account, registry: session.directory))
     }
 
-    /// `?as-of=` (YYYY-MM-DD or dd/MM/yyyy), else today in Vietnam.
+    /// `?as-of=` (YYYY-MM-DD or dd/MM/yyyy, within the ledger's dates), else today in Vietnam.
     func day(_ request: Request, _ name: String = "as-of") throws -> Day {
-        guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return clock.today }
-        guard let day = Day(lenient: text) else {
-            throw AppError.input("\(name) \(text): give a date as YYYY-MM-DD or dd/MM/yyyy", field: name)
-        }
-        return day
+        try optionalDay(request, name) ?? clock.today
+    }
+
+    /// A date of the query, checked, or nil when absent or empty.
+    func optionalDay(_ request: Request, _ name: String) throws -> Day? {
+        guard let text = try request.query().get(name), !text.isEmpty else { return nil }
+        return try DateInput.parse(text, field: name)
     }
 }
 

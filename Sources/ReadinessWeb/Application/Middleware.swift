@@ -87,13 +87,34 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try error.response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
-        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        response.headers[HeaderName.contentTypeOptions] = "nosniff"
+        response.headers[HeaderName.frameOptions] = "DENY"
+        response.headers[HeaderName.referrerPolicy] = "same-origin"
         if !request.uri.path.hasPrefix("/static/") {
             response.headers[.cacheControl] = "no-store"
         }
         return response
+    }
+}
+
+/// Header names HTTPTypes does not define (each a valid token; the fallback is never used).
+enum HeaderName {
+    static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options") ?? .contentSecurityPolicy
+    static let frameOptions = HTTPField.Name("X-Frame-Options") ?? .contentSecurityPolicy
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy") ?? .contentSecurityPolicy
+    static let csrfToken = HTTPField.Name("X-CSRF-Token") ?? .authorization
+}
+
+/// Paths before anything else reads them: one holding a control character (raw or percent-encoded, like
+/// `%00`) names no page or file and is refused with 400 before a file is looked up by it.
+struct RequestShapeMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        let decoded = path.removingPercentEncoding ?? path
+        if decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || path.lowercased().contains("%00") {
+            return Response(status: .badRequest)
+        }
+        return try await next(request, context)
     }
 }
 
@@ -105,7 +126,7 @@ struct LanguageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var chosen: WebLanguage?
-        if let asked = request.uri.queryParameters.get("lang").flatMap({ WebLanguage(rawValue: String($0)) }) {
+        if let asked = (try? request.query())?.get("lang").flatMap({ WebLanguage(rawValue: String($0)) }) {
             chosen = asked
             context.language = asked
         } else if let remembered = request.cookies["lang"].flatMap({ WebLanguage(rawValue: $0.value) }) {
@@ -151,13 +172,9 @@ struct ErrorMiddleware: RouterMiddleware {
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = WebRequestContext
     static let formField = "csrf_token"
-    static let header = HTTPField.Name("X-CSRF-Token")!
+    static let header = HeaderName.csrfToken
     let cookieName: String
     let secureCookies: Bool
-
-    struct Form: Decodable {
-        var csrf_token: String?
-    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -176,7 +193,7 @@ struct CSRFMiddleware: RouterMiddleware {
             var provided = request.headers[Self.header]
             if provided == nil, request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
                 let body = try await request.collectBody(upTo: context.maxUploadSize)
-                provided = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body)))?.csrf_token
+                provided = try FormData(parsing: String(buffer: body)).get(Self.formField)
             } else if provided == nil, let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
                 // An upload form: its hidden csrf_token field (the body is kept for the handler).
                 let body = try await request.collectBody(upTo: context.maxUploadSize)

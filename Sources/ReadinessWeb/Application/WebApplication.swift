@@ -73,8 +73,10 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
     let workspace = workspace ?? Workspace(dataDirectory: templatesDirectory.deletingLastPathComponent().deletingLastPathComponent())
     let inventory = Inventory(workspace: workspace, database: database, clock: configuration.clock)
 
-    let router = Router(context: WebRequestContext.self)
+    // (A HEAD of any page is answered as its GET without the body.)
+    let router = Router(context: WebRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware {
+        RequestShapeMiddleware<WebRequestContext>()
         SecurityHeadersMiddleware<WebRequestContext>()
         LanguageMiddleware(secureCookies: configuration.secureCookies)
         ErrorMiddleware(pages: pages)
@@ -101,13 +103,14 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
 
     let signedIn = router.group().add(middleware: RequireSignedInMiddleware())
     signIn.addSignedInRoutes(to: signedIn)
-    InventoryController(inventory: inventory, pages: pages).addRoutes(to: signedIn)
+    let onceTokens = OnceTokens()
+    InventoryController(inventory: inventory, pages: pages, onceTokens: onceTokens).addRoutes(to: signedIn)
     ImportController(inventory: inventory, pages: pages, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: signedIn)
     PlanController(inventory: inventory, pages: pages).addRoutes(to: signedIn)
     AdminController(accounts: accounts, pages: pages)
         .addRoutes(to: signedIn.group("admin").add(middleware: RequireRoleMiddleware(roles: [.admin])))
 
-    APIController(inventory: inventory, pages: pages)
+    APIController(inventory: inventory, pages: pages, onceTokens: onceTokens)
         .addRoutes(to: router.group("api/v1").add(middleware: RequireSignedInMiddleware()))
     return router
 }

@@ -31,7 +31,7 @@ struct AdminController {
         let rows = try await accounts.listAccounts().map { a in
             UserRow(name: a.name, roleName: t.roleName(a.role.rawValue), place: a.communeCode ?? a.provinceCode ?? "",
                     status: a.disabled ? t.statusDisabled : a.mustChangePassword ? t.statusMustChange : t.statusActive,
-                    createdAt: String(a.createdAt.prefix(10)))
+                    createdAt: VietnamTime.minute(a.createdAt))
         }
         return pages.render("users", title: t.usersTitle, content: UsersContent(users: rows), request: request, context: context)
     }

@@ -140,7 +140,7 @@ struct ImportController {
         let (session, scope) = try inventory.open(context)
         let account = try context.requireIdentity().account
         let t = context.text.pages
-        let fields = try await URLEncodedFormDecoder().decode(ConfirmFields.self, from: request, context: context)
+        let fields = try await request.formCopy(ConfirmFields.self, context: context)
         guard let files = await pending.take(fields.token ?? "", accountID: account.id) else {
             return pages.render("import", title: t.importTitle, content: content(context, error: t.importExpired), request: request,
                                 context: context, status: .conflict)

@@ -82,13 +82,13 @@ struct PlanController {
 
     /// The form; with `?budget=` (and `budgets=`, `as-of=`) also the plan, as the form would show it.
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = try request.query()
         return try page(request, context: context,
                         fields: PlanFields(budget: q.get("budget"), budgets: q.get("budgets"), asOf: q.get("as-of")))
     }
 
     @Sendable func run(_ request: Request, context: WebRequestContext) async throws -> Response {
-        let fields = try await URLEncodedFormDecoder().decode(PlanFields.self, from: request, context: context)
+        let fields = try await request.formCopy(PlanFields.self, context: context)
         return try page(request, context: context, fields: PlanFields(budget: fields.budget ?? "", budgets: fields.budgets, asOf: fields.asOf))
     }
 
@@ -119,8 +119,7 @@ struct PlanController {
     /// The date as typed in the form; empty or absent for today.
     static func day(_ text: String?, today: Day) throws(AppError) -> Day {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return today }
-        guard let day = Day(lenient: text) else { throw .input("as-of \(text): give a date as YYYY-MM-DD or dd/MM/yyyy", field: "as-of") }
-        return day
+        return try DateInput.parse(text, field: "as-of")
     }
 
     func fill(_ c: inout PlanContent, _ r: PlanPageQuery.Result, session: Session, context: WebRequestContext) {

@@ -26,9 +26,13 @@ struct SignInController {
     struct PasswordContent: Sendable {
         var rule: String
         var error: String?
+        /// The account signed in with a one-time password and must set its own.
+        var firstTime: Bool
+        var errorCurrent: String?
     }
 
     struct PasswordForm: Decodable {
+        var current: String?
         var password: String?
         var confirmation: String?
     }
@@ -48,13 +52,13 @@ struct SignInController {
 
     @Sendable func showLogin(_ request: Request, context: WebRequestContext) async throws -> Response {
         if context.identity != nil { return .redirect(to: "/", type: .normal) }
-        let next = localPath(request.uri.queryParameters.get("next"))
+        let next = localPath(try request.query().get("next"))
         return pages.render("login", title: context.text.loginTitle, content: LoginContent(name: "", next: next), request: request,
                             context: context)
     }
 
     @Sendable func login(_ request: Request, context: WebRequestContext) async throws -> Response {
-        let form = try await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context)
+        let form = try await request.formCopy(LoginForm.self, context: context)
         let name = form.name ?? ""
         let next = localPath(form.next)
         do {
@@ -73,9 +77,11 @@ struct SignInController {
             if case .tooManyAttempts = error { status = .tooManyRequests } else { status = .unauthorized }
             context.logger.notice("sign-in refused", metadata: ["name": "\(AccountService.normalizedName(name))",
                                                                 "address": "\(context.clientAddress)", "reason": "\(error)"])
-            return pages.render("login", title: context.text.loginTitle,
-                                content: LoginContent(name: name, next: next, error: context.text.message(for: error)),
-                                request: request, context: context, status: status)
+            var response = pages.render("login", title: context.text.loginTitle,
+                                        content: LoginContent(name: name, next: next, error: context.text.message(for: error)),
+                                        request: request, context: context, status: status)
+            if case .tooManyAttempts(let seconds) = error { response.headers[.retryAfter] = String(seconds) }
+            return response
         }
     }
 
@@ -85,29 +91,43 @@ struct SignInController {
     }
 
     @Sendable func showPassword(_ request: Request, context: WebRequestContext) async throws -> Response {
-        pages.render("password", title: context.text.setPasswordTitle, content: passwordContent(context, error: nil),
+        let content = passwordContent(context, error: nil)
+        return pages.render("password", title: content.firstTime ? context.text.setPasswordTitle : context.text.changePasswordTitle,
+                            content: content,
                      request: request, context: context)
     }
 
     @Sendable func setPassword(_ request: Request, context: WebRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let form = try await URLEncodedFormDecoder().decode(PasswordForm.self, from: request, context: context)
+        let form = try await request.formCopy(PasswordForm.self, context: context)
         do {
             // Every session of the account ends, this one too; this browser gets a new one.
-            _ = try await accounts.changePassword(PasswordChange(accountID: identity.account.id, newPassword: form.password ?? "",
-                                                                 confirmation: form.confirmation ?? ""))
+            _ = try await accounts.changePassword(PasswordChange(accountID: identity.account.id, currentPassword: form.current ?? "",
+                                                                 newPassword: form.password ?? "", confirmation: form.confirmation ?? "",
+                                                                 address: context.clientAddress))
             context.sessions.createSession(WebSession(accountID: identity.account.id), expiresIn: idleTimeout)
             context.logger.info("password set", metadata: ["account": "\(identity.account.name)"])
             return .redirect(to: "/", type: .normal)
         } catch let error as AccountError {
-            return pages.render("password", title: context.text.setPasswordTitle,
-                                content: passwordContent(context, error: context.text.message(for: error)),
-                                request: request, context: context, status: .unprocessableContent)
+            let status: HTTPResponse.Status
+            if case .tooManyAttempts = error { status = .tooManyRequests } else { status = .unprocessableContent }
+            if case .currentPasswordWrong = error {
+                context.logger.notice("password change refused", metadata: ["account": "\(identity.account.id)",
+                                                                            "address": "\(context.clientAddress)"])
+            }
+            var content = passwordContent(context, error: nil)
+            if case .currentPasswordWrong = error { content.errorCurrent = context.text.message(for: error) } else {
+                content.error = context.text.message(for: error)
+            }
+            var response = pages.render("password", title: content.firstTime ? context.text.setPasswordTitle : context.text.changePasswordTitle,
+                                        content: content, request: request, context: context, status: status)
+            if case .tooManyAttempts(let seconds) = error { response.headers[.retryAfter] = String(seconds) }
+            return response
         }
     }
 
     func passwordContent(_ context: WebRequestContext, error: String?) -> PasswordContent {
         PasswordContent(rule: context.text.passwordRule.replacingOccurrences(of: "{minimum}", with: String(AccountService.minimumPasswordLength)),
-                        error: error)
+                        error: error, firstTime: context.identity?.account.mustChangePassword ?? false)
     }
 }

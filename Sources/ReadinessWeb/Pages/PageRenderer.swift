@@ -41,7 +41,7 @@ public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let rendered = RenderedPages()
 
-    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan"]
+    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan", "communes"]
 
     public init(templatesDirectory: URL) async throws {
         library = try await MustacheLibrary(directory: templatesDirectory.path)
@@ -75,12 +75,23 @@ public struct PageRenderer: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: page))
     }
 
+    /// The address of the page a response shows: the request's own for a GET; for a form's answer (a POST
+    /// to an action such as `/communes/X/record`), the page the form is on.
+    static func pagePath(of request: Request) -> String {
+        let path = request.uri.path
+        guard request.method != .get, request.method != .head else { return path }
+        for action in ["/record", "/review", "/evidence", "/confirm"] where path.hasSuffix(action) {
+            return String(path.dropLast(action.count))
+        }
+        return path
+    }
+
     private func html<Content: Sendable>(_ template: String, title: String, content: Content, request: Request,
                                          context: WebRequestContext) -> ByteBuffer {
         let text = context.text
         let view = PageView(t: text, lang: text.languageCode, csrfToken: context.csrfToken,
                             user: context.identity.map { UserView($0.account, text: text) }, title: title,
-                            otherLanguageURL: request.uri.path + "?lang=" + text.otherLanguageCode, content: content)
+                            otherLanguageURL: Self.pagePath(of: request) + "?lang=" + text.otherLanguageCode, content: content)
         return ByteBuffer(string: library.render(view, withTemplate: template) ?? "")
     }
 }

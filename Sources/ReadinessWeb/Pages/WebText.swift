@@ -43,6 +43,11 @@ public struct WebText: Sendable {
     public var passwordsDiffer: String
     public var passwordUnchanged: String
     public var passwordIsName: String
+    public var currentPassword: String
+    public var currentPasswordHint: String
+    public var currentPasswordWrong: String
+    public var changePasswordTitle: String
+    public var changePasswordIntro: String
 
     // Home
     public var homeTitle: String
@@ -94,6 +99,7 @@ public struct WebText: Sendable {
         case .passwordsDiffer: passwordsDiffer
         case .passwordUnchanged: passwordUnchanged
         case .passwordIsName: passwordIsName
+        case .currentPasswordWrong: currentPasswordWrong
         default: somethingWrong
         }
     }
@@ -128,6 +134,11 @@ public struct WebText: Sendable {
         passwordsDiffer: "Hai mật khẩu không khớp nhau.",
         passwordUnchanged: "Hãy chọn mật khẩu khác với mật khẩu một lần.",
         passwordIsName: "Mật khẩu không được trùng với tên tài khoản.",
+        currentPassword: "Mật khẩu hiện tại",
+        currentPasswordHint: "Mật khẩu bạn vừa dùng để đăng nhập (lần đầu: mật khẩu một lần được cấp).",
+        currentPasswordWrong: "Mật khẩu hiện tại không đúng.",
+        changePasswordTitle: "Đổi mật khẩu",
+        changePasswordIntro: "Nhập mật khẩu hiện tại rồi chọn mật khẩu mới. Các phiên đăng nhập khác của tài khoản sẽ kết thúc.",
         homeTitle: "Trang chủ",
         homeIntro: "Chào mừng bạn đến với hệ thống kiểm kê trang thiết bị.",
         role: "Vai trò",
@@ -184,6 +195,11 @@ public struct WebText: Sendable {
         passwordsDiffer: "The two passwords differ.",
         passwordUnchanged: "Choose a password different from the one-time password.",
         passwordIsName: "The password must not be the account name.",
+        currentPassword: "Current password",
+        currentPasswordHint: "The password you signed in with (the first time: the one-time password you were given).",
+        currentPasswordWrong: "The current password is wrong.",
+        changePasswordTitle: "Change your password",
+        changePasswordIntro: "Give your current password, then choose a new one. The account's other sessions end.",
         homeTitle: "Home",
         homeIntro: "Welcome to the equipment inventory.",
         role: "Role",
