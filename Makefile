@@ -56,7 +56,7 @@ print-test: build
 	$(BROWSER_PYTHON) scripts/print_test.py --binary $(BIN) $(if $(KEEP),--keep $(KEEP))
 
 browser-test: build
-	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium
+	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium python3-openpyxl
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN) $(if $(SCREENSHOTS),--screenshots $(SCREENSHOTS))
 
 # The web app on http://127.0.0.1:8080/ over the sample, with an account "admin" whose one-time password

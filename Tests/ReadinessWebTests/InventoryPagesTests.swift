@@ -155,7 +155,7 @@ import Testing
             let token = String(html[start.upperBound...].prefix(64))
             #expect(try harness.database.eventCount() == before)
             let done = try await browser.post("/import/confirm", ["token": token])
-            #expect(done.status == .ok)
+            #expect(done.status == .seeOther)
             #expect(try harness.database.eventCount() == before + 1)
             #expect(try await browser.post("/import/confirm", ["token": token]).status == .conflict)  // once
         }

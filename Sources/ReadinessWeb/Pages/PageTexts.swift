@@ -199,6 +199,13 @@ public struct PageTexts: Sendable {
     public var noneHere: String
     /// "{period}", "{status}" are replaced.
     public var ownStatus: String
+    public var templatesTitle: String
+    public var templatesIntro: String
+    public var templateFilled: String
+    public var templateBlank: String
+    public var templateFilledBox: String
+    public var templateOne: String
+    public var templateAll: String
 
     /// An audit entry's kind in words.
     public func auditKind(_ kind: String) -> String {
@@ -291,7 +298,10 @@ public struct PageTexts: Sendable {
         navCommunes: "Xã, phường", communesTitle: "Xã, phường và tình trạng duyệt số liệu", communesFound: "{found}/{total} địa phương",
         search: "Tìm", searchHint: "Gõ mã hoặc tên, có dấu hoặc không dấu (ví dụ: dak plo).",
         queueSubmitted: "Đã gửi, chờ duyệt", queueReturned: "Bị trả lại hoặc mở lại, chờ xã gửi lại", queueNotSubmitted: "Chưa gửi",
-        queueApproved: "Đã duyệt", noneHere: "Không có địa phương nào.", ownStatus: "Số liệu kỳ {period}: {status}"
+        queueApproved: "Đã duyệt", noneHere: "Không có địa phương nào.", ownStatus: "Số liệu kỳ {period}: {status}",
+        templatesTitle: "Mẫu biểu kê khai", templatesIntro: "Bảng tính (.xlsx) để điền rồi tải lên ở trên: trống, hoặc đã điền sẵn hiện trạng theo sổ.",
+        templateFilled: "Tải mẫu đã điền sẵn hiện trạng", templateBlank: "Tải mẫu trống", templateFilledBox: "Điền sẵn hiện trạng theo sổ",
+        templateOne: "Tải mẫu của xã, phường này", templateAll: "Tải mẫu của mọi xã, phường trong tỉnh (.zip)"
     )
 
     public static let en = PageTexts(
@@ -356,6 +366,10 @@ public struct PageTexts: Sendable {
         navCommunes: "Communes", communesTitle: "Communes and where their review stands", communesFound: "{found} of {total} communes",
         search: "Search", searchHint: "Type a code or a name, with or without diacritics (e.g. dak plo).",
         queueSubmitted: "Submitted, awaiting review", queueReturned: "Returned or reopened, awaiting the commune", queueNotSubmitted: "Not submitted",
-        queueApproved: "Approved", noneHere: "No commune.", ownStatus: "Figures for {period}: {status}"
+        queueApproved: "Approved", noneHere: "No commune.", ownStatus: "Figures for {period}: {status}",
+        templatesTitle: "Templates to fill in", templatesIntro: "A spreadsheet (.xlsx) to fill in and upload above: blank, or filled with what the ledger holds.",
+        templateFilled: "Download the template filled with today's holdings", templateBlank: "Download a blank template",
+        templateFilledBox: "Filled with what the ledger holds", templateOne: "Download this commune's template",
+        templateAll: "Download every commune's template of the province (.zip)"
     )
 }
