@@ -11,7 +11,7 @@ BIN := .build/debug/readiness
 # Debian's Python, which has Debian's python3-selenium (not one of pyenv or a venv).
 BROWSER_PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test fuzz
+.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test print-test fuzz
 
 deps:
 	@scripts/ensure-deps.sh
@@ -37,12 +37,23 @@ demo: build
 	@$(BIN) plan --db $(DEMO_DB) --as-of 2025-09-15 --budget 2000000000 --out .demo/plan.xlsx
 	@echo "Mở .demo/report.html bằng trình duyệt và .demo/plan.xlsx bằng bảng tính."
 
-# The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium: installed when missing.
+# The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium; the print test
+# (scripts/print_test.py: the workbooks read by openpyxl and printed by LibreOffice, page by page, with poppler)
+# needs python3-openpyxl, libreoffice-calc-nogui, Calibri's metrics (fonts-crosextra-carlito) and poppler-utils;
+# PDF reports are printed by the same chromium; all installed when missing.
+TEST_PACKAGES := unzip chromium chromium-driver python3-selenium python3-openpyxl libreoffice-calc-nogui \
+	fonts-crosextra-carlito fonts-liberation poppler-utils
 test: deps
-	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium python3-openpyxl
+	@scripts/ensure-deps.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
+	$(BROWSER_PYTHON) scripts/print_test.py --binary $(BIN)
+
+# The sample's workbooks and PDFs printed and checked page by page; KEEP=DIR leaves the files there.
+print-test: build
+	@scripts/ensure-deps.sh python3-openpyxl libreoffice-calc-nogui fonts-crosextra-carlito fonts-liberation poppler-utils chromium
+	$(BROWSER_PYTHON) scripts/print_test.py --binary $(BIN) $(if $(KEEP),--keep $(KEEP))
 
 browser-test: build
 	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium python3-openpyxl

@@ -1,6 +1,12 @@
 extension VietnameseTexts {
     /// The texts of the use cases: their refusals and what they say of files, databases and accounts.
     static let app: [String: String] = [
+        // Printing to PDF.
+        "PDF is printed by headless Chromium, which is not installed: install Debian's chromium (apt-get install chromium, or scripts/ensure-deps.sh chromium), or choose --format html and print it from a browser": "PDF được in bằng Chromium (chạy ẩn), chưa được cài: hãy cài gói chromium của Debian (apt-get install chromium, hoặc scripts/ensure-deps.sh chromium), hoặc chọn --format html rồi in từ trình duyệt",
+        "cannot prepare the page for printing in {1}: {2}": "không chuẩn bị được trang để in trong {1}: {2}",
+        "cannot start {1} to print the PDF: {2}": "không khởi động được {1} để in PDF: {2}",
+        "printing the PDF took longer than {1} seconds; {2} was stopped": "in PDF mất hơn {1} giây; đã dừng {2}",
+        "{1} did not print the PDF (exit status {2})": "{1} không in được PDF (mã thoát {2})",
         "invalid account name \"{1}\": use 3 to 64 letters a-z, digits, '.', '_', '-' or '@', starting with a letter or digit": "tên tài khoản không hợp lệ \"{1}\": dùng 3 đến 64 ký tự gồm chữ a-z, chữ số, '.', '_', '-' hoặc '@', bắt đầu bằng chữ hoặc số",
         "an account named {1} already exists": "đã có tài khoản tên {1}",
         "a commune account needs --commune CODE": "tài khoản cấp xã cần --commune MÃ",

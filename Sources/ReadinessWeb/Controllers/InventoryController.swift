@@ -90,7 +90,9 @@ struct InventoryController {
         var href: String
     }
 
-    static let formats: [ReportFormat] = [.html, .xlsx, .md, .csv, .json]
+    /// Spreadsheet and print first (codes stay text in a workbook; a CSV's 00070 becomes 70 in a spreadsheet),
+    /// then the page and the formats for programs.
+    static let formats: [ReportFormat] = [.xlsx, .pdf, .html, .md, .csv, .json]
 
     static func downloads(_ kind: String, day: Day, extra: String = "") -> [DownloadLink] {
         formats.map { DownloadLink(label: $0.fileExtension, href: "/downloads/\(kind).\($0.fileExtension)?as-of=\(day.iso)\(extra)") }

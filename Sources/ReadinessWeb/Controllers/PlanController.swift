@@ -141,7 +141,7 @@ struct PlanController {
             "communes": String(plan.after.communes),
         ])
         c.closeAllLine = t.planCloseAll.filled(["amount": money(plan.closeAllCost)])
-        c.sourcesLine = t.planSources.filled(["prices": r.pricesSource, "policy": r.policySource])
+        c.sourcesLine = t.planSources.filled(["prices": r.prices.text(lang), "policy": r.policy.text(lang)])
         c.items = r.byItem.enumerated().map { i, x in ItemRow(no: i + 1, item: itemName(x.item), buy: x.buy, repair: x.repair, amount: money(x.amount)) }
         c.total = money(plan.spent)
         c.lines = rows(plan.lines)
