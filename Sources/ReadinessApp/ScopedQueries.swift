@@ -272,6 +272,8 @@ public struct ReportDownload: Sendable {
         public var budgets: [Int]
         public var language: Language
         public var scope: Scope
+        /// HTML and PDF in the administrative form of the province's documents (Inventory/official-form.yaml).
+        public var official: Bool = false
 
         public init(kind: Kind, format: ReportFormat, asOf: Day, since: Day? = nil, commune: String? = nil, budget: Int? = nil,
                     budgets: [Int] = [], language: Language = .vi, scope: Scope) {
@@ -300,7 +302,8 @@ public struct ReportDownload: Sendable {
     public func run(_ input: Input) throws(AppError) -> Result {
         var budget: PlanProcurement.Budget?
         if input.budgets.count > 1 { budget = .several(input.budgets) } else if let b = input.budget ?? input.budgets.first { budget = .single(b) }
-        let options = ReportRequest.Options(since: input.since, commune: input.commune, approval: true, budget: budget, skipUnpriced: true)
+        var options = ReportRequest.Options(since: input.since, commune: input.commune, approval: true, budget: budget, skipUnpriced: true)
+        if input.official { options.form = try LoadOfficialForm(workspace: session.workspace).run(path: nil) }
         return try ReportRequest(session: session, printer: printer)
             .run(.init(kind: input.kind, format: input.format, asOf: input.asOf, language: input.language, scope: input.scope, options: options))
     }

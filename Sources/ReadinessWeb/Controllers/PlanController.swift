@@ -151,7 +151,7 @@ struct PlanController {
             CurveRow(budget: money(p.budget), spent: money(p.spent), rulesMet: "\(p.after.rulesMet)/\(p.after.rulesApplicable)",
                      fullyReady: "\(p.after.communesFullyReady)/\(p.after.communes)")
         }
-        c.downloads = InventoryController.downloads("plan", day: r.asOf, extra: "&budget=\(r.budget)")
+        c.downloads = InventoryController.downloads("plan", day: r.asOf, extra: "&budget=\(r.budget)", official: t.officialPDF)
         if !r.budgets.isEmpty {
             c.curveDownloads = InventoryController.downloads("plan", day: r.asOf, extra: "&budgets=" + r.budgets.map(String.init).joined(separator: ","))
         }

@@ -211,6 +211,8 @@ public struct PageTexts: Sendable {
     public var sourceAPI: String
     public var sourceCommand: String
     public var sourceImport: String
+    /// The PDF in the administrative form, for signing.
+    public var officialPDF: String
 
     /// An audit entry's kind in words.
     public func auditKind(_ kind: String) -> String {
@@ -308,7 +310,8 @@ public struct PageTexts: Sendable {
         templateFilled: "Tải mẫu đã điền sẵn hiện trạng", templateBlank: "Tải mẫu trống", templateFilledBox: "Điền sẵn hiện trạng theo sổ",
         templateOne: "Tải mẫu của xã, phường này", templateAll: "Tải mẫu của mọi xã, phường trong tỉnh (.zip)",
         chooseEvent: "Hãy chọn lần ghi nhận để đính kèm.",
-        sourceCommunePage: "trang của xã", sourceAPI: "giao diện lập trình (API)", sourceCommand: "dòng lệnh", sourceImport: "nhập tệp"
+        sourceCommunePage: "trang của xã", sourceAPI: "giao diện lập trình (API)", sourceCommand: "dòng lệnh", sourceImport: "nhập tệp",
+        officialPDF: "pdf (văn bản hành chính, để ký)"
     )
 
     public static let en = PageTexts(
@@ -379,6 +382,7 @@ public struct PageTexts: Sendable {
         templateFilledBox: "Filled with what the ledger holds", templateOne: "Download this commune's template",
         templateAll: "Download every commune's template of the province (.zip)",
         chooseEvent: "Choose the record to attach the file to.",
-        sourceCommunePage: "the commune's page", sourceAPI: "the API", sourceCommand: "the command line", sourceImport: "imported file"
+        sourceCommunePage: "the commune's page", sourceAPI: "the API", sourceCommand: "the command line", sourceImport: "imported file",
+        officialPDF: "pdf (administrative document, to sign)"
     )
 }
