@@ -30,6 +30,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         // The web pages' templates (logic-less, HTML-escaped by default).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // The server's request log (text or JSON lines on standard error, for journald); the version hummingbird resolves.
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        // Counters and timers of the server (hummingbird's MetricsMiddleware reports through it); the version hummingbird resolves.
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        // Those metrics as Prometheus text at /metrics.
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        // Stopping on SIGTERM: requests in flight finish within a stated time (the version hummingbird resolves).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // Pure domain, and the pure pieces reading and rendering share (CSV rows, amounts of VND, the
@@ -73,6 +81,7 @@ let package = Package(
             dependencies: [
                 "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports", "ReadinessWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The web app: pages, sessions, CSRF, accounts (buildApplication is shared by `serve` and the tests).
@@ -86,6 +95,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // A release build links the Swift runtime and Foundation into the binary (the static libraries

@@ -23,6 +23,8 @@ public struct WebConfiguration: Sendable {
     public var clock: ReadinessApp.Clock
     /// The largest upload accepted (an import's file).
     public var maxUploadBytes: Int
+    /// Proxies, request log, metrics, stopping (Operations.swift).
+    public var operations = OperationsConfiguration()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 sessionIdleTimeout: Duration = .seconds(8 * 60 * 60), sessionMaximumAge: Duration = .seconds(24 * 60 * 60),
@@ -74,6 +76,7 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
     let inventory = Inventory(workspace: workspace, database: database, clock: configuration.clock)
 
     let router = Router(context: WebRequestContext.self)
+    addOperations(to: router, configuration: configuration.operations, database: database)
     router.addMiddleware {
         SecurityHeadersMiddleware<WebRequestContext>()
         LanguageMiddleware(secureCookies: configuration.secureCookies)
@@ -92,6 +95,7 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
         SessionAuthenticator(context: WebRequestContext.self) { (session: WebSession, _) in
             try await accounts.activeAccount(id: session.accountID).map { SignedInAccount(account: $0, session: session) }
         }
+        RequestNoteMiddleware()
         CSRFMiddleware(cookieName: configuration.csrfCookieName, secureCookies: configuration.secureCookies)
     }
 
@@ -135,5 +139,5 @@ public func runWebServer(configuration: WebConfiguration, database: InventoryDat
                          onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let app = try await buildApplication(configuration: configuration, database: database, templatesDirectory: templatesDirectory,
                                          workspace: workspace, onServerRunning: onServerRunning)
-    try await app.runService()
+    try await runUntilStopped(app, gracePeriod: configuration.operations.shutdownGracePeriod, logger: app.logger)
 }

@@ -34,6 +34,10 @@ public struct WebRequestContext: AuthRequestContext, SessionRequestContext, Remo
     /// The token this request's forms must carry: the session's once signed in, before that the one of
     /// the `readiness_csrf` cookie (set by `CSRFMiddleware`).
     public var csrfToken: String = ""
+    /// The client's address as a trusted reverse proxy gave it (`ForwardedClientMiddleware`).
+    public var forwardedClient: String?
+    /// What the request log reports that inner middleware learns (the signed-in account).
+    public let requestNote = RequestNote()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -48,6 +52,7 @@ public struct WebRequestContext: AuthRequestContext, SessionRequestContext, Remo
 
     public var text: WebText { language.text }
 
-    /// The client's address as text for throttling ("" when unknown, as in router tests).
-    public var clientAddress: String { remoteAddress?.ipAddress ?? "" }
+    /// The client's address as text for throttling ("" when unknown, as in router tests): the peer's, or
+    /// behind a trusted reverse proxy the one it forwarded.
+    public var clientAddress: String { forwardedClient ?? remoteAddress?.ipAddress ?? "" }
 }
