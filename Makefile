@@ -11,7 +11,7 @@ BIN := .build/debug/readiness
 # Debian's Python, which has Debian's python3-selenium (not one of pyenv or a venv).
 BROWSER_PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test fuzz
+.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test fuzz release install deb ops-test
 
 deps:
 	@scripts/ensure-deps.sh
@@ -37,12 +37,47 @@ demo: build
 	@$(BIN) plan --db $(DEMO_DB) --as-of 2025-09-15 --budget 2000000000 --out .demo/plan.xlsx
 	@echo "Mở .demo/report.html bằng trình duyệt và .demo/plan.xlsx bằng bảng tính."
 
-# The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium: installed when missing.
+# The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium; the tests of
+# running it as a service (ops-test) nginx, openssl, curl, systemd's systemd-analyze and dpkg-dev: installed when missing.
 test: deps
-	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium
+	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium $(OPS_TEST_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
+	@$(MAKE) --no-print-directory ops-test
+
+# ---- Running it as a service: install, package, units, nginx (docs/operations.md) ----
+OPS_TEST_PACKAGES := nginx openssl curl systemd dpkg-dev adduser
+PREFIX ?= /usr/local
+RELEASE_BIN := .build/release/readiness
+# The binary a package carries: the release build, unless DEB_BIN names another (the tests use the debug one).
+DEB_BIN ?= $(RELEASE_BIN)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+# The units checked by systemd-analyze, the web app behind nginx over HTTPS, and the package installed,
+# run and purged (as root: dpkg -i), all with the debug build.
+ops-test:
+	@scripts/ensure-deps.sh $(OPS_TEST_PACKAGES)
+	scripts/test-units.sh $(BIN)
+	$(BROWSER_PYTHON) scripts/nginx_test.py --binary $(BIN)
+	$(SUDO) scripts/test-deb.sh $(BIN)
+
+# The release build (Foundation linked statically: libxml2's development files).
+release: deps
+	@scripts/ensure-deps.sh libxml2-dev
+	$(SWIFT) build -c release --product readiness
+
+# The release binary in PREFIX/bin and the shipped files in PREFIX/share/readiness, where it finds them;
+# DESTDIR= stages it elsewhere (for a package).
+install: release
+	scripts/install-files.sh $(RELEASE_BIN) $(PREFIX) $(DESTDIR)
+
+# The Debian package in .build/deb/ (dpkg-deb): binary, shipped files, systemd units, /etc/readiness, the
+# readiness user and /var/lib/readiness (see docs/operations.md).
+deb:
+	@scripts/ensure-deps.sh dpkg-dev
+	@if [ "$(DEB_BIN)" = "$(RELEASE_BIN)" ]; then $(MAKE) --no-print-directory release; fi
+	scripts/make-deb.sh $(DEB_BIN) .build/deb
 
 browser-test: build
 	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium
