@@ -54,10 +54,11 @@ RELEASE_BIN := .build/release/readiness
 DEB_BIN ?= $(RELEASE_BIN)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-# The units checked by systemd-analyze, the web app behind nginx over HTTPS, and the package installed,
-# run and purged (as root: dpkg -i), all with the debug build.
+# An installation staged under a DESTDIR, the units checked by systemd-analyze, the web app behind nginx over
+# HTTPS, and the package installed, run and purged (as root: dpkg -i), all with the debug build.
 ops-test:
 	@scripts/ensure-deps.sh $(OPS_TEST_PACKAGES)
+	scripts/test-install.sh $(BIN)
 	scripts/test-units.sh $(BIN)
 	$(BROWSER_PYTHON) scripts/nginx_test.py --binary $(BIN)
 	$(SUDO) scripts/test-deb.sh $(BIN)
