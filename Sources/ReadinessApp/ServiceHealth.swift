@@ -44,3 +44,19 @@ public struct CheckMigrations: Sendable {
         }
     }
 }
+
+/// The figures of the service that the database holds, for `/metrics`: the sessions signed in now.
+public struct ServiceFigures: Sendable {
+    public struct Result: Sendable, Equatable {
+        public var activeSessions: Int
+    }
+
+    public var clock: Clock
+
+    public init(clock: Clock = .system) { self.clock = clock }
+
+    public func run(database: InventoryDatabase) async throws(AppError) -> Result {
+        let now = clock.now()
+        return Result(activeSessions: try await AppError.wrap { try await database.activeSessionCount(now: now) })
+    }
+}

@@ -70,3 +70,12 @@ extension InventoryDatabase {
             .map { url.deletingLastPathComponent().appendingPathComponent($0).path }
     }
 }
+
+extension InventoryDatabase {
+    /// The sessions not expired at `now` (what `/metrics` reports as signed in).
+    public func activeSessionCount(now: Date) async throws -> Int {
+        try await read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM web_session WHERE expires_at > ?", arguments: [StoredTime.text(now)]) ?? 0
+        }
+    }
+}

@@ -172,6 +172,7 @@ final class CapturedLog: @unchecked Sendable {
             let text = String(buffer: metrics.body)
             #expect(text.contains(#"http_route="/login""#) || text.contains(#"/login"#))
             #expect(text.contains("http_server_request_duration"))
+            #expect(text.contains("readiness_sessions_active 0"))
             let proxied = try await client.executeRequest(uri: "/metrics", method: .get,
                                                           headers: [.init("X-Forwarded-For")!: "127.0.0.1"], body: nil)
             #expect(proxied.status == .forbidden)

@@ -51,11 +51,15 @@ func addOperations(to router: Router<WebRequestContext>, configuration: Operatio
     }
     if let registry = configuration.metrics {
         let readers = configuration.metricsReaders
-        router.get("metrics") { (request: Request, context: WebRequestContext) -> Response in
+        router.get("metrics") { (request: Request, context: WebRequestContext) async -> Response in
             // Only a reader of its own: never through a proxy, which could be passing on anyone's request.
             guard let peer = context.remoteAddress?.ipAddress.flatMap(IPAddressText.normalized), readers.contains(peer),
                   request.headers[ForwardedClientMiddleware.header] == nil else {
                 return plainText(.forbidden, "forbidden\n")
+            }
+            // What the database holds is read as it is scraped.
+            if let figures = try? await ServiceFigures().run(database: database) {
+                Gauge(label: "readiness_sessions_active").record(figures.activeSessions)
             }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
