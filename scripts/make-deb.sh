@@ -16,6 +16,8 @@ trap 'rm -rf "$stage"' EXIT
 pkg="$stage/readiness"
 
 "$here/scripts/install-files.sh" "$binary" /usr "$pkg" >/dev/null
+# Without its symbol table, as Debian ships binaries (half the size; Swift's metadata stays).
+strip "$pkg/usr/bin/readiness"
 # The examples' real places in the package.
 install -D -m 0644 "$here/dist/readiness.conf" "$pkg/etc/readiness/readiness.conf"
 for unit in "$here"/dist/systemd/*; do
