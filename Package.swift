@@ -51,6 +51,8 @@ let package = Package(
                 "ReadinessCore", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, to bind a bulk import's rows straight into one prepared statement.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // The duration of the server's database writes, for /metrics (a no-op unless `serve` set metrics up).
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // zlib (zlib1g-dev), to unpack the parts of returned .xlsx workbooks within the readers' limits.
@@ -73,6 +75,8 @@ let package = Package(
                 "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports",
                 // Account passwords: bcrypt, run on NIO's thread pool so that hashing never holds up a request.
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
+                // Rows imported, for /metrics (a no-op unless `serve` set metrics up).
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The commands: parse the arguments, call one use case, render.

@@ -184,6 +184,25 @@ final class CapturedLog: @unchecked Sendable {
         }
     }
 
+    @Test("after an import through the web, /metrics counts its rows and times the database's writes")
+    func importMetrics() async throws {
+        let harness = try await InventoryPagesTests.harness()
+        let configuration = Self.configuration(OperationsConfiguration(metrics: Self.registry))
+        try await harness.app(configuration: configuration).test(.live) { client in
+            let browser = Browser(client)
+            try await browser.signIn("xa-dakplo")
+            try await browser.get("/import")
+            let checked = try await browser.upload("/import", files: [("file", "vcs.csv", Array(InventoryPagesTests.vcsCSV.utf8))])
+            let start = try #require(checked.text.range(of: #"name="token" value=""#))
+            let done = try await browser.post("/import/confirm", ["token": String(checked.text[start.upperBound...].prefix(64))])
+            #expect(done.status == .ok)
+            let text = String(buffer: try await browser.get("/metrics").body)
+            let rows = text.split(separator: "\n").first { $0.hasPrefix("readiness_imported_rows ") }
+            #expect(rows.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 >= 1 } == true, "\(text)")
+            #expect(text.contains("readiness_db_write_duration_count"))
+        }
+    }
+
     @Test("a JSON log line escapes what a value holds: one line, valid JSON, the fields as given")
     func jsonLogLine() throws {
         let captured = CapturedBytes()
