@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import ReadinessCore
 import ReadinessInput
@@ -177,6 +178,7 @@ public struct ImportFiles: Sendable {
                                   transaction: transaction)
         }
         log.mark(write ? "read, check and write files (side by side)" : "read and check files")
+        if write { Counter(label: "readiness_imported_rows").increment(by: outcome.results.reduce(0) { $0 + $1.result.added }) }
         results += outcome.results
         results.sort { $0.position < $1.position }
         return ImportReport(files: results.map(\.result), changes: outcome.judged.changes, summary: outcome.judged.summary, asOf: today,

@@ -23,6 +23,8 @@ public struct WebConfiguration: Sendable {
     public var clock: ReadinessApp.Clock
     /// The largest upload accepted (an import's file).
     public var maxUploadBytes: Int
+    /// Proxies, request log, metrics, stopping (Operations.swift).
+    public var operations = OperationsConfiguration()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 sessionIdleTimeout: Duration = .seconds(8 * 60 * 60), sessionMaximumAge: Duration = .seconds(24 * 60 * 60),
@@ -75,6 +77,7 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
 
     // (A HEAD of any page is answered as its GET without the body.)
     let router = Router(context: WebRequestContext.self, options: .autoGenerateHeadEndpoints)
+    addOperations(to: router, configuration: configuration.operations, database: database)
     router.addMiddleware {
         RequestShapeMiddleware<WebRequestContext>()
         SecurityHeadersMiddleware<WebRequestContext>()
@@ -94,6 +97,7 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
         SessionAuthenticator(context: WebRequestContext.self) { (session: WebSession, _) in
             try await accounts.activeAccount(id: session.accountID).map { SignedInAccount(account: $0, session: session) }
         }
+        RequestNoteMiddleware()
         CSRFMiddleware(cookieName: configuration.csrfCookieName, secureCookies: configuration.secureCookies)
     }
 
@@ -138,5 +142,5 @@ public func runWebServer(configuration: WebConfiguration, database: InventoryDat
                          onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let app = try await buildApplication(configuration: configuration, database: database, templatesDirectory: templatesDirectory,
                                          workspace: workspace, onServerRunning: onServerRunning)
-    try await app.runService()
+    try await runUntilStopped(app, gracePeriod: configuration.operations.shutdownGracePeriod, logger: app.logger)
 }
