@@ -49,6 +49,28 @@ public struct AccountListing: Sendable, Hashable {
     public var provinceName: String?
 }
 
+/// Which accounts of a manager's list to show: those holding `text`, from `offset`, at most `limit`.
+public struct AccountQuery: Sendable, Hashable {
+    public static let maximumLimit = 500
+    public var text: String
+    public var offset: Int
+    public var limit: Int
+
+    public init(text: String = "", offset: Int = 0, limit: Int = 100) {
+        self.text = text
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+/// One page of a manager's list, and how many accounts match in all.
+public struct AccountListPage: Sendable, Hashable {
+    public var listings: [AccountListing]
+    public var total: Int
+    public var offset: Int
+    public var limit: Int
+}
+
 /// An uploaded accounts file: CSV text or an .xlsx workbook, with the columns commune code, full name,
 /// phone or e-mail (a first row whose first cell is not a code is a header).
 public struct AccountsFile: Sendable, Hashable {
@@ -113,6 +135,22 @@ extension AccountService {
         }
         return rows.filter { Self.manages(actor, $0.account) }
             .map { AccountListing(account: AccountSummary($0.account), communeName: $0.communeName, provinceName: $0.provinceName) }
+    }
+
+    /// One page of the accounts `actor` manages whose name, full name, contact, commune (name or code) or
+    /// province holds `text` (without regard to case or diacritics: "dak plo" finds "Xã Đăk Plô"), by name.
+    public func accounts(managedBy actor: AccountSummary, matching query: AccountQuery) async throws -> AccountListPage {
+        let all = try await accounts(managedBy: actor)
+        let wanted = VietnameseText.fold(query.text.trimmingCharacters(in: .whitespaces))
+        let matching = wanted.isEmpty ? all : all.filter { l in
+            let a = l.account
+            let haystack = [a.name, a.fullName, a.contact, a.communeCode ?? "", l.communeName ?? "", l.provinceName ?? ""].joined(separator: " ")
+            return VietnameseText.fold(haystack).contains(wanted)
+        }
+        let limit = min(max(query.limit, 1), AccountQuery.maximumLimit)
+        let offset = min(max(query.offset, 0), matching.count)
+        return AccountListPage(listings: Array(matching[offset..<min(offset + limit, matching.count)]), total: matching.count,
+                               offset: offset, limit: limit)
     }
 
     /// The roles, communes and provinces `actor` may choose from when adding an account.

@@ -175,4 +175,30 @@ import Testing
             #expect(!page.text.contains("/admin/users/admin/disable"))
         }
     }
+
+    @Test("the list is searched without diacritics and shown a hundred at a time; a page number out of range is refused")
+    func searchAndPages() async throws {
+        let f = try await AccountAdministrationTests.fixture()
+        let rows = (1...105).map { "23344,Cán bộ \($0),0912345678" }.joined(separator: "\n")
+        _ = try await f.service.addAccounts(from: AccountAdministrationTests.csv(rows), by: f.admin)
+        try await f.harness.app().test(.router) { client in
+            let admin = Browser(client)
+            try await admin.signIn("admin")
+            let first = try await admin.get("/admin/users?lang=en")
+            #expect(first.text.contains("Accounts 1–100 of 110"))
+            #expect(first.text.contains(#"href="/admin/users?page=2" rel="next""#))
+            let second = try await admin.get("/admin/users?page=2")
+            #expect(second.text.contains("Accounts 101–110 of 110"))
+            #expect(second.text.contains(#"href="/admin/users?page=1" rel="prev""#))
+            let found = try await admin.get("/admin/users?q=ba+dinh")
+            #expect(found.text.contains("<td>hn-ba-dinh</td>"))
+            #expect(found.text.contains("Accounts 1–1 of 1"))
+            #expect(try await admin.get("/admin/users?q=nobody+at+all").text.contains("No account matches the search."))
+            for bad in ["0", "-1", "x", "100001"] {
+                let refused = try await admin.get("/admin/users?page=\(bad)")
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.text.contains("from 1 to 100.000"))
+            }
+        }
+    }
 }

@@ -40,14 +40,31 @@ struct AdminController {
             let t = context.text.accounts
             notice = (done == "disabled" ? t.disabledDone : t.enabledDone).filled(["name": name])
         }
-        return try await page(request, context: context, notice: notice)
+        let text = query.get("q") ?? ""
+        guard text.count <= 100 else { return try await page(request, context: context, notice: notice) }
+        var number = 1
+        if let given = query.nonEmpty("page") {
+            guard let n = Int(given), (1...Self.maximumPage).contains(n) else {
+                throw WebError(status: .unprocessableContent, code: "invalid", field: "page") {
+                    $0.accounts.pageOutOfRange.filled(["maximum": groupedDigits(Self.maximumPage)])
+                }
+            }
+            number = n
+        }
+        return try await page(request, context: context, query: text, pageNumber: number, notice: notice)
     }
 
-    func page(_ request: Request, context: WebRequestContext, typed: AccountsPage.Typed = .init(), problems: [AccountProblem] = [],
+    static let pageSize = 100
+    static let maximumPage = 100_000
+
+    func page(_ request: Request, context: WebRequestContext, query: String = "", pageNumber: Int = 1,
+              typed: AccountsPage.Typed = .init(), problems: [AccountProblem] = [],
               fromFile: Bool = false, notice: String? = nil, general: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let manager = try context.requireIdentity().account
         do {
-            let content = AccountsPage(listings: try await accounts.accounts(managedBy: manager), choices: try await accounts.choices(for: manager),
+            let listed = try await accounts.accounts(managedBy: manager, matching: AccountQuery(text: query, offset: (pageNumber - 1) * Self.pageSize,
+                                                                                                limit: Self.pageSize))
+            let content = AccountsPage(listings: listed, query: query, choices: try await accounts.choices(for: manager),
                                        manager: manager, text: context.text, typed: typed, problems: problems, fromFile: fromFile,
                                        notice: notice, general: general, formToken: Secrets.hexToken(bytes: 16),
                                        fileFormToken: Secrets.hexToken(bytes: 16))

@@ -17,6 +17,7 @@ public struct AccountTexts: Sendable {
     public var enable: String
     public var resetPassword: String
     public var noAccounts: String
+    public var noMatch: String
     public var addOneTitle: String
     public var nameHint: String
     public var communeHint: String
@@ -51,6 +52,15 @@ public struct AccountTexts: Sendable {
     public var enabledDone: String
     public var alreadySent: String
     public var signature: String
+    public var search: String
+    public var searchHint: String
+    public var searchButton: String
+    /// "{from}", "{to}", "{total}" are replaced.
+    public var shown: String
+    public var previous: String
+    public var next: String
+    /// "{maximum}" is replaced.
+    public var pageOutOfRange: String
 
     // Refusals, each beside its field.
     public var invalidName: String
@@ -130,6 +140,7 @@ public struct AccountTexts: Sendable {
         enable: "Mở khóa",
         resetPassword: "Cấp mật khẩu mới",
         noAccounts: "Chưa có tài khoản nào.",
+        noMatch: "Không có tài khoản nào khớp với nội dung tìm.",
         addOneTitle: "Thêm một tài khoản",
         nameHint: "3 đến 64 ký tự: chữ a-z không dấu, chữ số, '.', '_', '-' hoặc '@'; bắt đầu bằng chữ hoặc số. Để trống với tài khoản cán bộ xã: tên được đặt theo mã xã (ví dụ xa-23344).",
         communeHint: "Mã xã, phường (chọn trong danh sách khi gõ). Chỉ dùng cho tài khoản cán bộ xã.",
@@ -156,6 +167,13 @@ public struct AccountTexts: Sendable {
         enabledDone: "Đã mở khóa {name}; tài khoản đăng nhập lại được.",
         alreadySent: "Biểu mẫu này đã được gửi; không thực hiện thêm lần nữa.",
         signature: "Người nhận ký",
+        search: "Tìm tài khoản",
+        searchHint: "Tên tài khoản, họ tên, xã, tỉnh hoặc điện thoại; gõ không dấu cũng được.",
+        searchButton: "Tìm",
+        shown: "Tài khoản {from}–{to} trong {total}",
+        previous: "Trang trước",
+        next: "Trang sau",
+        pageOutOfRange: "Số trang (page) phải là số nguyên từ 1 đến {maximum}.",
         invalidName: "Dùng 3 đến 64 ký tự: chữ a-z không dấu, chữ số, '.', '_', '-' hoặc '@'; bắt đầu bằng chữ hoặc số.",
         nameTaken: "Tên này đã có tài khoản dùng.",
         communeRequired: "Hãy chọn xã, phường.",
@@ -190,6 +208,7 @@ public struct AccountTexts: Sendable {
         enable: "Enable",
         resetPassword: "New one-time password",
         noAccounts: "No accounts yet.",
+        noMatch: "No account matches the search.",
         addOneTitle: "Add an account",
         nameHint: "3 to 64 characters: a-z, digits, '.', '_', '-' or '@'; starting with a letter or digit. Left empty for a commune officer's account, it is made from the commune's code (e.g. xa-23344).",
         communeHint: "The commune's code (choose from the list as you type). For a commune officer's account only.",
@@ -216,6 +235,13 @@ public struct AccountTexts: Sendable {
         enabledDone: "{name} is enabled again and can sign in.",
         alreadySent: "This form was already sent; nothing more was done.",
         signature: "Received (signature)",
+        search: "Find accounts",
+        searchHint: "Account name, full name, commune, province or phone; diacritics may be left out.",
+        searchButton: "Find",
+        shown: "Accounts {from}–{to} of {total}",
+        previous: "Previous page",
+        next: "Next page",
+        pageOutOfRange: "The page number (page) must be a whole number from 1 to {maximum}.",
         invalidName: "Use 3 to 64 characters: a-z, digits, '.', '_', '-' or '@'; starting with a letter or digit.",
         nameTaken: "An account already has this name.",
         communeRequired: "Choose the commune.",

@@ -1,3 +1,4 @@
+import Foundation
 import ReadinessApp
 import ReadinessCore
 import ReadinessStore
@@ -43,6 +44,14 @@ struct AccountsPage: Sendable {
 
     var intro: String
     var rows: [Row]
+    /// The search as typed.
+    var query: String
+    /// Said when no row is shown.
+    var emptyText: String
+    /// "Accounts 1–100 of 3,321" (nil when there are none).
+    var shown: String?
+    var previousURL: String?
+    var nextURL: String?
     var notice: String?
     var general: String?
     var typed: Typed
@@ -66,12 +75,22 @@ struct AccountsPage: Sendable {
     var formToken: String
     var fileFormToken: String
 
-    init(listings: [AccountListing], choices: AccountChoices, manager: AccountSummary, text: WebText, typed: Typed = Typed(),
+    init(listings page: AccountListPage, query: String, choices: AccountChoices, manager: AccountSummary, text: WebText, typed: Typed = Typed(),
          problems: [AccountProblem] = [], fromFile: Bool = false, notice: String? = nil, general: String? = nil,
          formToken: String, fileFormToken: String) {
         let t = text.accounts
         intro = manager.role == .admin ? t.introAdmin : t.introProvince
-        rows = listings.map { l in
+        self.query = query
+        emptyText = query.isEmpty ? t.noAccounts : t.noMatch
+        if page.total > 0 {
+            shown = t.shown.filled(["from": groupedDigits(page.offset + 1), "to": groupedDigits(page.offset + page.listings.count),
+                                    "total": groupedDigits(page.total)])
+        }
+        let search = query.isEmpty ? "" : "&q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        let number = page.offset / page.limit + 1
+        if page.offset > 0 { previousURL = "/admin/users?page=\(number - 1)" + search }
+        if page.offset + page.listings.count < page.total { nextURL = "/admin/users?page=\(number + 1)" + search }
+        rows = page.listings.map { l in
             let a = l.account
             return Row(name: a.name, fullName: a.fullName, roleName: text.roleName(a.role.rawValue),
                        commune: a.communeCode.map { code in l.communeName.map { "\($0) (\(code))" } ?? code } ?? "",
