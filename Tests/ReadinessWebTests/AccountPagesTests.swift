@@ -201,4 +201,34 @@ import Testing
             }
         }
     }
+
+    @Test("the Vietnamese accounts pages, their refusals and the sheet hold no English text and no command-line words")
+    func vietnameseOnly() async throws {
+        let f = try await AccountAdministrationTests.fixture()
+        // Every English text of the account pages' table, with its placeholders cut out.
+        let english = Mirror(reflecting: AccountTexts.en).children.compactMap { $0.value as? String }
+            .flatMap { $0.split(separator: "{").map { String($0.split(separator: "}").last ?? "") } }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)) }
+            .filter { $0.split(separator: " ").count >= 2 }
+        #expect(english.count > 40)
+        try await f.harness.app().test(.router) { client in
+            let admin = Browser(client)
+            try await admin.signIn("admin")
+            var pages = [try await admin.get("/admin/users").text]
+            pages.append(try await admin.post("/admin/users", ["name": "X", "role": "province", "province": "99", "full_name": "\u{7}",
+                                                              "contact": "12"]).text)
+            pages.append(try await admin.upload("/admin/users/import", files: [("file", "a.csv", Array("99999,,x\n23344,A,\n".utf8))]).text)
+            pages.append(try await admin.upload("/admin/users/import", files: [("file", "a.bin", [0xFF, 0x00, 0xC3])]).text)
+            pages.append(try await admin.upload("/admin/users/import", files: [("file", "a.csv", Array("23344,Nguyễn Văn An,0912345678\n".utf8))]).text)
+            pages.append(try await admin.post("/admin/users/xa-dakplo/password").text)
+            pages.append(try await admin.post("/admin/users/admin/disable").text)
+            pages.append(try await admin.get("/admin/users?page=0").text)
+            for page in pages {
+                for phrase in english { #expect(!page.contains(phrase), "\(phrase)") }
+                for word in ["--commune", "--province", "readiness user", "contact_invalid", "fileEmpty"] {
+                    #expect(!page.contains(word), "\(word)")
+                }
+            }
+        }
+    }
 }
