@@ -39,13 +39,13 @@ demo: build
 
 # The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium: installed when missing.
 test: deps
-	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium
+	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium python3-openpyxl
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
 
 browser-test: build
-	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium
+	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium python3-openpyxl
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN) $(if $(SCREENSHOTS),--screenshots $(SCREENSHOTS))
 
 # The web app on http://127.0.0.1:8080/ over the sample, with an account "admin" whose one-time password

@@ -16,7 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
-        // Making zip files in the tests (workbooks whose headers lie); the readers unpack with zlib themselves.
+        // Zip files: a province's templates in one download, and in the tests workbooks whose headers lie (the
+        // readers unpack with zlib themselves).
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // SHA-256 of imported files, so that importing the same file twice adds nothing.
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
@@ -67,6 +68,8 @@ let package = Package(
                 "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports",
                 // Account passwords: bcrypt, run on NIO's thread pool so that hashing never holds up a request.
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
+                // The zip of a province's templates for the web's import page.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The commands: parse the arguments, call one use case, render.

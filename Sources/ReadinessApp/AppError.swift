@@ -29,6 +29,9 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
     /// The message leaves the field unnamed: each front end words it ("--working" on the command line,
     /// the field's label or its place beside the field on a page).
     public var fieldUnnamed = false
+    /// Refusals of other fields found in the same input, each worded as this one (a form shows them all
+    /// at once, each beside its field).
+    public var otherFields: [(field: String, phrase: Phrase)] = []
 
     public init(_ kind: Kind, _ message: Phrase, issues: [SourceIssue] = [], field: String? = nil) {
         self.kind = kind
@@ -38,6 +41,17 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
     }
 
     public static func input(_ message: Phrase, field: String? = nil) -> AppError { AppError(.input, message, field: field) }
+    /// Every refusal of one input's fields as one error: the first, with the others in `otherFields`; nil
+    /// when there is none.
+    public static func fields(_ errors: [AppError]) -> AppError? {
+        guard var first = errors.first else { return nil }
+        for e in errors.dropFirst() {
+            if let field = e.field { first.otherFields.append((field, e.phrase)) }
+            first.otherFields += e.otherFields
+        }
+        return first
+    }
+
     /// A refusal of one field's value, worded without the field's name (see `fieldUnnamed`).
     public static func field(_ field: String, _ message: Phrase) -> AppError {
         var error = AppError(.input, message, field: field)

@@ -71,9 +71,11 @@ public struct RecordEvent: Sendable {
         let kind = try session.item(input.item)
         let day = input.on ?? today
         var attributes = try AppError.wrap { try kind.parseAttributes(input.assignments) }
+        var wrong: [AppError] = []
         for (name, raw) in input.values.sorted(by: { $0.key < $1.key }) where !raw.trimmedSpaces.isEmpty {
-            attributes[name] = try AppError.wrap { try kind.parseValue(raw, for: name) }
+            do { attributes[name] = try kind.parseValue(raw, for: name) } catch { wrong.append(AppError(error)) }
         }
+        if let error = AppError.fields(wrong) { throw error }
         // Only this commune's events are read: the rules it changes are judged on it alone.
         let previous = try AppError.wrap { try session.database.state(asOf: day, communes: [commune.code]) }
             .holding(commune: commune.code, item: kind.id)
@@ -159,11 +161,21 @@ extension RecordEvent {
                 try RecordEvent.checkCount(n, field: field)
                 return n
             }
-            let working = try count(working, "working", empty: nil)
-            let broken = try count(broken, "broken", empty: 0)
-            let day = on.trimmedSpaces.isEmpty ? nil : try DateInput.parse(on.trimmedSpaces, field: "on")
-            var input = Input(commune: commune, item: item, working: working, broken: broken, assignments: assignments, on: day,
-                              note: try TextInput.clean(note, field: "note"), recordedBy: scope.name, source: source, scope: scope)
+            // Every field is read, and every mistake reported at once.
+            var errors: [AppError] = []
+            func read<T>(_ body: () throws(AppError) -> T) -> T? {
+                do { return try body() } catch { errors.append(error); return nil }
+            }
+            let (typedWorking, typedBroken, typedOn, typedNote) = (working, broken, on, note)
+            let units = read { () throws(AppError) in try count(typedWorking, "working", empty: nil) }
+            let broke = read { () throws(AppError) in try count(typedBroken, "broken", empty: 0) }
+            let day = read { () throws(AppError) -> Day? in
+                typedOn.trimmedSpaces.isEmpty ? nil : try DateInput.parse(typedOn.trimmedSpaces, field: "on")
+            }
+            let cleaned = read { () throws(AppError) in try TextInput.clean(typedNote, field: "note") }
+            if let error = AppError.fields(errors) { throw error }
+            var input = Input(commune: commune, item: item, working: units ?? 0, broken: broke ?? 0, assignments: assignments,
+                              on: day ?? nil, note: cleaned ?? "", recordedBy: scope.name, source: source, scope: scope)
             input.values = values
             return input
         }

@@ -161,3 +161,57 @@ public struct ReviewStatusQuery: Sendable {
         return session.narrowed(to: scope).communes.map { Row(commune: $0, last: status[$0.code]) }
     }
 }
+
+/// The communes of the scope's province with where their review stands for a period, found by what is
+/// typed (a code, or a name with or without diacritics: "dak plo" finds Xã Đăk Plô), grouped as a
+/// review queue: submitted and waiting, returned, not submitted, approved.
+public struct CommuneListQuery: Sendable {
+    public enum State: String, Sendable, CaseIterable {
+        /// Submitted, waiting for the province.
+        case submitted
+        /// Returned, or reopened after approval: waiting for the commune.
+        case returned
+        case notSubmitted
+        case approved
+    }
+
+    public struct Row: Sendable {
+        public var commune: Commune
+        public var last: ReviewEntry?
+        public var state: State
+        /// The scope may open the commune's page.
+        public var readable: Bool
+        /// The name as matched: folded, with the usual spelling variants (for searching as one types).
+        public var key: String
+    }
+
+    public struct Result: Sendable {
+        public var period: ReportingPeriod
+        public var rows: [Row]
+        /// The province's communes before the search.
+        public var total: Int
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(scope: Scope, search: String?, period: ReportingPeriod) throws(AppError) -> Result {
+        let status = try AppError.wrap { try session.database.reviewStatus(period: period.id) }
+        let communes = session.narrowed(to: scope).communes
+        let typed = search?.trimmedSpaces ?? ""
+        let wanted = VietnameseText.nameKey(typed).key
+        let rows = communes.compactMap { c -> Row? in
+            let key = VietnameseText.nameKey(c.name).key
+            if !typed.isEmpty, !c.code.hasPrefix(typed), !key.contains(wanted) { return nil }
+            let last = status[c.code]
+            let state: State = switch last?.action {
+            case .submit: .submitted
+            case .approve: .approved
+            case .return, .reopen: .returned
+            case nil: .notSubmitted
+            }
+            return Row(commune: c, last: last, state: state, readable: scope.canReadDetails(c), key: key)
+        }
+        return Result(period: period, rows: rows, total: communes.count)
+    }
+}

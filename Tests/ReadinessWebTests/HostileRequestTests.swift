@@ -204,4 +204,39 @@ import TestSupport
             #expect(try harness.database.events(commune: "23344", item: "vcs-terminal").first?.attributes["meets_hnth"] == .bool(true))
         }
     }
+
+    @Test("every refusal of the record and evidence forms comes back as the page, each field's message beside it")
+    func refusalsKeepTheForm() async throws {
+        let harness = try await Self.harness()
+        let before = try harness.database.eventCount()
+        try await harness.app().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("xa-dakplo")
+            try await browser.get("/communes/23344")
+            // Three mistakes at once: three messages.
+            var form = InventoryPagesTests.vcsForm
+            form["working"] = "abc"
+            form["broken"] = "-2"
+            form["on"] = "soon"
+            let three = try await browser.post("/communes/23344/record", form)
+            #expect(three.status == .unprocessableContent)
+            for id in ["working-error", "broken-error", "on-error"] { #expect(three.text.contains(#"id="\#(id)""#), "\(id)") }
+            // A photo larger than any upload: the page, the message beside the file field.
+            try await browser.get("/communes/23344")
+            let huge = [UInt8](repeating: 0xFF, count: 7 * 1024 * 1024)
+            let large = try await browser.upload("/communes/23344/record", fields: InventoryPagesTests.vcsForm, files: [("evidence", "photo.jpg", huge)])
+            #expect(large.status == .contentTooLarge)
+            #expect(large.text.contains(#"id="evidence-error""#))
+            #expect(large.text.contains(WebText.vi.pages.uploadTooLarge))
+            // An SVG in the evidence form: the page, the message beside that form's file field.
+            try await browser.get("/communes/23344")
+            let event = try #require(try harness.database.events(commune: "23344").first)
+            let svg = try await browser.upload("/communes/23344/evidence", fields: ["event": String(event.id)],
+                                               files: [("evidence", "bien-ban.svg", Array("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8))])
+            #expect(svg.status == .unprocessableContent)
+            #expect(svg.text.contains(#"id="evidence-file-error""#))
+            #expect(svg.text.contains("<!DOCTYPE html>"))
+        }
+        #expect(try harness.database.eventCount() == before)
+    }
 }

@@ -14,3 +14,18 @@
   select.addEventListener("change", show);
   show();
 })();
+
+// A file larger than the server takes is refused here, before it is sent, with the same words.
+(function () {
+  var inputs = document.querySelectorAll("input[type=file][data-max-bytes]");
+  for (var i = 0; i < inputs.length; i++) {
+    inputs[i].addEventListener("change", function (event) {
+      var input = event.target;
+      var max = parseInt(input.getAttribute("data-max-bytes"), 10);
+      var tooLarge = false;
+      for (var k = 0; k < input.files.length; k++) { if (input.files[k].size > max) { tooLarge = true; } }
+      input.setCustomValidity(tooLarge ? input.getAttribute("data-too-large") : "");
+      if (tooLarge) { input.reportValidity(); }
+    });
+  }
+})();

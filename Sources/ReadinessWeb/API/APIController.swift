@@ -225,25 +225,27 @@ struct APIController {
             var at: String; var who: String; var declaredBy: String?; var commune: String; var kind: String; var detail: String; var source: String
         }
         var entries: [Entry]
+        var total: Int
+        var page: Int
+        var pages: Int
     }
 
+    /// The same filters and pages as the audit page (`commune`, `item`, `actor`, `kind`, `from`, `to`, `page`).
     @Sendable func audit(_ request: Request, context: WebRequestContext) async throws -> Audit {
         let (session, scope) = try inventory.open(context)
-        return Audit(entries: try AuditQuery(session: session).run(scope: scope).map { entry in
-            switch entry {
-            case .event(let e):
-                .init(at: e.recordedAt, who: e.actor, declaredBy: e.declaredBy, commune: e.communeCode, kind: "event",
-                      detail: "\(e.item) \(e.working)/\(e.broken) on \(e.effectiveOn.iso)", source: e.source)
-            case .review(let r):
-                .init(at: r.at, who: r.actor, commune: r.communeCode, kind: "review",
-                      detail: "\(r.period) \(r.action.rawValue)" + (r.comment.isEmpty ? "" : ": \(r.comment)"), source: r.source)
-            case .imported(let f, let events):
-                .init(at: f.importedAt, who: f.importedBy, commune: "", kind: "import", detail: "\(f.name): \(events) events", source: f.source)
-            case .evidence(let e):
-                .init(at: e.uploadedAt, who: e.uploadedBy, commune: e.communeCode, kind: "evidence",
-                      detail: "\(e.fileName) for event \(e.eventID)", source: "")
+        let q = try request.query()
+        let found = try AuditQuery(session: session).run(scope: scope, filter: try InventoryController.auditFilter(q),
+                                                         page: try AuditQuery.page(q.get("page")))
+        return Audit(entries: found.entries.map { e in
+            let detail = switch e.kind {
+            case .event: "\(e.item) \(e.working)/\(e.broken) on \(e.effectiveOn?.iso ?? "")"
+            case .review: "\(e.period) \(e.action?.rawValue ?? "")" + (e.comment.isEmpty ? "" : ": \(e.comment)")
+            case .import: "\(e.fileName): \(e.events) events"
+            case .evidence: "\(e.fileName) for event \(e.id)"
             }
-        })
+            return Audit.Entry(at: e.at, who: e.actor, declaredBy: e.declaredBy, commune: e.communeCode, kind: e.kind.rawValue, detail: detail,
+                               source: e.source)
+        }, total: found.total, page: found.page, pages: found.pages)
     }
 
     struct PlanBody: ResponseEncodable {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import ReadinessApp
 import ReadinessCore
 import ReadinessReports
@@ -18,12 +19,14 @@ struct InventoryController {
     func addRoutes(to router: some RouterMethods<WebRequestContext>) {
         router.get("/", use: dashboard)
         router.get("/gaps", use: gaps)
+        router.get("/communes", use: communeList)
         router.get("/communes/:code", use: commune)
         router.post("/communes/:code/record", use: record)
         router.post("/communes/:code/review", use: review)
         router.post("/communes/:code/evidence", use: attach)
         router.get("/evidence/:id", use: evidence)
         router.get("/audit", use: audit)
+        router.get("/audit.csv", use: auditDownload)
         router.get("/downloads/:file", use: download)
     }
 
@@ -76,6 +79,10 @@ struct InventoryController {
         var submittedSummary: String
         var notSubmitted: [CommuneLink]
         var downloads: [DownloadLink]
+        /// A commune officer's own submission: where it stands, and the province's comment when returned.
+        var ownStatus: String?
+        var ownComment: String?
+        var ownCSS: String?
     }
 
     struct DownloadLink: Sendable {
@@ -123,7 +130,10 @@ struct InventoryController {
             notSubmitted: d.notSubmitted.map { CommuneLink(code: $0.code, name: $0.name, link: scope.canReadDetails($0)) },
             downloads: Self.downloads("gaps", day: day) + Self.downloads("report", day: day).map {
                 DownloadLink(label: "report." + $0.label, href: $0.href)
-            })
+            },
+            ownStatus: d.own.map { p.ownStatus.filled(["period": d.period.id, "status": p.reviewStatus($0.last?.action.rawValue)]) },
+            ownComment: d.own?.last.flatMap { $0.comment.isEmpty ? nil : $0.comment },
+            ownCSS: d.own.map { $0.last?.action.rawValue ?? "none" })
         return pages.render("dashboard", title: p.dashboardTitle, content: content, request: request, context: context,
                             stamp: stamp, key: day.iso)
     }
@@ -202,6 +212,20 @@ struct InventoryController {
                             stamp: session.dataStamp, key: day.iso)
     }
 
+    // MARK: Communes and the review queue
+
+    /// `/communes?q=&as-of=`: the province's communes found by what was typed, grouped by their review's state
+    /// for the period of the date.
+    @Sendable func communeList(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let (session, scope) = try inventory.open(context)
+        let q = try request.query()
+        let search = q.get("q") ?? ""
+        let found = try CommuneListQuery(session: session).run(scope: scope, search: search,
+                                                               period: ReportingPeriod.month(of: try inventory.day(request)))
+        return pages.render("communes", title: context.text.pages.communesTitle, content: CommuneListPage(found, search: search, text: context.text),
+                            request: request, context: context)
+    }
+
     // MARK: Commune
 
     struct ReviewFields: Decodable {
@@ -225,13 +249,14 @@ struct InventoryController {
     }
 
     func communePage(_ request: Request, context: WebRequestContext, typed: CommunePage.Typed, errors: FieldErrors, reviewError: String?,
-                     notice: String?, status: HTTPResponse.Status) throws -> Response {
+                     notice: String?, status: HTTPResponse.Status, attachError: String? = nil) throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
         let day = try inventory.day(request)
         let r = try CommunePageQuery(session: session).run(scope: scope, commune: code, on: day)
-        let content = CommunePage(r, session: session, scope: scope, day: day, typed: typed, errors: errors, formToken: onceTokens.issue(),
+        var content = CommunePage(r, session: session, scope: scope, day: day, typed: typed, errors: errors, formToken: onceTokens.issue(),
                                   reviewError: reviewError, notice: notice, text: context.text)
+        content.attachError = attachError
         return pages.render("commune", title: content.name, content: content, request: request, context: context, status: status)
     }
 
@@ -241,7 +266,18 @@ struct InventoryController {
         let (session, scope) = try inventory.open(context)
         let account = try context.requireIdentity().account
         let code = try context.parameters.require("code")
-        let posted = try await PostedForm.read(request, context: context)
+        let posted: PostedForm
+        do {
+            if context.uploadTooLarge { throw NIOTooManyBytesError(maxBytes: context.maxUploadSize) }
+            posted = try await PostedForm.read(request, context: context)
+        } catch is NIOTooManyBytesError {
+            // Larger than any upload: what was typed is not read; the form comes back saying so, beside the file field.
+            var errors = FieldErrors()
+            errors.messages["evidence"] = context.text.pages.uploadTooLarge + " "
+                + context.text.pages.importLimit.filled(["megabytes": String(AttachEvidence.maximumBytes / 1024 / 1024)])
+            return try communePage(request, context: context, typed: CommunePage.Typed(), errors: errors, reviewError: nil, notice: nil,
+                                   status: .contentTooLarge)
+        }
         let typed = CommunePage.Typed(posted)
         let file = posted.files("evidence").first.map { EvidenceFile(fileName: $0.fileName ?? "", bytes: $0.data) }
         do {
@@ -287,17 +323,30 @@ struct InventoryController {
     @Sendable func attach(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
-        var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]), let form = MultipartForm(body, boundary: boundary) else {
-            throw AppError.input("send the file as a multipart/form-data upload", field: "evidence")
+        let t = context.text.pages
+        // Every refusal comes back as the commune's page, its message beside the file field.
+        func again(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
+            try communePage(request, context: context, typed: CommunePage.Typed(), errors: FieldErrors(), reviewError: nil, notice: nil,
+                            status: status, attachError: message)
         }
-        guard let file = form.files("evidence").first else { throw AppError.input(Phrase(verbatim: context.text.pages.noFile), field: "evidence") }
-        guard let eventID = form.field("event").flatMap({ Int64($0) }) else { throw AppError.input("choose the event", field: "event") }
-        let attached = try AttachEvidence(session: session).run(.init(eventID: eventID, fileName: file.fileName ?? "", bytes: file.data,
-                                                                      scope: scope))
-        guard attached.communeCode == code else { throw WebError.notFound }  // (written for its own commune, whatever the URL said)
-        return .redirect(to: "/communes/\(attached.communeCode)?done=attached", type: .normal)
+        let posted: PostedForm
+        do {
+            if context.uploadTooLarge { throw NIOTooManyBytesError(maxBytes: context.maxUploadSize) }
+            posted = try await PostedForm.read(request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try again(t.uploadTooLarge + " " + t.importLimit.filled(["megabytes": String(AttachEvidence.maximumBytes / 1024 / 1024)]),
+                             .contentTooLarge)
+        }
+        guard let file = posted.files("evidence").first else { return try again(t.noFile, .unprocessableContent) }
+        guard let eventID = posted.last("event").flatMap({ Int64($0) }) else { return try again(t.chooseEvent, .unprocessableContent) }
+        do {
+            let attached = try AttachEvidence(session: session).run(.init(eventID: eventID, fileName: file.fileName ?? "", bytes: file.data,
+                                                                          scope: scope))
+            guard attached.communeCode == code else { throw WebError.notFound }  // (written for its own commune, whatever the URL said)
+            return .redirect(to: "/communes/\(attached.communeCode)?done=attached", type: .normal)
+        } catch let error as AppError where error.kind == .input {
+            return try again(error.text(context.text.language), .unprocessableContent)
+        }
     }
 
     /// The file, only for a scope that may see its commune: its checked type, a PDF as an attachment.
@@ -311,50 +360,26 @@ struct InventoryController {
 
     // MARK: Audit
 
-    struct AuditRow: Sendable {
-        var at: String
-        var who: String
-        var commune: String
-        var code: String
-        var what: String
-        var source: String
-        /// Linked to the commune's page (an imported file has no one commune).
-        var link: Bool
-    }
-
-    struct AuditContent: Sendable {
-        var rows: [AuditRow]
-    }
-
+    /// `/audit?commune=&item=&actor=&kind=&from=&to=&page=`: the trail within the scope, a page at a time.
     @Sendable func audit(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
-        let entries = try AuditQuery(session: session).run(scope: scope)
-        let t = context.text.pages, lang = context.language.language
-        let names = Dictionary(session.communes.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let rows = entries.map { entry -> AuditRow in
-            let at = VietnamTime.minute(entry.at)
-            let code = entry.communeCode
-            let commune = code.isEmpty ? "" : names[code] ?? code
-            var row = AuditRow(at: at, who: entry.actor, commune: commune, code: code, what: "", source: "", link: !code.isEmpty)
-            switch entry {
-            case .event(let e):
-                let item = session.catalog.item(e.item)?.name[lang] ?? e.item
-                let attrs = e.attributes.keys.sorted().compactMap { k in e.attributes[k].map { "\(k)=\($0)" } }.joined(separator: ", ")
-                row.what = "\(item): \(e.working)/\(e.broken) (\(e.effectiveOn.vietnamese))" + (attrs.isEmpty ? "" : " " + attrs)
-                if let declared = e.declaredBy { row.who += " (\(t.declaredBy): \(declared))" }
-                row.source = e.source
-            case .review(let r):
-                row.what = "\(t.reviewTitle) \(r.period): \(t.reviewStatus(r.action.rawValue))" + (r.comment.isEmpty ? "" : " — \(r.comment)")
-                row.source = r.source
-            case .imported(let f, let events):
-                row.what = "\(t.auditImport): \(f.name) · " + t.auditImportEvents.filled(["events": String(events)])
-                row.source = f.source
-            case .evidence(let e):
-                row.what = "\(t.auditEvidence): \(e.fileName) " + t.auditEvidenceOf.filled(["event": String(e.eventID)])
-            }
-            return row
-        }
-        return pages.render("audit", title: t.auditTitle, content: AuditContent(rows: rows), request: request, context: context)
+        let q = try request.query()
+        let filter = try Self.auditFilter(q)
+        let found = try AuditQuery(session: session).run(scope: scope, filter: filter, page: try AuditQuery.page(q.get("page")))
+        let content = AuditPage(found, filter: filter, query: q, session: session, text: context.text)
+        return pages.render("audit", title: context.text.pages.auditTitle, content: content, request: request, context: context)
+    }
+
+    /// The trail as the filter selects it, as CSV (at most `AuditQuery.downloadLimit` entries).
+    @Sendable func auditDownload(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let (session, scope) = try inventory.open(context)
+        let report = try AuditQuery(session: session).download(scope: scope, filter: try Self.auditFilter(try request.query()))
+        return Self.attachment(report.bytes, mediaType: report.mediaType, fileName: "audit-\(inventory.clock.today.iso).csv")
+    }
+
+    static func auditFilter(_ q: FormData) throws(AppError) -> AuditQuery.Filter {
+        try AuditQuery.Filter.typed(commune: q.get("commune"), item: q.get("item"), actor: q.get("actor"), kind: q.get("kind"),
+                                    from: q.get("from"), to: q.get("to"))
     }
 
     // MARK: Downloads

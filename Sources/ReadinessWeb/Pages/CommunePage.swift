@@ -142,6 +142,10 @@ struct CommunePage: Sendable {
     var noteLimit: Int
     /// "A whole number from 0 to 100.000."
     var unitsHint: String
+    /// Why the file to attach was refused, beside its field.
+    var attachError: String?
+    /// The largest file, in bytes (record.js refuses a larger one before it is sent).
+    var maximumFileBytes: Int
 
     /// The record form as typed: every text field, and each item's attribute values by `ITEM.NAME`.
     struct Typed: Sendable {
@@ -269,6 +273,8 @@ struct CommunePage: Sendable {
         evidenceLimit = t.importLimit.filled(["megabytes": String(AttachEvidence.maximumBytes / 1024 / 1024)])
         noteLimit = TextInput.noteLimit
         unitsHint = t.unitsHint.filled(["max": Style.integer(Limits.units.upperBound, lang)])
+        attachError = nil
+        maximumFileBytes = AttachEvidence.maximumBytes
     }
 }
 

@@ -44,7 +44,8 @@ public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let rendered = RenderedPages()
 
-    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan", "accounts-sheet"]
+    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan",
+                                           "communes", "accounts-sheet"]
 
     public init(templatesDirectory: URL) async throws {
         library = try await MustacheLibrary(directory: templatesDirectory.path)
