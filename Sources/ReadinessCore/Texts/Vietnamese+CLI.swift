@@ -65,6 +65,7 @@ extension VietnameseTexts {
         "one-time password": "mật khẩu dùng một lần",
         "active": "đang dùng",
         "disabled {1}; its sessions have ended": "đã khóa {1}; các phiên đăng nhập của tài khoản đã kết thúc",
+        "enabled {1}; it can sign in again": "đã mở khóa {1}; tài khoản đăng nhập lại được",
         "new one-time password for {1}; its sessions have ended": "mật khẩu dùng một lần mới cho {1}; các phiên đăng nhập của tài khoản đã kết thúc",
         "{1} account {2}": "tài khoản {1} {2}",
         ", commune {1}": ", xã {1}",

@@ -53,7 +53,7 @@ public struct WebConfiguration: Sendable {
 ///
 /// Routes: public `GET/POST /login` and `/static/*` (from `staticDirectory`, default `templatesDirectory/../static`);
 /// signed in: the inventory pages (`InventoryController`, `ImportController`), `POST /logout`, `GET/POST /password`;
-/// admins: `GET /admin/users`; `/api/v1/*` (signed in, JSON errors): `APIController.routes`.
+/// admins and province staff: the accounts pages under `/admin/users` (`AdminController`); `/api/v1/*` (signed in, JSON errors): `APIController.routes`.
 /// - Parameters:
 ///   - templatesDirectory: the folder of the mustache templates (`Web/templates`).
 ///   - onServerRunning: called with the port once the server listens (the port chosen when asked for 0).
@@ -112,7 +112,7 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
     ImportController(inventory: inventory, pages: pages, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: signedIn)
     PlanController(inventory: inventory, pages: pages).addRoutes(to: signedIn)
     AdminController(accounts: accounts, pages: pages)
-        .addRoutes(to: signedIn.group("admin").add(middleware: RequireRoleMiddleware(roles: [.admin])))
+        .addRoutes(to: signedIn.group("admin").add(middleware: RequireRoleMiddleware(roles: [.admin, .province])))
 
     APIController(inventory: inventory, pages: pages, onceTokens: onceTokens)
         .addRoutes(to: router.group("api/v1").add(middleware: RequireSignedInMiddleware()))
