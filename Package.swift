@@ -76,8 +76,6 @@ let package = Package(
             name: "ReadinessApp",
             dependencies: [
                 "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports",
-                // Account passwords: bcrypt, run on NIO's thread pool so that hashing never holds up a request.
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
                 // The zip of a province's templates for the web's import page.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 // Rows imported, for /metrics (a no-op unless `serve` set metrics up).
@@ -150,21 +148,25 @@ let package = Package(
         .testTarget(
             name: "ReadinessStoreTests",
             dependencies: [
-                "ReadinessStore", "ReadinessCore", "TestSupport",
+                "ReadinessStore", "ReadinessCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]  // databases of earlier schemas, read by path (scripts/make_migration_fixtures.sh writes them)
         ),
-        .testTarget(name: "ReadinessAppTests", dependencies: ["ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessInput", "TestSupport"]),
+        .testTarget(name: "ReadinessAppTests", dependencies: ["ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports",
+                                                             "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "ReadinessWebTests",
             dependencies: [
                 "ReadinessWeb", "ReadinessApp", "ReadinessStore", "ReadinessCore", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "ReadinessInput", "ReadinessStore", "TestSupport"],
+        .testTarget(name: "ReadinessCLITests", dependencies: ["readiness", "ReadinessCLI", "ReadinessInput", "ReadinessStore", "ReadinessCore",
+                                                             "ReadinessReports", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,5 @@
 import Foundation
 import ReadinessCore
-import HummingbirdBcrypt
-import NIOPosix
 import ReadinessStore
 import Synchronization
 
@@ -195,22 +193,11 @@ public enum AccountError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// bcrypt, run on NIO's blocking thread pool: a hash takes a quarter of a second at cost 12,
-/// which must not stall an event loop or a cooperative thread.
-public struct PasswordHasher: Sendable {
-    /// bcrypt's cost (log2 of its rounds): 12 in service, 4 (the least) in tests.
-    public var cost: UInt8
-
-    public init(cost: UInt8 = 12) { self.cost = cost }
-
-    public func hash(_ password: String) async throws -> String {
-        let cost = self.cost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
-    }
-
-    public func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-    }
+/// Hashes passwords and checks them against their hashes: what the account use cases ask of a password
+/// store, implemented with bcrypt by the web module (`PasswordHasher`), off the threads that serve requests.
+public protocol PasswordHashing: Sendable {
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, hash: String) async throws -> Bool
 }
 
 /// Random secrets from the system's generator (getrandom on Linux).
@@ -308,7 +295,7 @@ public struct AccountService: Sendable {
     public static let maximumPasswordBytes = 72
 
     let database: InventoryDatabase
-    let hasher: PasswordHasher
+    let hasher: any PasswordHashing
     let throttle: LoginThrottle
     /// A hash of nothing anyone knows, checked when the name is unknown so that an unknown name
     /// takes as long as a wrong password.
@@ -318,7 +305,7 @@ public struct AccountService: Sendable {
         let value = Mutex<String?>(nil)
     }
 
-    public init(database: InventoryDatabase, hasher: PasswordHasher = PasswordHasher(), throttle: LoginThrottle = LoginThrottle()) {
+    public init(database: InventoryDatabase, hasher: any PasswordHashing, throttle: LoginThrottle = LoginThrottle()) {
         self.database = database
         self.hasher = hasher
         self.throttle = throttle

@@ -115,7 +115,7 @@ struct UserCommand: AsyncParsableCommand {
 }
 
 private func accountService(_ database: DatabaseOptions) throws -> AccountService {
-    AccountService(database: try database.open(Runtime.workspace()))
+    AccountService(database: try database.open(Runtime.workspace()), hasher: PasswordHasher())
 }
 
 /// Runs an account use case; its refusals are the user's mistakes (exit code 1).

@@ -77,8 +77,6 @@ extension InventoryDatabase {
     public func auditTrail(_ filter: AuditFilter, limit: Int, offset: Int) throws -> (records: [AuditRecord], total: Int) {
         try read { db in
             if let communes = filter.communes, communes.isEmpty { return ([], 0) }
-            var parts: [String] = []
-            var args: [any DatabaseValueConvertible] = []
             // The communes an entry may be of: the filter's one within the scope, else the scope's.
             var communes: [String]?
             if let one = filter.commune {
@@ -87,14 +85,28 @@ extension InventoryDatabase {
                 communes = scope.sorted()
             }
             if communes?.isEmpty == true { return ([], 0) }
-            func within(_ column: String) -> String {
+            let limit = max(0, limit), offset = max(0, offset)
+            // Without a filter on the account or the moment, each kind's newest `offset + limit` entries are all a
+            // page can hold: each is read by its key, newest first, and counted apart (no entry's moment or
+            // account is worked out for the rest). With one, every entry is looked at.
+            let quick = filter.actor == nil && filter.from == nil && filter.before == nil
+            let newest = offset + limit
+            struct Part { var select: String; var args: [any DatabaseValueConvertible]; var count: String; var countArgs: [any DatabaseValueConvertible] }
+            var parts: [Part] = []
+            func within(_ column: String, _ args: inout [any DatabaseValueConvertible]) -> String {
                 guard let communes else { return "1" }
                 args += communes
                 return "\(column) IN (" + communes.map { _ in "?" }.joined(separator: ", ") + ")"
             }
             func wanted(_ kind: AuditKind) -> Bool { filter.kind == nil || filter.kind == kind }
             if wanted(.event) {
-                var sql = """
+                var rowArgs: [any DatabaseValueConvertible] = []
+                var rows = "SELECT * FROM event WHERE \(within("commune_code", &rowArgs))"
+                if let item = filter.item { rows += " AND item = ?"; rowArgs.append(item) }
+                let countSQL = "SELECT COUNT(*) FROM (\(rows))"
+                let countArgs = rowArgs
+                if quick { rows += " ORDER BY id DESC LIMIT ?"; rowArgs.append(newest) }
+                parts.append(Part(select: """
                     SELECT 'event' AS kind,
                            CASE WHEN e.recorded_at = '' THEN COALESCE(f.imported_at, '') ELSE e.recorded_at END AS at,
                            e.commune_code AS commune_code, COALESCE(f.imported_by, e.recorded_by) AS actor,
@@ -102,50 +114,65 @@ extension InventoryDatabase {
                            e.item AS item, e.working AS working, e.broken AS broken, e.effective_on AS effective_on, e.attributes AS attributes,
                            CASE WHEN e.source = '' AND f.id IS NOT NULL THEN f.source ELSE e.source END AS source, e.note AS note,
                            '' AS period, '' AS action, '' AS comment, '' AS file_name, 0 AS events, e.id AS id
-                    FROM event AS e LEFT JOIN import_file AS f ON f.id = e.import_id WHERE \(within("e.commune_code"))
-                    """
-                if let item = filter.item { sql += " AND e.item = ?"; args.append(item) }
-                parts.append(sql)
+                    FROM (\(rows)) AS e LEFT JOIN import_file AS f ON f.id = e.import_id
+                    """, args: rowArgs, count: countSQL, countArgs: countArgs))
             }
             if filter.item == nil && wanted(.review) {
-                parts.append("""
+                var rowArgs: [any DatabaseValueConvertible] = []
+                var rows = "SELECT * FROM review_event WHERE \(within("commune_code", &rowArgs))"
+                let countSQL = "SELECT COUNT(*) FROM (\(rows))", countArgs = rowArgs
+                if quick { rows += " ORDER BY id DESC LIMIT ?"; rowArgs.append(newest) }
+                parts.append(Part(select: """
                     SELECT 'review', r.at, r.commune_code, r.actor, NULL, '', 0, 0, NULL, '{}', r.source, '', r.period, r.action, r.comment,
                            '', 0, r.id
-                    FROM review_event AS r WHERE \(within("r.commune_code"))
-                    """)
+                    FROM (\(rows)) AS r
+                    """, args: rowArgs, count: countSQL, countArgs: countArgs))
             }
             if filter.item == nil && wanted(.import) {
+                var rowArgs: [any DatabaseValueConvertible] = []
                 let counted: String
-                if let communes {
-                    args += communes
-                    counted = "(SELECT COUNT(*) FROM event AS x WHERE x.commune_code IN (" + communes.map { _ in "?" }.joined(separator: ", ")
-                        + ") AND x.import_id = f.id)"
+                if communes != nil {
+                    counted = "(SELECT COUNT(*) FROM event AS x WHERE \(within("x.commune_code", &rowArgs)) AND x.import_id = f.id)"
                 } else {
                     counted = "f.events"
                 }
-                parts.append("""
+                let rows = """
                     SELECT * FROM (SELECT 'import', f.imported_at, '', f.imported_by, NULL, '', 0, 0, NULL, '{}', f.source, '', '', '', '',
                                           f.name, \(counted) AS n, f.id
                                    FROM import_file AS f) WHERE n > 0
-                    """)
+                    """
+                parts.append(Part(select: rows, args: rowArgs, count: "SELECT COUNT(*) FROM (\(rows))", countArgs: rowArgs))
             }
             if filter.item == nil && wanted(.evidence) {
-                parts.append("""
+                var rowArgs: [any DatabaseValueConvertible] = []
+                var rows = "SELECT id, commune_code, uploaded_at, uploaded_by, file_name FROM evidence WHERE \(within("commune_code", &rowArgs))"
+                let countSQL = "SELECT COUNT(*) FROM (\(rows))", countArgs = rowArgs
+                if quick { rows += " ORDER BY id DESC LIMIT ?"; rowArgs.append(newest) }
+                parts.append(Part(select: """
                     SELECT 'evidence', v.uploaded_at, v.commune_code, v.uploaded_by, NULL, '', 0, 0, NULL, '{}', '', '', '', '', '',
                            v.file_name, 0, v.id
-                    FROM evidence AS v WHERE \(within("v.commune_code"))
-                    """)
+                    FROM (\(rows)) AS v
+                    """, args: rowArgs, count: countSQL, countArgs: countArgs))
             }
             guard !parts.isEmpty else { return ([], 0) }
             var outer: [String] = []
-            if let actor = filter.actor { outer.append("actor = ?"); args.append(actor) }
-            if let from = filter.from { outer.append("at >= ?"); args.append(from) }
-            if let before = filter.before { outer.append("at < ?"); args.append(before) }
-            let selected = "SELECT * FROM (" + parts.joined(separator: " UNION ALL ") + ")"
+            var outerArgs: [any DatabaseValueConvertible] = []
+            if let actor = filter.actor { outer.append("actor = ?"); outerArgs.append(actor) }
+            if let from = filter.from { outer.append("at >= ?"); outerArgs.append(from) }
+            if let before = filter.before { outer.append("at < ?"); outerArgs.append(before) }
+            let unionArgs = parts.flatMap(\.args) + outerArgs
+            let selected = "SELECT * FROM (" + parts.map(\.select).joined(separator: " UNION ALL ") + ")"
                 + (outer.isEmpty ? "" : " WHERE " + outer.joined(separator: " AND "))
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(selected))", arguments: StatementArguments(args)) ?? 0
+            let total: Int
+            if quick {
+                total = try parts.reduce(0) { sum, part in
+                    sum + (try Int.fetchOne(db, sql: part.count, arguments: StatementArguments(part.countArgs)) ?? 0)
+                }
+            } else {
+                total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(selected))", arguments: StatementArguments(unionArgs)) ?? 0
+            }
             let rows = try Row.fetchAll(db, sql: selected + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
-                                        arguments: StatementArguments(args + [max(0, limit), max(0, offset)]))
+                                        arguments: StatementArguments(unionArgs + [limit, offset]))
             return (rows.map(Self.auditRecord), total)
         }
     }

@@ -195,7 +195,7 @@ final class CapturedLog: @unchecked Sendable {
             let checked = try await browser.upload("/import", files: [("file", "vcs.csv", Array(InventoryPagesTests.vcsCSV.utf8))])
             let start = try #require(checked.text.range(of: #"name="token" value=""#))
             let done = try await browser.post("/import/confirm", ["token": String(checked.text[start.upperBound...].prefix(64))])
-            #expect(done.status == .ok)
+            #expect(done.status == .seeOther)
             let text = String(buffer: try await browser.get("/metrics").body)
             let rows = text.split(separator: "\n").first { $0.hasPrefix("readiness_imported_rows ") }
             #expect(rows.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 >= 1 } == true, "\(text)")
