@@ -32,59 +32,6 @@ struct InventoryController {
 
     // MARK: Dashboard
 
-    struct CoverageRow: Sendable {
-        var ruleID: String
-        var name: String
-        var met: Int
-        var short: Int
-        var applicable: Int
-        var percent: Int
-        /// Some commune is judged: the share and its bar are shown.
-        var judged: Bool
-        var gapLine: String
-    }
-
-    struct ClassRow: Sendable {
-        var name: String
-        var count: Int
-        var css: String
-        var x: Int
-        var width: Int
-    }
-
-    struct DeadlineRow: Sendable {
-        var name: String
-        var short: Int
-        var total: Int
-        var when: String
-    }
-
-    struct CommuneLink: Sendable {
-        var code: String
-        var name: String
-        /// The reader may open the commune's page (else its name is shown without a link).
-        var link: Bool
-    }
-
-    struct DashboardContent: Sendable {
-        var asOf: String
-        var asOfISO: String
-        var communes: Int
-        var coverage: [CoverageRow]
-        var classes: [ClassRow]
-        var overdue: [DeadlineRow]
-        var atRisk: [DeadlineRow]
-        var hasDeadlineIssues: Bool
-        var notSubmittedTitle: String
-        var submittedSummary: String
-        var notSubmitted: [CommuneLink]
-        var downloads: [DownloadLink]
-        /// A commune officer's own submission: where it stands, and the province's comment when returned.
-        var ownStatus: String?
-        var ownComment: String?
-        var ownCSS: String?
-    }
-
     struct DownloadLink: Sendable {
         var label: String
         var href: String
@@ -104,85 +51,11 @@ struct InventoryController {
         let (session, scope) = try inventory.open(context)
         let day = try inventory.day(request)
         let d = try DashboardQuery(session: session).run(scope: scope, on: day)
-        let stamp = session.dataStamp
-        let t = context.text, p = t.pages, lang = context.language.language
-        let total = max(1, d.communes)
-        var x = 0
-        let classes: [ClassRow] = ReadinessClass.allCases.map { c in
-            let count = d.classes[c] ?? 0
-            let width = count * 100 / total
-            defer { x += width }
-            return ClassRow(name: c.name(lang), count: count, css: c.rawValue, x: x, width: width)
-        }
-        func row(_ s: DeadlineStatus) -> DeadlineRow {
-            DeadlineRow(name: s.rule.name[lang], short: s.short.count, total: s.total,
-                        when: s.daysLeft >= 0 ? p.closesIn.replacingOccurrences(of: "{days}", with: String(s.daysLeft))
-                                              : p.closedAgo.replacingOccurrences(of: "{days}", with: String(-s.daysLeft)))
-        }
-        let overdue = d.deadlines.rules.filter { $0.state == .overdue }.map(row)
-        let atRisk = d.deadlines.rules.filter { $0.state == .atRisk }.map(row)
-        let content = DashboardContent(
-            asOf: day.vietnamese, asOfISO: day.iso, communes: d.communes,
-            coverage: d.coverage.map { c in
-                CoverageRow(ruleID: c.rule.id, name: c.rule.name[lang], met: c.met, short: c.short, applicable: c.met + c.short,
-                            percent: c.percent ?? 0, judged: c.percent != nil, gapLine: c.result.gapLine(lang))
-            },
-            classes: classes, overdue: overdue, atRisk: atRisk, hasDeadlineIssues: !(overdue.isEmpty && atRisk.isEmpty),
-            notSubmittedTitle: p.notSubmittedTitle.filled(["period": d.period.id]),
-            submittedSummary: p.submittedSummary.filled(["submitted": String(d.submitted), "approved": String(d.approved),
-                                                         "total": String(d.communes)]),
-            notSubmitted: d.notSubmitted.map { CommuneLink(code: $0.code, name: $0.name, link: scope.canReadDetails($0)) },
-            downloads: Self.downloads("gaps", day: day, official: p.officialPDF) + Self.downloads("report", day: day, official: p.officialPDF).map {
-                DownloadLink(label: "report." + $0.label, href: $0.href)
-            },
-            ownStatus: d.own.map { p.ownStatus.filled(["period": d.period.id, "status": p.reviewStatus($0.last?.action.rawValue)]) },
-            ownComment: d.own?.last.flatMap { $0.comment.isEmpty ? nil : $0.comment },
-            ownCSS: d.own.map { $0.last?.action.rawValue ?? "none" })
-        return pages.render("dashboard", title: p.dashboardTitle, content: content, request: request, context: context,
-                            stamp: stamp, key: day.iso)
+        return pages.render("dashboard", title: context.text.pages.dashboardTitle, content: DashboardPage(d, scope: scope, day: day, text: context.text),
+                            request: request, context: context, stamp: session.dataStamp, key: day.iso)
     }
 
     // MARK: Gaps
-
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
-    struct AttributeFilter: Sendable {
-        var name: String
-        /// The attribute in words, in the page's language.
-        var label: String
-        var options: [Option]
-    }
-
-    struct GapCommune: Sendable {
-        var code: String
-        var name: String
-        var missing: Int
-        var approved: Bool
-        /// The reader may open the commune's page (else its name is shown without a link).
-        var link: Bool
-    }
-
-    struct GapRule: Sendable {
-        var id: String
-        var line: String
-        var communes: [GapCommune]
-    }
-
-    struct GapsContent: Sendable {
-        var asOfISO: String
-        var rules: [Option]
-        var types: [Option]
-        var attributes: [AttributeFilter]
-        var gaps: [GapRule]
-        var downloads: [DownloadLink]
-        var error: String?
-        /// "x/y communes approved for period P".
-        var approvedLine: String
-    }
 
     @Sendable func gaps(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
@@ -191,33 +64,11 @@ struct InventoryController {
         let rule = q.get("rule").flatMap { $0.isEmpty ? nil : $0 }
         var attributes: [String: String] = [:]
         for (key, value) in q.pairs where key.hasPrefix("attr.") && !value.isEmpty { attributes[String(key.dropFirst(5))] = String(value) }
-        let type = try CommuneType.filter(q.get("type"))
-        let found = try GapListQuery(session: session).run(scope: scope, on: day,
-                                                           filter: .init(rule: rule, type: type, attributes: attributes))
-        let lang = context.language.language
-        let content = GapsContent(
-            asOfISO: day.iso,
-            rules: session.checklist.rules.map { Option(value: $0.id, label: $0.name[lang], selected: $0.id == rule) },
-            types: CommuneType.allCases.map { Option(value: $0.rawValue, label: context.text.pages.communeType($0), selected: $0 == type) },
-            attributes: found.attributeValues.map { a in
-                AttributeFilter(name: a.name, label: RegistryAttributes.label(a.name).text(lang),
-                                options: a.values.map { value in
-                                    // A yes/no attribute's values in words.
-                                    let label = value == "true" ? context.text.pages.yes : value == "false" ? context.text.pages.no : value
-                                    return Option(value: value, label: label, selected: attributes[a.name] == value)
-                                })
-            },
-            gaps: found.rules.map { r in
-                GapRule(id: r.rule.id, line: r.gapLine(lang),
-                        communes: r.shortfalls.map { GapCommune(code: $0.commune.code, name: $0.commune.name, missing: $0.missing,
-                                                                 approved: found.approved.contains($0.commune.code),
-                                                                 link: scope.canReadDetails($0.commune)) })
-            },
-            downloads: Self.downloads("gaps", day: day, official: context.text.pages.officialPDF), error: nil,
-            approvedLine: context.text.pages.approvedSummary.filled(["approved": String(found.approval.approved.count),
-                                                                     "total": String(found.approval.total), "period": found.approval.period]))
-        return pages.render("gaps", title: context.text.pages.gapsTitle, content: content, request: request, context: context,
-                            stamp: session.dataStamp, key: day.iso)
+        let filter = GapListQuery.Filter(rule: rule, type: try CommuneType.filter(q.get("type")), attributes: attributes)
+        let found = try GapListQuery(session: session).run(scope: scope, on: day, filter: filter)
+        return pages.render("gaps", title: context.text.pages.gapsTitle,
+                            content: GapsPage(found, filter: filter, session: session, scope: scope, day: day, text: context.text),
+                            request: request, context: context, stamp: session.dataStamp, key: day.iso)
     }
 
     // MARK: Communes and the review queue
