@@ -105,7 +105,7 @@ import Testing
         try await harness.app().test(.router) { client in
             let browser = Browser(client)
             try await browser.signIn("tinh-qn")
-            let r = try await browser.get("/api/v1/plan?budget=2e9&as-of=2025-09-15")
+            let r = try await browser.get("/api/v1/plan?budget=2000000000&as-of=2025-09-15")
             #expect(r.status == .ok)
             let body = try #require(try JSONSerialization.jsonObject(with: Data(r.text.utf8)) as? [String: Any])
             #expect(body["spent"] as? Int == 1_955_000_000)
