@@ -11,7 +11,7 @@ BIN := .build/debug/readiness
 # Debian's Python, which has Debian's python3-selenium (not one of pyenv or a venv).
 BROWSER_PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test fuzz
+.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test external-checks fuzz
 
 deps:
 	@scripts/ensure-deps.sh
@@ -38,11 +38,18 @@ demo: build
 	@echo "Mở .demo/report.html bằng trình duyệt và .demo/plan.xlsx bằng bảng tính."
 
 # The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium: installed when missing.
+# Then the checkers nobody here wrote (scripts/external-checks.sh): schemathesis on the API, axe-core and vnu on
+# every page as each role; they install themselves (Debian's packages, PyPI's tools in .build/external-checkers).
 test: deps
 	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
+	scripts/external-checks.sh $(BIN)
+
+# Only the external checkers, on the last build (ARGS for scripts/external_checks.py, e.g. ARGS="--only axe --keep /tmp/checks").
+external-checks: build
+	scripts/external-checks.sh $(BIN) $(ARGS)
 
 browser-test: build
 	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium

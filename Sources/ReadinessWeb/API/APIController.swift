@@ -87,8 +87,9 @@ struct APIController {
         router.get("/**") { _, _ -> Response in throw WebError.notFound }
     }
 
-    /// The methods answered with 405 where a route does not take them (HEAD is every GET's; OPTIONS is left to the server).
-    static let refusedMethods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace]
+    /// The methods answered with 405 where a route does not take them (HEAD is every GET's; OPTIONS is left to the
+    /// server), QUERY (the safe method with a body of the HTTP working group's draft) among them.
+    static let refusedMethods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace] + [HTTPRequest.Method("QUERY")].compactMap { $0 }
 
     /// The methods the routes take at `path` (HEAD with every GET); none when no route has that address.
     static func methods(for path: String) -> [String] {
