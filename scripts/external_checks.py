@@ -191,20 +191,52 @@ def pages_of(role, commune, other):
         pages["plan"] = "/plan"
         pages["plan-made"] = "/plan?budget=2e9&as-of=2025-09-15"
         pages["plan-curve"] = "/plan?budgets=1e9%2C2e9%2C5e9&as-of=2025-09-15"
+        pages["plan-bad-budget"] = "/plan?budget=abc"
     if role == "admin":
         pages["users"] = "/admin/users"
     return pages
 
 
+def hostile_record(base, sessions, commune):
+    """An event recorded through the API with a note full of what HTML must never carry (control characters,
+    noncharacters, markup): the commune page and the audit trail show it afterwards."""
+    s = sessions["commune"]
+    token = s.get(base + "/api/v1/me").json()["csrfToken"]
+    note = "bàn giao\u0000\u0001\u0008\u000b\u001f\u007f\u0085\ufdd0\ufffe <script>alert(1)</script> & \"x\" =HYPERLINK(\"a\")"
+    r = s.post(base + f"/api/v1/communes/{commune}/events", headers={"X-CSRF-Token": token},
+               json={"item": "vcs-terminal", "working": 1, "note": note})
+    if r.status_code != 201:
+        sys.exit(f"recording the hostile note failed: {r.status_code} {r.text}")
+
+
 def save_pages(base, work, sessions, commune, other):
-    """Each page's HTML as the server sent it to each role (and the sign-in page to nobody), for vnu."""
+    """Each page's HTML as the server sent it to each role (and the sign-in page to nobody), for vnu; and the
+    forms' error pages, which only a POST shows."""
     folder = os.path.join(work, "pages")
     os.makedirs(folder, exist_ok=True)
     saved = 0
     anonymous = requests.get(base + "/login")
     with open(os.path.join(folder, "signed-out-login.html"), "w") as f:
         f.write(anonymous.text)
-    saved += 1
+    failed = requests.post(base + "/login", data={"name": "nobody", "password": "wrong", "csrf_token": form_token(anonymous.text)},
+                           cookies=anonymous.cookies)
+    with open(os.path.join(folder, "signed-out-login-failed.html"), "w") as f:
+        f.write(failed.text)
+    saved += 2
+    for role, s in sessions.items():
+        page = s.get(base + "/password")
+        wrong = s.post(base + "/password", data={"current": "not my password", "password": "short", "confirmation": "other",
+                                                 "csrf_token": form_token(page.text)})
+        with open(os.path.join(folder, f"{role}-password-errors.html"), "w") as f:
+            f.write(wrong.text)
+        saved += 1
+        if role != "commune":
+            page = s.get(base + "/plan")
+            wrong = s.post(base + "/plan", data={"budget": "abc", "budgets": "1e9..", "as-of": "31/02/2025",
+                                                 "csrf_token": form_token(page.text)})
+            with open(os.path.join(folder, f"{role}-plan-errors.html"), "w") as f:
+                f.write(wrong.text)
+            saved += 1
     for role, s in sessions.items():
         for name, path in pages_of(role, commune, other).items():
             r = s.get(base + path)
@@ -319,11 +351,7 @@ def main():
     ok = True
     try:
         sessions = {role: sign_in(server.base, names[role], passwords[role]) for role in ROLES}
-        if "vnu" in only:
-            folder, saved = save_pages(server.base, work, sessions, commune, other)
-            ok = vnu(options, folder, saved) and ok
-        if "axe" in only:
-            ok = axe(options, server.base, sessions, commune, other) and ok
+        # The API first: what its fuzzing recorded (notes, comments) is then on the pages the other checkers read.
         if "schemathesis" in only:
             failed = schemathesis(options, server.base, work, sessions)
             alive = server.alive()
@@ -333,6 +361,14 @@ def main():
             else:
                 print(f"schemathesis: as {', '.join(options.api_roles)}: every check passed "
                       f"(phases {options.phases}, up to {options.max_examples} examples and {options.max_time} s per role)")
+        if not server.alive():
+            sys.exit("the server stopped: " + open(server.log_path).read()[-2000:])
+        hostile_record(server.base, sessions, commune)
+        if "vnu" in only:
+            folder, saved = save_pages(server.base, work, sessions, commune, other)
+            ok = vnu(options, folder, saved) and ok
+        if "axe" in only:
+            ok = axe(options, server.base, sessions, commune, other) and ok
     finally:
         server.stop()
         if not options.keep:
