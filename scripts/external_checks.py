@@ -230,6 +230,14 @@ def save_pages(base, work, sessions, commune, other):
         with open(os.path.join(folder, f"{role}-password-errors.html"), "w") as f:
             f.write(wrong.text)
         saved += 1
+        # The record form sent back with its errors (a count that is none, a note with control characters).
+        page = s.get(base + f"/communes/{commune}")
+        wrong = s.post(base + f"/communes/{commune}/record",
+                       files={"csrf_token": (None, form_token(page.text)), "item": (None, "vcs-terminal"), "working": (None, "-1"),
+                              "broken": (None, "một"), "note": (None, "ghi chú\u0001\u0000")})
+        with open(os.path.join(folder, f"{role}-record-errors.html"), "w") as f:
+            f.write(wrong.text)
+        saved += 1
         if role != "commune":
             page = s.get(base + "/plan")
             wrong = s.post(base + "/plan", data={"budget": "abc", "budgets": "1e9..", "as-of": "31/02/2025",
@@ -299,6 +307,8 @@ def axe(options, base, sessions, commune, other, report_files=()):
     """axe-core on every page of every role at 360 and 1280 px: every violation, each node named."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     with open(options.axe) as f:
         source = f.read()
@@ -311,20 +321,24 @@ def axe(options, base, sessions, commune, other, report_files=()):
     browser.set_script_timeout(120)
     checked, violations = 0, []
     try:
-        def check(label, path):
+        def run_axe(label, path, width):
+            """axe-core on the page shown now."""
             nonlocal checked
+            browser.execute_script(source)
+            found = browser.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations), e => done([{id: 'axe-error', "
+                "impact: 'error', help: String(e), nodes: []}]));")
+            checked += 1
+            for v in found:
+                targets = "; ".join(" ".join(n.get("target", [])) for n in v.get("nodes", [])[:5])
+                violations.append(f"{label} {path} @{width}px: {v['id']} ({v.get('impact')}): {v.get('help')} [{targets}]")
+
+        def check(label, path):
             for width in (360, 1280):
                 browser.set_window_size(width, 1000)
                 browser.get(path if path.startswith("file:") else base + path)
-                browser.execute_script(source)
-                found = browser.execute_async_script(
-                    "const done = arguments[arguments.length - 1];"
-                    "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations), e => done([{id: 'axe-error', "
-                    "impact: 'error', help: String(e), nodes: []}]));")
-                checked += 1
-                for v in found:
-                    targets = "; ".join(" ".join(n.get("target", [])) for n in v.get("nodes", [])[:5])
-                    violations.append(f"{label} {path} @{width}px: {v['id']} ({v.get('impact')}): {v.get('help')} [{targets}]")
+                run_axe(label, path, width)
 
         browser.get(base + "/login")
         check("signed out", "/login")
@@ -335,6 +349,16 @@ def axe(options, base, sessions, commune, other, report_files=()):
             browser.add_cookie({"name": name, "value": value, "path": "/"})
             for _, path in pages_of(role, commune, other).items():
                 check(role, path)
+            if role != "admin":
+                # The record form sent back with its errors, as a person sees it after a bad count.
+                for width in (360, 1280):
+                    browser.set_window_size(width, 1000)
+                    browser.get(f"{base}/communes/{commune}")
+                    browser.find_element(By.ID, "working").clear()
+                    browser.find_element(By.ID, "working").send_keys("-1")
+                    browser.find_element(By.ID, "record-button").click()
+                    WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.CSS_SELECTOR, "[aria-invalid=true], .error"))
+                    run_axe(f"{role} record form with errors", f"/communes/{commune}/record", width)
         for file in report_files:
             check("report", "file://" + file)
     finally:
