@@ -41,7 +41,7 @@ demo: build
 # Then the checkers nobody here wrote (scripts/external-checks.sh): schemathesis on the API, axe-core and vnu on
 # every page as each role; they install themselves (Debian's packages, PyPI's tools in .build/external-checkers).
 test: deps
-	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium
+	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium python3-openpyxl
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
@@ -52,7 +52,7 @@ external-checks: build
 	scripts/external-checks.sh $(BIN) $(ARGS)
 
 browser-test: build
-	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium
+	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium python3-openpyxl
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN) $(if $(SCREENSHOTS),--screenshots $(SCREENSHOTS))
 
 # The web app on http://127.0.0.1:8080/ over the sample, with an account "admin" whose one-time password

@@ -16,7 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
-        // Making zip files in the tests (workbooks whose headers lie); the readers unpack with zlib themselves.
+        // Zip files: a province's templates in one download, and in the tests workbooks whose headers lie (the
+        // readers unpack with zlib themselves).
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // SHA-256 of imported files, so that importing the same file twice adds nothing.
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
@@ -30,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         // The web pages' templates (logic-less, HTML-escaped by default).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // Uploads (multipart/form-data): its parser reads the parts of the forms' bodies, as hummingbird-examples' multipart-form does.
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         // Pure domain, and the pure pieces reading and rendering share (CSV rows, amounts of VND, the
@@ -65,6 +68,8 @@ let package = Package(
                 "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports",
                 // Account passwords: bcrypt, run on NIO's thread pool so that hashing never holds up a request.
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
+                // The zip of a province's templates for the web's import page.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The commands: parse the arguments, call one use case, render.
@@ -79,11 +84,12 @@ let package = Package(
         .target(
             name: "ReadinessWeb",
             dependencies: [
-                "ReadinessApp", "ReadinessCore", "ReadinessStore",
+                "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessReports", "ReadinessInput",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

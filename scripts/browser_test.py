@@ -7,7 +7,9 @@ procurement plan; the dashboard's count of communes without a VCS terminal drops
 Usage: scripts/browser_test.py [--binary .build/debug/readiness] [--screenshots DIR]
 The server runs on 127.0.0.1 on a free port over a temporary copy of the sample, and is stopped at the end.
 """
-import argparse, json, os, re, signal, struct, subprocess, sys, tempfile, time, zlib
+import argparse, json, os, re, signal, struct, subprocess, sys, tempfile, time, unicodedata, urllib.request, zlib
+
+import openpyxl
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -51,6 +53,7 @@ def main():
     gaps = json.loads(run(binary, "gaps", "--db", db, "--format", "json").stdout)
     vcs = next(r for r in gaps["rules"] if r["id"] == "vcs-terminal")
     commune = vcs["communes"][0]["code"]
+    commune_name = vcs["communes"][0]["name"]
     officer_password = one_time_password(run(binary, "user", "add", "xa-test", "--role", "commune", "--commune", commune, "--db", db))
     staff_password = one_time_password(run(binary, "user", "add", "tinh-test", "--role", "province", "--province", "51", "--db", db))
     admin_password = one_time_password(run(binary, "user", "add", "admin-test", "--role", "admin", "--db", db))
@@ -111,7 +114,13 @@ def main():
         browser.find_element(By.CSS_SELECTOR, "#item option[value='vcs-terminal']").click()
         browser.find_element(By.ID, "working").clear()
         browser.find_element(By.ID, "working").send_keys("1")
-        browser.find_element(By.ID, "attributes").send_keys("meets_hnth=yes")
+        # The item's attributes are fields of their type: a checkbox for "meets the online-meeting requirements".
+        box = browser.find_element(By.ID, "attr-vcs-terminal-meets_hnth")
+        assert box.is_displayed(), "the chosen item's attributes are shown"
+        assert not browser.find_element(By.ID, "attr-data-network-link-bandwidth_mbps").is_displayed(), \
+            "another item's attributes are hidden"
+        if not box.is_selected():
+            box.click()
         browser.find_element(By.ID, "note").send_keys("bàn giao theo biên bản")
         # The photo of the handover minutes goes with the record, in the same form.
         photo = os.path.join(work, "bien-ban-ban-giao.png")
@@ -127,6 +136,30 @@ def main():
         arrive("done=attached")
         assert len(browser.find_elements(By.CSS_SELECTOR, "a.evidence")) == 2, "both files are listed with the event"
         assert not browser.find_elements(By.CSS_SELECTOR, "nav a[href='/plan']"), "a commune officer has no plan page"
+
+        # The officer downloads the commune's template from the import page, fills it in a spreadsheet
+        # program's way (openpyxl), uploads it and confirms.
+        browser.get(base + "/import")
+        href = browser.find_element(By.ID, "template-filled").get_attribute("href")
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookies})) as response:
+            template = os.path.join(work, "template.xlsx")
+            with open(template, "wb") as f:
+                f.write(response.read())
+        book = openpyxl.load_workbook(template)
+        sheet = book[book.sheetnames[0]]
+        header = next(r for r in range(1, 20) if sheet.cell(r, 1).value and "item" in str(sheet.cell(r, 1).value).lower())
+        row = next(r for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 1).value == "photocopier")
+        sheet.cell(row, 4).value = 2
+        filled = os.path.join(work, "filled.xlsx")
+        book.save(filled)
+        browser.find_element(By.ID, "file").send_keys(filled)
+        browser.find_element(By.CSS_SELECTOR, "main form[action='/import'] button[type=submit]").click()
+        WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.CSS_SELECTOR, "form[action='/import/confirm'] button"))
+        browser.find_element(By.CSS_SELECTOR, "form[action='/import/confirm'] button").click()
+        arrive("/import?done=")
+        assert "filled.xlsx" in browser.page_source, "the import's result names the file it imported"
+        browser.get(f"{base}/communes/{commune}")
         browser.find_element(By.ID, "submit-review").click()
         arrive("done=reviewed")
 
@@ -147,7 +180,17 @@ def main():
         screenshots({"commune-officer": f"/communes/{commune}"})
 
         sign_in("tinh-test", staff_password)
-        browser.get(f"{base}/communes/{commune}")
+        # Staff find the commune by typing its name without diacritics, and open it from the review queue.
+        browser.get(base + "/communes")
+        typed = unicodedata.normalize("NFD", commune_name.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode()
+        typed = typed.lower().split(" ", 1)[1] if typed.lower().startswith(("xa ", "phuong ")) else typed.lower()
+        browser.find_element(By.ID, "commune-search").send_keys(typed)
+        entry = browser.find_element(By.CSS_SELECTOR, f"#queue-submitted li[data-code='{commune}']")
+        assert entry.is_displayed(), f"typing {typed!r} finds {commune_name}"
+        hidden = [li for li in browser.find_elements(By.CSS_SELECTOR, "li[data-code]") if not li.is_displayed()]
+        assert len(hidden) > 80, f"typing {typed!r} narrows the list ({len(hidden)} hidden)"
+        entry.find_element(By.TAG_NAME, "a").click()
+        arrive(f"/communes/{commune}")
         browser.find_element(By.ID, "approve").click()
         arrive("done=reviewed")
         after = vcs_short()

@@ -26,6 +26,12 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
     public var issues: [SourceIssue]
     /// The input field the message is about (a command option or a form field), when it is one.
     public var field: String?
+    /// The message leaves the field unnamed: each front end words it ("--working" on the command line,
+    /// the field's label or its place beside the field on a page).
+    public var fieldUnnamed = false
+    /// Refusals of other fields found in the same input, each worded as this one (a form shows them all
+    /// at once, each beside its field).
+    public var otherFields: [(field: String, phrase: Phrase)] = []
 
     public init(_ kind: Kind, _ message: Phrase, issues: [SourceIssue] = [], field: String? = nil) {
         self.kind = kind
@@ -35,6 +41,23 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
     }
 
     public static func input(_ message: Phrase, field: String? = nil) -> AppError { AppError(.input, message, field: field) }
+    /// Every refusal of one input's fields as one error: the first, with the others in `otherFields`; nil
+    /// when there is none.
+    public static func fields(_ errors: [AppError]) -> AppError? {
+        guard var first = errors.first else { return nil }
+        for e in errors.dropFirst() {
+            if let field = e.field { first.otherFields.append((field, e.phrase)) }
+            first.otherFields += e.otherFields
+        }
+        return first
+    }
+
+    /// A refusal of one field's value, worded without the field's name (see `fieldUnnamed`).
+    public static func field(_ field: String, _ message: Phrase) -> AppError {
+        var error = AppError(.input, message, field: field)
+        error.fieldUnnamed = true
+        return error
+    }
     public static func notFound(_ message: Phrase, field: String? = nil) -> AppError { AppError(.notFound, message, field: field) }
     public static func conflict(_ message: Phrase, field: String? = nil) -> AppError { AppError(.conflict, message, field: field) }
     public static func forbidden(_ message: Phrase, field: String? = nil) -> AppError { AppError(.forbidden, message, field: field) }
@@ -60,7 +83,10 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
             case .emptyRegistry: self.init(.conflict, e.phrase)
             }
         case let e as CSVError: self.init(.input, e.phrase)
-        case let e as AttributeInputError: self.init(.input, e.phrase, field: "attributes")
+        case let e as AttributeInputError:
+            if let attribute = e.attribute { self = .field("attribute." + attribute, e.phrase) } else {
+                self.init(.input, e.phrase, field: "attributes")
+            }
         case let e as WriteRefusal:
             switch e {
             case .outOfScope(let commune):

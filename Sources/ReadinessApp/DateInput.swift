@@ -9,7 +9,7 @@ public enum DateInput {
     /// The day `text` names, checked; `field` names the input ("as-of", "since", "on").
     public static func parse(_ text: String, field: String) throws(AppError) -> Day {
         guard let day = Day(lenient: text) else {
-            throw .input("\"\(Echo.short(text))\" is not a date: give it as YYYY-MM-DD or dd/MM/yyyy", field: field)
+            throw .field(field, "\"\(Echo.short(text))\" is not a date: give it as YYYY-MM-DD or dd/MM/yyyy")
         }
         try check(day, field: field)
         return day
@@ -18,8 +18,7 @@ public enum DateInput {
     /// Refuses a day outside the ledger's dates.
     public static func check(_ day: Day, field: String) throws(AppError) {
         guard Limits.ledgerDays.contains(day) else {
-            throw .input("the date \(day.vietnamese) is out of range: give a date from \(Limits.ledgerDays.lowerBound.vietnamese) to \(Limits.ledgerDays.upperBound.vietnamese)",
-                         field: field)
+            throw .field(field, "the date \(day.vietnamese) is out of range: give a date from \(Limits.ledgerDays.lowerBound.vietnamese) to \(Limits.ledgerDays.upperBound.vietnamese)")
         }
     }
 }
@@ -45,8 +44,7 @@ extension CommuneType {
     public static func filter(_ text: String?, field: String = "type") throws(AppError) -> CommuneType? {
         guard let text = text?.trimmedSpaces, !text.isEmpty else { return nil }
         guard let type = CommuneType(rawValue: text) ?? CommuneType(rawValue: text.precomposedStringWithCanonicalMapping) else {
-            throw .input("no commune type \"\(Echo.short(text))\"; the types are: \(CommuneType.allCases.map(\.rawValue).joined(separator: ", "))",
-                         field: field)
+            throw .field(field, "no commune type \"\(Echo.short(text))\"; the types are: \(CommuneType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return type
     }
@@ -74,7 +72,7 @@ public enum TextInput {
         }
         let cleaned = String(out)
         guard cleaned.count <= limit else {
-            throw .input("the text has \(cleaned.count) characters; at most \(Limits.grouped(limit))", field: field)
+            throw .field(field, "the text has \(cleaned.count) characters; at most \(Limits.grouped(limit))")
         }
         return cleaned
     }

@@ -15,6 +15,9 @@ public struct RecordEvent: Sendable {
         public var broken: Int
         /// `ATTR=VALUE` assignments, typed by the catalogue.
         public var assignments: [String]
+        /// Attribute values given one by one (a form's fields), by attribute name; a mistake names the
+        /// attribute's field (`attribute.NAME`).
+        public var values: [String: String] = [:]
         /// The day the state holds from; nil for today. Not after today.
         public var on: Day?
         public var note: String
@@ -68,6 +71,11 @@ public struct RecordEvent: Sendable {
         let kind = try session.item(input.item)
         let day = input.on ?? today
         var attributes = try AppError.wrap { try kind.parseAttributes(input.assignments) }
+        var wrong: [AppError] = []
+        for (name, raw) in input.values.sorted(by: { $0.key < $1.key }) where !raw.trimmedSpaces.isEmpty {
+            do { attributes[name] = try kind.parseValue(raw, for: name) } catch { wrong.append(AppError(error)) }
+        }
+        if let error = AppError.fields(wrong) { throw error }
         // Only this commune's events are read: the rules it changes are judged on it alone.
         let previous = try AppError.wrap { try session.database.state(asOf: day, communes: [commune.code]) }
             .holding(commune: commune.code, item: kind.id)
@@ -94,20 +102,82 @@ public struct RecordEvent: Sendable {
     /// Counts are 0 to 100,000 (`Limits.units`); the date is not after today (the ledger records what is, not
     /// what is planned) nor outside `Limits.ledgerDays`.
     public static func check(_ input: Input, today: Day) throws(AppError) {
-        let range: Phrase = "give 0 to \(Limits.grouped(Limits.units.upperBound)) units"
-        if input.working < 0 { throw .input("--working \(input.working) is negative: counts are 0 or more; \(range)", field: "working") }
-        if input.broken < 0 { throw .input("--broken \(input.broken) is negative: counts are 0 or more; \(range)", field: "broken") }
-        if input.working > Limits.units.upperBound { throw .input("--working \(input.working) is out of range: \(range)", field: "working") }
-        if input.broken > Limits.units.upperBound { throw .input("--broken \(input.broken) is out of range: \(range)", field: "broken") }
+        try checkCount(input.working, field: "working")
+        try checkCount(input.broken, field: "broken")
         try refuseFuture(input.on, today: today)
     }
 
-    /// `--on` may not be after today, nor outside the ledger's dates (`Limits.ledgerDays`).
+    /// A count of units: 0 to 100,000.
+    static func checkCount(_ n: Int, field: String) throws(AppError) {
+        let range: Phrase = "give 0 to \(Limits.grouped(Limits.units.upperBound)) units"
+        if n < 0 { throw .field(field, "\(n) is negative: counts are 0 or more; \(range)") }
+        if n > Limits.units.upperBound { throw .field(field, "\(n) is out of range: \(range)") }
+    }
+
+    /// The date may not be after today, nor outside the ledger's dates (`Limits.ledgerDays`).
     public static func refuseFuture(_ on: Day?, today: Day) throws(AppError) {
-        if let on, on > today {
-            throw .input("--on \(on.iso) is in the future (today is \(today.iso)): the ledger records what is, not what is planned",
-                         field: "on")
+        guard let on else { return }
+        if on > today {
+            throw .field("on", "\(on.vietnamese) is in the future (today is \(today.vietnamese)): the ledger records what is, not what is planned")
         }
-        if let on, let problem = LedgerCSV.dateProblem(on, "--on") { throw .input(problem, field: "on") }
+        try DateInput.check(on, field: "on")
+    }
+}
+
+extension RecordEvent {
+    /// The record form as typed, every value a text: what the page and the API send, read into the use
+    /// case's input by one parser. Each mistake names its field.
+    public struct Form: Sendable {
+        public var item: String
+        public var working: String
+        public var broken: String
+        /// Empty for today.
+        public var on: String
+        public var note: String
+        /// Attribute values by name, each from its own field (empty: not given, carried over).
+        public var values: [String: String]
+        /// `NAME=VALUE` lines, the older way of giving attributes.
+        public var assignments: [String]
+
+        public init(item: String, working: String, broken: String = "", on: String = "", note: String = "",
+                    values: [String: String] = [:], assignments: [String] = []) {
+            self.item = item
+            self.working = working
+            self.broken = broken
+            self.on = on
+            self.note = note
+            self.values = values
+            self.assignments = assignments
+        }
+
+        /// The input to record, for `commune`, by `scope`, from `source` ("web: commune page", "web: api").
+        public func input(commune: String, scope: Scope, source: String) throws(AppError) -> Input {
+            func count(_ text: String, _ field: String, empty: Int?) throws(AppError) -> Int {
+                let t = text.trimmedSpaces
+                if t.isEmpty, let empty { return empty }
+                guard let n = Numerals.whole(t) else {
+                    throw .field(field, "\"\(Echo.short(t))\" is not a whole number: give 0 to \(Limits.grouped(Limits.units.upperBound)) units")
+                }
+                try RecordEvent.checkCount(n, field: field)
+                return n
+            }
+            // Every field is read, and every mistake reported at once.
+            var errors: [AppError] = []
+            func read<T>(_ body: () throws(AppError) -> T) -> T? {
+                do { return try body() } catch { errors.append(error); return nil }
+            }
+            let (typedWorking, typedBroken, typedOn, typedNote) = (working, broken, on, note)
+            let units = read { () throws(AppError) in try count(typedWorking, "working", empty: nil) }
+            let broke = read { () throws(AppError) in try count(typedBroken, "broken", empty: 0) }
+            let day = read { () throws(AppError) -> Day? in
+                typedOn.trimmedSpaces.isEmpty ? nil : try DateInput.parse(typedOn.trimmedSpaces, field: "on")
+            }
+            let cleaned = read { () throws(AppError) in try TextInput.clean(typedNote, field: "note") }
+            if let error = AppError.fields(errors) { throw error }
+            var input = Input(commune: commune, item: item, working: units ?? 0, broken: broke ?? 0, assignments: assignments,
+                              on: day ?? nil, note: cleaned ?? "", recordedBy: scope.name, source: source, scope: scope)
+            input.values = values
+            return input
+        }
     }
 }

@@ -94,6 +94,15 @@ public struct ReviewCommune: Sendable {
         .reopen: [.approve],
     ]
 
+    /// The steps `scope` may take on `commune` after its last step (nil: none yet): what the rules allow
+    /// after it, and what the scope may do (an officer submits, province staff approve, return and reopen).
+    public static func allowedSteps(after last: ReviewAction?, on commune: Commune, scope: Scope) -> Set<ReviewAction> {
+        Set(ReviewAction.allCases.filter { step in
+            guard allowedAfter[step]?.contains(last) == true else { return false }
+            return step == .submit ? scope.canWrite(commune) : scope.canReview(commune)
+        })
+    }
+
     public let session: Session
     public init(session: Session) { self.session = session }
 
@@ -150,5 +159,59 @@ public struct ReviewStatusQuery: Sendable {
     public func run(period: ReportingPeriod, scope: Scope) throws(AppError) -> [Row] {
         let status = try AppError.wrap { try session.database.reviewStatus(period: period.id) }
         return session.narrowed(to: scope).communes.map { Row(commune: $0, last: status[$0.code]) }
+    }
+}
+
+/// The communes of the scope's province with where their review stands for a period, found by what is
+/// typed (a code, or a name with or without diacritics: "dak plo" finds Xã Đăk Plô), grouped as a
+/// review queue: submitted and waiting, returned, not submitted, approved.
+public struct CommuneListQuery: Sendable {
+    public enum State: String, Sendable, CaseIterable {
+        /// Submitted, waiting for the province.
+        case submitted
+        /// Returned, or reopened after approval: waiting for the commune.
+        case returned
+        case notSubmitted
+        case approved
+    }
+
+    public struct Row: Sendable {
+        public var commune: Commune
+        public var last: ReviewEntry?
+        public var state: State
+        /// The scope may open the commune's page.
+        public var readable: Bool
+        /// The name as matched: folded, with the usual spelling variants (for searching as one types).
+        public var key: String
+    }
+
+    public struct Result: Sendable {
+        public var period: ReportingPeriod
+        public var rows: [Row]
+        /// The province's communes before the search.
+        public var total: Int
+    }
+
+    public let session: Session
+    public init(session: Session) { self.session = session }
+
+    public func run(scope: Scope, search: String?, period: ReportingPeriod) throws(AppError) -> Result {
+        let status = try AppError.wrap { try session.database.reviewStatus(period: period.id) }
+        let communes = session.narrowed(to: scope).communes
+        let typed = search?.trimmedSpaces ?? ""
+        let wanted = VietnameseText.nameKey(typed).key
+        let rows = communes.compactMap { c -> Row? in
+            let key = VietnameseText.nameKey(c.name).key
+            if !typed.isEmpty, !c.code.hasPrefix(typed), !key.contains(wanted) { return nil }
+            let last = status[c.code]
+            let state: State = switch last?.action {
+            case .submit: .submitted
+            case .approve: .approved
+            case .return, .reopen: .returned
+            case nil: .notSubmitted
+            }
+            return Row(commune: c, last: last, state: state, readable: scope.canReadDetails(c), key: key)
+        }
+        return Result(period: period, rows: rows, total: communes.count)
     }
 }

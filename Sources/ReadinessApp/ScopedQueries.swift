@@ -29,6 +29,8 @@ public struct DashboardQuery: Sendable {
         public var notSubmitted: [Commune]
         public var submitted: Int
         public var approved: Int
+        /// A commune officer's own commune: its last review step for the period (nil: not submitted).
+        public var own: ReviewStatusQuery.Row?
     }
 
     public let session: Session
@@ -55,7 +57,8 @@ public struct DashboardQuery: Sendable {
         let status = try ReviewStatusQuery(session: session).run(period: period, scope: scope)
         return Result(asOf: day, communes: narrowed.communes.count, coverage: coverage, classes: evaluation.classCounts,
                       deadlines: review, period: period, notSubmitted: status.filter { !$0.isSubmitted }.map(\.commune),
-                      submitted: status.filter(\.isSubmitted).count, approved: status.filter(\.isApproved).count)
+                      submitted: status.filter(\.isSubmitted).count, approved: status.filter(\.isApproved).count,
+                      own: scope.ownCommune.flatMap { code in status.first { $0.commune.code == code } })
     }
 }
 
@@ -135,6 +138,8 @@ public struct CommunePageQuery: Sendable {
         public var periodStatus: ReviewEntry?
         public var canWrite: Bool
         public var canReview: Bool
+        /// The review steps this scope may take now for the period of the date (its last step allows them).
+        public var allowedSteps: Set<ReviewAction>
         /// The files attached to the commune's events, by event id.
         public var evidence: [Int64: [EvidenceInfo]]
     }
@@ -149,69 +154,104 @@ public struct CommunePageQuery: Sendable {
         let card = try CommuneCardQuery(session: session).run(commune: commune.code, on: day)
         let period = ReportingPeriod.month(of: day)
         return try AppError.wrap {
-            Result(card: card, history: try session.database.events(commune: commune.code),
-                   reviews: try session.database.reviewTrail(commune: commune.code),
-                   period: period, periodStatus: try session.database.reviewStatus(period: period.id)[commune.code],
-                   canWrite: scope.canWrite(commune), canReview: scope.canReview(commune),
-                   evidence: try session.database.evidence(commune: commune.code))
+            let status = try session.database.reviewStatus(period: period.id)[commune.code]
+            return Result(card: card, history: try session.database.events(commune: commune.code),
+                          reviews: try session.database.reviewTrail(commune: commune.code),
+                          period: period, periodStatus: status,
+                          canWrite: scope.canWrite(commune), canReview: scope.canReview(commune),
+                          allowedSteps: ReviewCommune.allowedSteps(after: status?.action, on: commune, scope: scope),
+                          evidence: try session.database.evidence(commune: commune.code))
         }
     }
 }
 
-/// Every change the scope may see, newest first: ledger events (who wrote them, from which page or
-/// file, and the recorder a file declared), imported files and evidence (who uploaded them) and review steps.
+/// Every change the scope may see, newest first, a page at a time: ledger events (who wrote them, from
+/// which page or file, and the recorder a file declared), review steps, imported files and evidence
+/// (who uploaded them); filtered by commune, item, account, kind and dates (Vietnam's days).
 public struct AuditQuery: Sendable {
-    public enum Entry: Sendable {
-        case event(LedgerEvent)
-        case review(ReviewEntry)
-        /// A file imported into the ledger, with the number of its events the scope may see.
-        case imported(ImportedFile, events: Int)
-        case evidence(EvidenceInfo)
+    public struct Filter: Sendable, Hashable {
+        /// As typed: code or name.
+        public var commune: String?
+        public var item: String?
+        public var actor: String?
+        public var kind: AuditKind?
+        public var from: Day?
+        public var to: Day?
 
-        /// ISO 8601, UTC.
-        public var at: String {
-            switch self {
-            case .event(let e): e.recordedAt
-            case .review(let r): r.at
-            case .imported(let f, _): f.importedAt
-            case .evidence(let e): e.uploadedAt
-            }
+        public init(commune: String? = nil, item: String? = nil, actor: String? = nil, kind: AuditKind? = nil, from: Day? = nil, to: Day? = nil) {
+            self.commune = commune
+            self.item = item
+            self.actor = actor
+            self.kind = kind
+            self.from = from
+            self.to = to
         }
 
-        /// The commune the entry is about ("" for an imported file, which may hold several).
-        public var communeCode: String {
-            switch self {
-            case .event(let e): e.communeCode
-            case .review(let r): r.communeCode
-            case .imported: ""
-            case .evidence(let e): e.communeCode
+        /// The filter as a form or a query gives it, every value a text (empty: not filtered).
+        public static func typed(commune: String?, item: String?, actor: String?, kind: String?, from: String?, to: String?) throws(AppError) -> Filter {
+            func given(_ s: String?) -> String? { s.flatMap { $0.trimmedSpaces.isEmpty ? nil : $0.trimmedSpaces } }
+            var parsedKind: AuditKind?
+            if let k = given(kind) {
+                guard let known = AuditKind(rawValue: k) else {
+                    throw .field("kind", "no kind \"\(Echo.short(k))\"; the kinds are: \(AuditKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                parsedKind = known
             }
-        }
-
-        /// The account that made the change.
-        public var actor: String {
-            switch self {
-            case .event(let e): e.actor
-            case .review(let r): r.actor
-            case .imported(let f, _): f.importedBy
-            case .evidence(let e): e.uploadedBy
-            }
+            return Filter(commune: given(commune), item: given(item), actor: given(actor), kind: parsedKind,
+                          from: try given(from).map { text throws(AppError) in try DateInput.parse(text, field: "from") },
+                          to: try given(to).map { text throws(AppError) in try DateInput.parse(text, field: "to") })
         }
     }
+
+    /// A page number as typed (empty: the first).
+    public static func page(_ text: String?) throws(AppError) -> Int {
+        guard let t = text?.trimmedSpaces, !t.isEmpty else { return 1 }
+        guard let n = Numerals.whole(t), (1...1_000_000).contains(n) else { throw .field("page", "give a page from 1") }
+        return n
+    }
+
+    public struct Result: Sendable {
+        public var entries: [AuditRecord]
+        /// Entries the filter selects in all.
+        public var total: Int
+        /// 1-based.
+        public var page: Int
+        public var pages: Int
+        /// The commune the filter names, found.
+        public var commune: Commune?
+    }
+
+    /// Entries on a page.
+    public static let pageSize = 100
+    /// The most entries one download holds.
+    public static let downloadLimit = 100_000
 
     public let session: Session
     public init(session: Session) { self.session = session }
 
-    public func run(scope: Scope, limit: Int = 300) throws(AppError) -> [Entry] {
-        let allowed = scope.detailCommunes(session.communes)
-        return try AppError.wrap {
-            let events = try session.database.recentEvents(communes: allowed, limit: limit).map(Entry.event)
-            let reviews = try session.database.reviewTrail(limit: limit)
-                .filter { allowed?.contains($0.communeCode) ?? true }.map(Entry.review)
-            let imports = try session.database.recentImports(communes: allowed, limit: limit).map { Entry.imported($0.file, events: $0.events) }
-            let evidence = try session.database.recentEvidence(communes: allowed, limit: limit).map(Entry.evidence)
-            return Array((events + reviews + imports + evidence).sorted { $0.at > $1.at }.prefix(limit))
+    /// `page` is 1-based; `size` entries a page (the download asks for all of them at once).
+    public func run(scope: Scope, filter: Filter = Filter(), page: Int = 1, size: Int = pageSize) throws(AppError) -> Result {
+        guard page >= 1, page <= 1_000_000 else { throw .field("page", "give a page from 1") }
+        if let from = filter.from { try DateInput.check(from, field: "from") }
+        if let to = filter.to { try DateInput.check(to, field: "to") }
+        if let from = filter.from, let to = filter.to, to < from {
+            throw .field("to", "the last day \(to.vietnamese) is before the first \(from.vietnamese)")
         }
+        var commune: Commune?
+        if let typed = filter.commune?.trimmedSpaces, !typed.isEmpty {
+            let found = try session.commune(typed)
+            try scope.requireDetails(found)
+            commune = found
+        }
+        if let item = filter.item, !item.isEmpty { _ = try session.item(item) }
+        // Vietnam's days as moments in UTC: a day starts at 17:00 UTC the day before.
+        func start(of day: Day) -> String { day.adding(days: -1).iso + "T17:00:00Z" }
+        let stored = AuditFilter(communes: scope.detailCommunes(session.communes), commune: commune?.code,
+                                 item: filter.item.flatMap { $0.isEmpty ? nil : $0 }, actor: filter.actor.flatMap { $0.isEmpty ? nil : $0 },
+                                 kind: filter.kind, from: filter.from.map(start(of:)), before: filter.to.map { start(of: $0.adding(days: 1)) })
+        let size = max(1, size)
+        let found = try AppError.wrap { try session.database.auditTrail(stored, limit: size, offset: (page - 1) * size) }
+        return Result(entries: found.records, total: found.total, page: page, pages: max(1, (found.total + size - 1) / size), commune: commune)
     }
 }
 

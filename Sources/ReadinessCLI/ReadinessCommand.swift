@@ -69,8 +69,18 @@ public enum ReadinessMain {
             }
         }
         let failure = AppError(error)
-        printErr("error: \(failure.phrase)")
+        printErr("error: \(Readiness.worded(failure))")
         return failure.kind == .internal ? 2 : 1
+    }
+}
+
+extension Readiness {
+    /// A use case's refusal as the command words it: a refusal of one field's value leads with its option
+    /// (`--working -1 is negative …`, `--set meets_hnth "maybe" is not yes/no …`).
+    static func worded(_ failure: AppError) -> Phrase {
+        guard failure.fieldUnnamed, let field = failure.field else { return failure.phrase }
+        let option = field.hasPrefix("attribute.") ? "--set " + field.dropFirst("attribute.".count) : "--" + field
+        return Phrase(verbatim: option + " ") + failure.phrase
     }
 }
 
@@ -148,6 +158,6 @@ struct ChangeOptions: ParsableArguments {
 
     /// `--on` may not be after today: the ledger records what is, not what is planned.
     static func refuseFuture(_ on: Day?) throws {
-        do { try RecordEvent.refuseFuture(on, today: Runtime.today) } catch { throw ValidationError(error.text(Runtime.language)) }
+        do { try RecordEvent.refuseFuture(on, today: Runtime.today) } catch { throw ValidationError(Readiness.worded(error).text(Runtime.language)) }
     }
 }

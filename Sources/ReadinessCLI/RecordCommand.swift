@@ -42,7 +42,7 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        do { try RecordEvent.check(input, today: Runtime.today) } catch { throw ValidationError(error.text(Runtime.language)) }
+        do { try RecordEvent.check(input, today: Runtime.today) } catch { throw ValidationError(Readiness.worded(error).text(Runtime.language)) }
     }
 
     func run() async throws {

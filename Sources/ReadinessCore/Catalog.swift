@@ -9,7 +9,20 @@ public struct Domain: Hashable, Sendable {
 public struct AttributeSpec: Hashable, Sendable {
     public var name: String
     public var type: AttributeType
-    public init(name: String, type: AttributeType) { self.name = name; self.type = type }
+    /// The attribute in words ("đáp ứng yêu cầu hội nghị truyền hình"); nil: only its name is known.
+    public var label: Localized?
+    /// What its number counts ("Mbps"), for a whole number.
+    public var unit: Localized?
+
+    public init(name: String, type: AttributeType, label: Localized? = nil, unit: Localized? = nil) {
+        self.name = name
+        self.type = type
+        self.label = label
+        self.unit = unit
+    }
+
+    /// The attribute in words in `language`, its name when the catalogue gives none.
+    public func words(_ language: Language) -> String { label?[language] ?? name }
 }
 
 /// A kind of equipment: queue-number machine, VCS terminal, …

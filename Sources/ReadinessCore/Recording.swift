@@ -42,12 +42,36 @@ extension InventoryState {
 public struct AttributeInputError: Error, Sendable, CustomStringConvertible {
     /// The mistake, in either language.
     public var phrase: Phrase
-    public init(_ phrase: Phrase) { self.phrase = phrase }
+    /// The attribute whose value is wrong, when the mistake is in one value given on its own (a form's field).
+    public var attribute: String?
+    public init(_ phrase: Phrase, attribute: String? = nil) {
+        self.phrase = phrase
+        self.attribute = attribute
+    }
     /// In English.
     public var description: String { phrase.text(.en) }
 }
 
 extension ItemKind {
+    /// One attribute's value as typed in its own field (a form's checkbox, number or date): its type and
+    /// range checked; the mistake names the attribute, its message does not (the field's label says it).
+    public func parseValue(_ raw: String, for name: String) throws(AttributeInputError) -> AttributeValue {
+        guard let spec = attribute(name) else { throw AttributeInputError("\(id) has no such attribute", attribute: name) }
+        let text = raw.trimmedSpaces
+        guard let value = AttributeValue.parse(text, as: spec.type) else {
+            if spec.type == .int, Numerals.looksWhole(text) {
+                throw AttributeInputError("\(text) is out of range: give a whole number from \(Limits.describe(Limits.wholeAttribute))",
+                                          attribute: name)
+            }
+            throw AttributeInputError("\"\(text)\" is not \(spec.type.hint)", attribute: name)
+        }
+        if case .date(let d) = value, !Limits.ledgerDays.contains(d) {
+            throw AttributeInputError("the date \(d.vietnamese) is out of range: give a date from \(Limits.ledgerDays.lowerBound.vietnamese) to \(Limits.ledgerDays.upperBound.vietnamese)",
+                                      attribute: name)
+        }
+        return value
+    }
+
     /// Parses `ATTR=VALUE` assignments against this item's typed attributes; whole numbers and dates within
     /// `Limits.wholeAttribute` and `Limits.ledgerDays`.
     public func parseAttributes(_ assignments: [String]) throws(AttributeInputError) -> [String: AttributeValue] {

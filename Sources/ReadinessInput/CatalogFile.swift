@@ -32,13 +32,23 @@ public enum CatalogFile {
                         // `attributes: []`
                     } else if case .mapping(let am) = attrNode {
                         for (k, v) in am {
-                            guard let attr = r.identifier(k, "item \(id): attribute name"),
-                                  let typeName = r.string(v, "item \(id): attribute \(attr)") else { continue }
+                            guard let attr = r.identifier(k, "item \(id): attribute name") else { continue }
+                            // `name: type`, or `name: {type, label: {vi, en}, unit: {vi, en}}`.
+                            var typeNode = v
+                            var label: Localized?, unit: Localized?
+                            if case .mapping = v {
+                                guard let spec = r.mapping(v, "item \(id): attribute \(attr)", allowed: ["type", "label", "unit"],
+                                                           required: ["type"]), let t = spec["type"] else { continue }
+                                typeNode = t
+                                label = spec["label"].flatMap { r.localized($0, "item \(id): attribute \(attr): label") }
+                                unit = spec["unit"].flatMap { r.localized($0, "item \(id): attribute \(attr): unit") }
+                            }
+                            guard let typeName = r.string(typeNode, "item \(id): attribute \(attr)") else { continue }
                             guard let type = AttributeType(rawValue: typeName) else {
-                                r.issue(v, "item \(id): attribute \(attr) has unknown type \"\(typeName)\" (use bool, int, date or text)")
+                                r.issue(typeNode, "item \(id): attribute \(attr) has unknown type \"\(typeName)\" (use bool, int, date or text)")
                                 continue
                             }
-                            attributes.append(AttributeSpec(name: attr, type: type))
+                            attributes.append(AttributeSpec(name: attr, type: type, label: label, unit: unit))
                         }
                     } else {
                         r.issue(attrNode, "item \(id): attributes must be a mapping of name: type")

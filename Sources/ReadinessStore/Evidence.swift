@@ -72,22 +72,6 @@ extension InventoryDatabase {
         }
     }
 
-    /// The newest files attached to events of `communes` (nil: of every commune), newest first, without their bytes.
-    public func recentEvidence(communes: Set<String>?, limit: Int) throws -> [EvidenceInfo] {
-        try read { db in
-            var sql = "SELECT id, event_id, commune_code, media_type, sha256, size, file_name, uploaded_by, uploaded_at FROM evidence"
-            var args: [any DatabaseValueConvertible] = []
-            if let communes {
-                guard !communes.isEmpty else { return [] }
-                sql += " WHERE commune_code IN (" + communes.map { _ in "?" }.joined(separator: ", ") + ")"
-                args += communes.sorted()
-            }
-            sql += " ORDER BY id DESC LIMIT ?"
-            args.append(limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Self.evidenceInfo)
-        }
-    }
-
     /// The files attached to a commune's events, by event id.
     public func evidence(commune: String) throws -> [Int64: [EvidenceInfo]] {
         try read { db in

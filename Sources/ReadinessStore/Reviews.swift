@@ -203,34 +203,6 @@ extension InventoryDatabase {
         }
     }
 
-    /// The newest imported files that added events to `communes` (nil: every file), newest first, each with
-    /// the number of its events in those communes.
-    public func recentImports(communes: Set<String>?, limit: Int) throws -> [(file: ImportedFile, id: Int64, events: Int)] {
-        try read { db in
-            var args: [any DatabaseValueConvertible] = []
-            // Every file counts all its events; for some communes, those of its events in them (found through
-            // the ledger's key, which starts with the commune).
-            var counted = "f.events"
-            if let communes {
-                guard !communes.isEmpty else { return [] }
-                counted = "(SELECT COUNT(*) FROM event AS e WHERE e.commune_code IN ("
-                    + communes.map { _ in "?" }.joined(separator: ", ") + ") AND e.import_id = f.id)"
-                args += communes.sorted()
-            }
-            args.append(limit)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM (
-                  SELECT f.id, f.sha256, f.name, f.kind, f.source, f.imported_at, f.imported_by, f.events, \(counted) AS scoped_events
-                  FROM import_file AS f ORDER BY f.id DESC
-                ) WHERE scoped_events > 0 LIMIT ?
-                """, arguments: StatementArguments(args))
-            return rows.map { row in
-                (ImportedFile(sha256: row["sha256"], name: row["name"], kind: row["kind"], source: row["source"], importedAt: row["imported_at"],
-                              importedBy: row["imported_by"], events: row["events"]), row["id"], row["scoped_events"])
-            }
-        }
-    }
-
     // MARK: What changed
 
     /// The counters that move whenever the ledger, the review trail or the registry changes; equal

@@ -48,7 +48,8 @@ import Testing
                                                 files: [("evidence", "bien-ban.png", Array("a text file named .png".utf8))])
             #expect(page.status == .unprocessableContent)
             #expect(page.text.contains("id=\"evidence-error\""))
-            #expect(page.text.contains("value=\"meets_hnth=yes\""))
+            #expect(page.text.contains("value=\"2025-12-10\""))
+            #expect(page.text.contains(#"id="attr-vcs-terminal-meets_hnth" name="attr.vcs-terminal.meets_hnth" value="yes" checked"#))
         }
         #expect(try harness.database.eventCount() == before)
         #expect(try harness.database.evidence(commune: "23344").isEmpty)

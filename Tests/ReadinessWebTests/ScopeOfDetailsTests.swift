@@ -160,7 +160,7 @@ import TestSupport
             try await staff.signIn("tinh-qn")
             #expect(try await staff.get("/downloads/gaps.md?as-of=2025-12-12").text.contains("tỉnh Quảng Ngãi"))
             // The events above were recorded at noon in Vietnam (05:00 UTC) on 12/12/2025.
-            let audit = try await staff.get("/audit")
+            let audit = try await staff.get("/audit?actor=\(Self.secretRecorder)")
             #expect(audit.text.contains("12/12/2025 12:00"))
             #expect(!audit.text.contains("2025-12-12 05:00"))
         }
@@ -179,6 +179,40 @@ import TestSupport
             #expect(!line.contains("100%"))
             #expect(!line.contains("<svg"))
             #expect(line.contains("không đánh giá") || line.contains("chưa đánh giá") || line.contains("not judged"))
+        }
+    }
+
+    @Test("the audit trail filters by commune, item, account, kind and dates, says how many, pages them and downloads them as CSV")
+    func auditFiltersAndPages() async throws {
+        let harness = try await Self.harness()
+        try await harness.app().test(.router) { client in
+            let staff = Browser(client)
+            try await staff.signIn("tinh-qn")
+            let all = try await staff.get("/api/v1/audit")
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(all.text.utf8)) as? [String: Any])
+            let total = try #require(body["total"] as? Int)
+            #expect(total > 100)
+            #expect((body["entries"] as? [Any])?.count == 100)
+            #expect(body["pages"] as? Int == (total + 99) / 100)
+            let last = try await staff.get("/api/v1/audit?page=\(body["pages"] as? Int ?? 1)")
+            #expect(last.status == .ok)
+
+            let filtered = try await staff.get("/api/v1/audit?commune=21211&item=vcs-terminal&actor=\(Self.secretRecorder)&kind=event&from=2025-12-12&to=2025-12-12")
+            let f = try #require(try JSONSerialization.jsonObject(with: Data(filtered.text.utf8)) as? [String: Any])
+            #expect(f["total"] as? Int == 2)
+            #expect(try await staff.get("/api/v1/audit?from=2025-12-13&actor=\(Self.secretRecorder)").text.contains(#""total":0"#))
+            // Another province's commune is outside the staff's trail.
+            #expect(try await staff.get("/api/v1/audit?commune=99901").status == .forbidden)
+            #expect(try await staff.get("/api/v1/audit?kind=everything").status == .unprocessableContent)
+            #expect(try await staff.get("/api/v1/audit?page=0").status == .unprocessableContent)
+
+            let page = try await staff.get("/audit?actor=\(Self.secretRecorder)")
+            #expect(page.text.contains("2 mục"))
+            let csv = try await staff.get("/audit.csv?actor=\(Self.secretRecorder)")
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            let lines = csv.text.split(separator: "\r\n")
+            #expect(lines.count == 3)   // the header and 21211's two events; 99901 is another province's
+            #expect(lines.first?.contains("at_utc,at_vietnam,kind") == true)
         }
     }
 }

@@ -29,6 +29,8 @@ struct APIVocabulary: Sendable {
 /// The patterns the API's values follow: the document states them and the handlers check them, from here.
 /// (Each is an ECMA-262 and ICU regular expression, anchored.)
 enum APIPatterns {
+    /// A client's `Idempotency-Key`: 12 to 124 visible ASCII characters.
+    static let idempotencyKey = "^[!-~]{12,124}$"
     /// A commune's code in the official list: five digits.
     static let communeCode = "^[0-9]{5}$"
     /// A whole number 0 to `upper` in plain decimal digits (no sign, no leading zeros, no exponent).
@@ -254,6 +256,18 @@ struct APIBody {
     func requiredWhole(_ name: String) throws(WebError) -> Int {
         guard let number = try whole(name) else { throw Self.missing(name) }
         return number
+    }
+
+    /// An object of strings (by name); nil when absent or null.
+    func stringMap(_ name: String) throws(WebError) -> [String: String]? {
+        guard let value = present(name) else { return nil }
+        guard let object = value as? [String: Any] else { throw Self.wrongType(name) { $0.expectedObject } }
+        var out: [String: String] = [:]
+        for (key, element) in object {
+            guard let text = element as? String, !(element is NSNumber) else { throw Self.wrongType(name) { $0.expectedObject } }
+            out[key] = text
+        }
+        return out
     }
 
     /// A list of strings; nil when absent or null.

@@ -12,6 +12,8 @@ import ReadinessStore
 struct APIController {
     let inventory: Inventory
     let pages: PageRenderer
+    /// `Idempotency-Key`s of POSTs: a request sent again with the same key is applied once.
+    let onceTokens: OnceTokens
 
     /// What a route does; the document describes each from it (parameters, body, responses).
     enum Operation: Hashable, Sendable {
@@ -234,7 +236,10 @@ struct APIController {
         var item: String
         var working: Int
         var broken: Int?
+        /// `NAME=VALUE` lines.
         var attributes: [String]?
+        /// Attribute values by name, as a form's fields give them.
+        var values: [String: String]?
         var on: String?
         var note: String?
 
@@ -243,6 +248,7 @@ struct APIController {
             working = try body.requiredWhole("working")
             broken = try body.whole("broken")
             attributes = try body.strings("attributes")
+            values = try body.stringMap("values")
             on = try body.string("on")
             note = try body.string("note")
         }
@@ -260,23 +266,32 @@ struct APIController {
 
     @Sendable func record(_ request: Request, context: WebRequestContext) async throws -> EditedResponse<Recorded> {
         let (session, scope) = try inventory.open(context)
+        let account = try context.requireIdentity().account
         let code = try code(context)
         let body = try RecordBody(try await APIBody(request, context: context))
-        var on: Day?
         if let text = body.on {
-            on = try DateInput.parse(text, field: "on")
+            _ = try DateInput.parse(text, field: "on")  // its own words for a date that is none, or out of range
             try Self.check(text, field: "on", pattern: APIPatterns.isoDate())
         }
         try Self.check(length: body.note, field: "note")
-        let done = try RecordEvent(session: session).run(.init(
-            commune: code, item: body.item, working: body.working, broken: body.broken ?? 0, assignments: body.attributes ?? [], on: on,
-            note: body.note ?? "", recordedBy: scope.name, source: "web: api", scope: scope))
+        var form = RecordEvent.Form(item: body.item, working: String(body.working), broken: body.broken.map(String.init) ?? "",
+                                    on: body.on ?? "", note: body.note ?? "", values: body.values ?? [:])
+        form.assignments = body.attributes ?? []
+        let input = try form.input(commune: code, scope: scope, source: "web: api")
+        if let key = request.headers[Self.idempotencyKey] { try Self.check(key, field: "Idempotency-Key", pattern: APIPatterns.idempotencyKey) }
+        if let key = request.headers[Self.idempotencyKey], !(await onceTokens.claim("api:" + key, account: account.id)) {
+            throw WebError(status: .conflict, code: "duplicate", field: nil) { $0.pages.alreadyDone }
+        }
+        let done = try RecordEvent(session: session).run(input)
         let lang = context.language.language
         return EditedResponse(status: .created, response: Recorded(
             commune: done.commune.code, item: done.item.id, on: done.event.effectiveOn.iso, working: done.event.working,
             broken: done.event.broken, recordedBy: done.event.recordedBy,
             changes: ChangeSummary(changes: done.changes, language: lang).lines()))
     }
+
+    /// A client's key for one POST: the same key again is refused as a duplicate (409), nothing written.
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key") ?? .authorization
 
     struct ReviewBody {
         var period: String
@@ -320,25 +335,27 @@ struct APIController {
             var at: String; var who: String; var declaredBy: String?; var commune: String; var kind: String; var detail: String; var source: String
         }
         var entries: [Entry]
+        var total: Int
+        var page: Int
+        var pages: Int
     }
 
+    /// The same filters and pages as the audit page (`commune`, `item`, `actor`, `kind`, `from`, `to`, `page`).
     @Sendable func audit(_ request: Request, context: WebRequestContext) async throws -> Audit {
         let (session, scope) = try inventory.open(context)
-        return Audit(entries: try AuditQuery(session: session).run(scope: scope).map { entry in
-            switch entry {
-            case .event(let e):
-                .init(at: e.recordedAt, who: e.actor, declaredBy: e.declaredBy, commune: e.communeCode, kind: "event",
-                      detail: "\(e.item) \(e.working)/\(e.broken) on \(e.effectiveOn.iso)", source: e.source)
-            case .review(let r):
-                .init(at: r.at, who: r.actor, commune: r.communeCode, kind: "review",
-                      detail: "\(r.period) \(r.action.rawValue)" + (r.comment.isEmpty ? "" : ": \(r.comment)"), source: r.source)
-            case .imported(let f, let events):
-                .init(at: f.importedAt, who: f.importedBy, commune: "", kind: "import", detail: "\(f.name): \(events) events", source: f.source)
-            case .evidence(let e):
-                .init(at: e.uploadedAt, who: e.uploadedBy, commune: e.communeCode, kind: "evidence",
-                      detail: "\(e.fileName) for event \(e.eventID)", source: "")
+        let q = try request.query()
+        let found = try AuditQuery(session: session).run(scope: scope, filter: try InventoryController.auditFilter(q),
+                                                         page: try AuditQuery.page(q.get("page")))
+        return Audit(entries: found.entries.map { e in
+            let detail = switch e.kind {
+            case .event: "\(e.item) \(e.working)/\(e.broken) on \(e.effectiveOn?.iso ?? "")"
+            case .review: "\(e.period) \(e.action?.rawValue ?? "")" + (e.comment.isEmpty ? "" : ": \(e.comment)")
+            case .import: "\(e.fileName): \(e.events) events"
+            case .evidence: "\(e.fileName) for event \(e.id)"
             }
-        })
+            return Audit.Entry(at: e.at, who: e.actor, declaredBy: e.declaredBy, commune: e.communeCode, kind: e.kind.rawValue, detail: detail,
+                               source: e.source)
+        }, total: found.total, page: found.page, pages: found.pages)
     }
 
     struct PlanBody: ResponseEncodable {

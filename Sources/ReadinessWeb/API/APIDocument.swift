@@ -130,15 +130,19 @@ enum APIDocument {
 
     // MARK: Bodies
 
-    /// One `NAME=VALUE` of an item's attribute, as its type is written.
-    static func assignment(_ spec: AttributeSpec) -> String {
-        let value: String = switch spec.type {
+    /// A value of an item's attribute, as its type is written (unanchored).
+    static func value(_ spec: AttributeSpec) -> String {
+        switch spec.type {
         case .bool: "(?:yes|no|true|false)"
         case .int: String(APIPatterns.whole(upTo: Limits.wholeAttribute.upperBound).dropFirst().dropLast())
         case .date: String(APIPatterns.isoDate().dropFirst().dropLast())
         case .text: "[^\\s\\x00-\\x1f\\x7f-\\x9f](?:.*[^\\s\\x00-\\x1f\\x7f-\\x9f])?"
         }
-        return "^\(NSRegularExpression.escapedPattern(for: spec.name))=\(value)$"
+    }
+
+    /// One `NAME=VALUE` of an item's attribute.
+    static func assignment(_ spec: AttributeSpec) -> String {
+        "^\(NSRegularExpression.escapedPattern(for: spec.name))=\(value(spec))$"
     }
 
     /// A text a person types: at most the limit, in Unicode code points.
@@ -146,22 +150,27 @@ enum APIDocument {
 
     static func recordBody(_ vocabulary: APIVocabulary) -> JSON {
         let today = vocabulary.today ?? Limits.ledgerDays.upperBound
-        func body(item: JSON, attributes: JSON) -> JSON {
+        func body(item: JSON, attributes: JSON, values: JSON) -> JSON {
             object(["item": item, "working": range(Limits.units), "broken": nullable(range(Limits.units)),
-                    "attributes": attributes,
+                    "attributes": attributes, "values": values,
                     "on": nullable(pattern(APIPatterns.isoDate(through: today)))
                         .merging(["description": "The day the state holds from (YYYY-MM-DD, not after today); today when absent"]) { _, n in n },
                     "note": note],
-                   optional: ["broken", "attributes", "on", "note"])
+                   optional: ["broken", "attributes", "values", "on", "note"])
         }
         guard !vocabulary.items.isEmpty else {
-            return body(item: string, attributes: nullable(array(string)))
+            return body(item: string, attributes: nullable(array(string)),
+                        values: ["type": "object", "nullable": true, "additionalProperties": string])
         }
         // One shape per item: its attributes as NAME=VALUE, each at most once.
         return ["oneOf": vocabulary.items.map { item -> JSON in
             var attributes: JSON = ["type": "array", "nullable": true, "uniqueItems": true, "maxItems": item.attributes.count]
             attributes["items"] = item.attributes.isEmpty ? string : ["oneOf": item.attributes.map { pattern(assignment($0)) }]
-            return body(item: ["type": "string", "enum": [item.id]], attributes: attributes)
+            // The same attributes one by one, as a form's fields give them ("" for one not given); a value here wins.
+            var properties: JSON = [:]
+            for spec in item.attributes { properties[spec.name] = pattern("^(?:\(value(spec)))?$") }
+            let values: JSON = ["type": "object", "nullable": true, "properties": properties, "additionalProperties": false]
+            return body(item: ["type": "string", "enum": [item.id]], attributes: attributes, values: values)
         }]
     }
 
@@ -238,6 +247,10 @@ enum APIDocument {
             parameters += Self.parameters(route.operation, vocabulary)
             var operation: JSON = ["summary": route.summary, "operationId": route.operationID,
                                    "responses": responses(route.operation, post: post)]
+            if route.operation == .record {
+                parameters.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": pattern(APIPatterns.idempotencyKey),
+                                   "description": "A key of the client's own for this one request: sent again, it is refused (409) and nothing is written"])
+            }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if post {
                 let body = route.operation == .review ? reviewBody(vocabulary) : recordBody(vocabulary)

@@ -91,3 +91,35 @@ extension Request {
         return try await request.form(type, context: context)
     }
 }
+
+/// A posted form's text fields and files, whether it came url-encoded or as multipart (a form with a file
+/// input): what a handler reads its fields from.
+struct PostedForm: Sendable {
+    var fields: [(name: String, value: String)]
+    var files: [MultipartForm.Part]
+
+    /// The last value sent for `name` (a checkbox sends its value after its hidden "off" value).
+    func last(_ name: String) -> String? { fields.last { $0.name == name }?.value }
+
+    /// The values of the fields whose names start with `prefix`, by the rest of their names (last value wins).
+    func values(prefixed prefix: String) -> [String: String] {
+        var found: [String: String] = [:]
+        for (name, value) in fields where name.hasPrefix(prefix) { found[String(name.dropFirst(prefix.count))] = value }
+        return found
+    }
+
+    func files(_ name: String) -> [MultipartForm.Part] { files.filter { $0.name == name && !($0.fileName ?? "").isEmpty } }
+
+    /// Reads the body: multipart up to the request's upload limit, url-encoded up to `FormData.maximumBodyBytes`.
+    static func read(_ request: Request, context: WebRequestContext) async throws -> PostedForm {
+        var request = request
+        if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            guard let form = MultipartForm(body, boundary: boundary) else { throw FormData.malformed }
+            return PostedForm(fields: form.parts.filter { $0.fileName == nil }.map { ($0.name, String(decoding: $0.data, as: UTF8.self)) },
+                              files: form.parts.filter { $0.fileName != nil })
+        }
+        let body = try await request.collectBody(upTo: FormData.maximumBodyBytes)
+        return PostedForm(fields: try FormData(parsing: String(decoding: body.readableBytesView, as: UTF8.self)).pairs, files: [])
+    }
+}

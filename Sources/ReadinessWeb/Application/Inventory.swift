@@ -68,9 +68,13 @@ struct FieldErrors: Sendable {
 
     init() {}
 
+    /// Each of the error's refusals beside its field when the form has one, else at the top.
     init(_ error: AppError, fields: Set<String>, language: Language) {
         let message = error.text(language)
         if let field = error.field, fields.contains(field) { messages[field] = message } else { general = message }
+        for (field, phrase) in error.otherFields {
+            if fields.contains(field) { messages[field] = phrase.text(language) } else { general = (general.map { $0 + " " } ?? "") + phrase.text(language) }
+        }
     }
 
     subscript(field: String) -> String? { messages[field] }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import NIOCore
 import ReadinessApp
 import ReadinessStore
 
@@ -196,8 +197,17 @@ struct CSRFMiddleware: RouterMiddleware {
                 provided = try FormData(parsing: String(buffer: body)).get(Self.formField)
             } else if provided == nil, let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
                 // An upload form: its hidden csrf_token field (the body is kept for the handler).
-                let body = try await request.collectBody(upTo: context.maxUploadSize)
-                provided = MultipartForm(body, boundary: boundary)?.field(Self.formField)
+                do {
+                    let body = try await request.collectBody(upTo: context.maxUploadSize)
+                    provided = MultipartForm(body, boundary: boundary)?.field(Self.formField)
+                } catch is NIOTooManyBytesError where Self.showsFormWhenTooLarge(request.uri.path) {
+                    // Larger than any upload: its token cannot be read, so nothing is written; the upload forms
+                    // answer with themselves and the limit beside the file field (`context.uploadTooLarge`).
+                    context.uploadTooLarge = true
+                    var response = try await next(request, context)
+                    if let newCookie { response.setCookie(newCookie) }
+                    return response
+                }
             }
             guard newCookie == nil, let provided, Self.constantTimeEqual(provided, context.csrfToken) else {
                 context.logger.notice("refused a request without a valid CSRF token", metadata: ["path": "\(request.uri.path)"])
@@ -207,6 +217,13 @@ struct CSRFMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         if let newCookie { response.setCookie(newCookie) }
         return response
+    }
+
+    /// The upload forms that show themselves again when a body is larger than any upload; each of their
+    /// handlers reads `context.uploadTooLarge` first and writes nothing then.
+    static func showsFormWhenTooLarge(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return path == "/import" || (parts.count == 3 && parts[0] == "communes" && (parts[2] == "record" || parts[2] == "evidence"))
     }
 
     static func isToken(_ value: String) -> Bool {

@@ -1,9 +1,10 @@
 import Foundation
+import MultipartKit
 import NIOCore
 
-/// A `multipart/form-data` body (RFC 7578) read whole: its fields and files. Hummingbird has no
-/// multipart decoder of its own; this one is small, strict and only for what the forms send
-/// (one level, no nested mixed parts), which spares the app a dependency for one form.
+/// A `multipart/form-data` body (RFC 7578) read whole: its fields and files, as multipart-kit's parser
+/// finds its parts. A body that is not well formed (a syntax error, a part left open at the end, no part)
+/// is no form.
 struct MultipartForm: Sendable {
     struct Part: Sendable {
         var name: String
@@ -15,7 +16,7 @@ struct MultipartForm: Sendable {
 
     var parts: [Part]
 
-    /// The boundary of a `multipart/form-data; boundary=…` content type, nil for any other type.
+    /// The boundary of a `multipart/form-data; boundary=…` content type (1 to 70 bytes), nil for any other type.
     static func boundary(of contentType: String?) -> String? {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
         for parameter in contentType.split(separator: ";").dropFirst() {
@@ -30,34 +31,39 @@ struct MultipartForm: Sendable {
 
     /// Nil when the body is not a well-formed multipart body for `boundary`.
     init?(_ body: ByteBuffer, boundary: String) {
-        let bytes = Array(body.readableBytesView)
-        let delimiter = Array(("--" + boundary).utf8)
+        guard !boundary.isEmpty, boundary.utf8.count <= 70 else { return nil }
+        let parser = MultipartParser(boundary: boundary)
         var parts: [Part] = []
-        guard var at = Self.find(delimiter, in: bytes, from: 0) else { return nil }
-        at += delimiter.count
-        while true {
-            // After a delimiter: "--" ends the body, CRLF starts a part.
-            if bytes.count >= at + 2, bytes[at] == 45, bytes[at + 1] == 45 { break }
-            guard bytes.count >= at + 2, bytes[at] == 13, bytes[at + 1] == 10 else { return nil }
-            at += 2
-            guard let headerEnd = Self.find([13, 10, 13, 10], in: bytes, from: at) else { return nil }
-            let headers = String(decoding: bytes[at..<headerEnd], as: UTF8.self)
-            let contentStart = headerEnd + 4
-            guard let next = Self.find([13, 10] + delimiter, in: bytes, from: contentStart) else { return nil }
+        var headers: [(name: String, value: String)] = []
+        var data: [UInt8] = []
+        var open = false
+        var malformed = false
+        parser.onHeader = { name, value in
+            headers.append((name, value))
+            open = true
+        }
+        parser.onBody = { buffer in
+            data += buffer.readableBytesView
+            open = true
+        }
+        parser.onPartComplete = {
             var name: String?, fileName: String?, contentType: String?
-            for line in headers.components(separatedBy: "\r\n") {
-                let lower = line.lowercased()
-                if lower.hasPrefix("content-disposition:") {
-                    name = Self.parameter("name", in: line)
-                    fileName = Self.parameter("filename", in: line)
-                } else if lower.hasPrefix("content-type:") {
-                    contentType = line.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces)
+            for (header, value) in headers {
+                switch header.lowercased() {
+                case "content-disposition":
+                    name = Self.parameter("name", in: value)
+                    fileName = Self.parameter("filename", in: value)
+                case "content-type": contentType = value.trimmingCharacters(in: .whitespaces)
+                default: break
                 }
             }
-            guard let name else { return nil }
-            parts.append(Part(name: name, fileName: fileName, contentType: contentType, data: Array(bytes[contentStart..<next])))
-            at = next + 2 + delimiter.count
+            if let name { parts.append(Part(name: name, fileName: fileName, contentType: contentType, data: data)) } else { malformed = true }
+            headers = []
+            data = []
+            open = false
         }
+        do { try parser.execute(body) } catch { return nil }
+        guard !open, !malformed, !parts.isEmpty else { return nil }
         self.parts = parts
     }
 
@@ -79,22 +85,6 @@ struct MultipartForm: Sendable {
             if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
             // Browsers send a file's path or name; only its last component is kept.
             return value.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? value
-        }
-        return nil
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        let first = needle[0]
-        var i = start
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
         }
         return nil
     }

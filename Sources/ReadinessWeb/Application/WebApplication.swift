@@ -103,13 +103,14 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
 
     let signedIn = router.group().add(middleware: RequireSignedInMiddleware())
     signIn.addSignedInRoutes(to: signedIn)
-    InventoryController(inventory: inventory, pages: pages).addRoutes(to: signedIn)
+    let onceTokens = OnceTokens()
+    InventoryController(inventory: inventory, pages: pages, onceTokens: onceTokens).addRoutes(to: signedIn)
     ImportController(inventory: inventory, pages: pages, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: signedIn)
     PlanController(inventory: inventory, pages: pages).addRoutes(to: signedIn)
     AdminController(accounts: accounts, pages: pages)
         .addRoutes(to: signedIn.group("admin").add(middleware: RequireRoleMiddleware(roles: [.admin])))
 
-    APIController(inventory: inventory, pages: pages)
+    APIController(inventory: inventory, pages: pages, onceTokens: onceTokens)
         .addRoutes(to: router.group("api/v1").add(middleware: RequireSignedInMiddleware()))
     return router
 }

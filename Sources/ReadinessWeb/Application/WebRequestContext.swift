@@ -34,6 +34,9 @@ public struct WebRequestContext: AuthRequestContext, SessionRequestContext, Remo
     /// The token this request's forms must carry: the session's once signed in, before that the one of
     /// the `readiness_csrf` cookie (set by `CSRFMiddleware`).
     public var csrfToken: String = ""
+    /// The body was larger than any upload and was not read (nor its CSRF token): the upload forms show
+    /// themselves again with the limit, and write nothing (see `CSRFMiddleware`).
+    public var uploadTooLarge = false
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

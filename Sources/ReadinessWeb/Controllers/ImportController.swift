@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import ReadinessApp
 import ReadinessCore
 import ReadinessInput
@@ -26,6 +27,30 @@ actor PendingImports {
         return token
     }
 
+    struct Done {
+        var accountID: Int64
+        var files: [ImportController.FileRow]
+        var summary: [String]
+        var created: Date
+    }
+
+    private var done: [String: Done] = [:]
+
+    /// Keeps what a confirmed import did, for the page the confirmation redirects to; its key.
+    func keep(files: [ImportController.FileRow], summary: [String], accountID: Int64) -> String {
+        let now = Date()
+        done = done.filter { now.timeIntervalSince($0.value.created) < Self.lifetime }
+        let key = Secrets.hexToken(bytes: 16)
+        done[key] = Done(accountID: accountID, files: files, summary: summary, created: now)
+        return key
+    }
+
+    /// What the import of `key` did, if it is this account's.
+    func result(_ key: String, accountID: Int64) -> Done? {
+        guard let found = done[key], found.accountID == accountID else { return nil }
+        return found
+    }
+
     /// The files of `token` if they are this account's and not expired; they are taken (one confirmation).
     func take(_ token: String, accountID: Int64) -> [(name: String, bytes: Data)]? {
         guard let found = pending[token], found.accountID == accountID,
@@ -47,6 +72,7 @@ struct ImportController {
         router.get("/import", use: show)
         router.post("/import", use: check)
         router.post("/import/confirm", use: confirm)
+        router.get("/import/template", use: template)
     }
 
     struct FileRow: Sendable {
@@ -66,6 +92,8 @@ struct ImportController {
     }
 
     struct ImportContent: Sendable {
+        /// A commune officer downloads their own commune's template; staff name the commune or take all.
+        var officer: Bool
         var limit: String
         var error: String?
         var checked: Bool
@@ -78,27 +106,55 @@ struct ImportController {
     }
 
     func content(_ context: WebRequestContext, error: String? = nil) -> ImportContent {
-        ImportContent(limit: context.text.pages.importLimit.replacingOccurrences(of: "{megabytes}", with: String(maxUploadBytes / (1024 * 1024))),
+        ImportContent(officer: context.identity?.account.communeCode != nil, limit: context.text.pages.importLimit.replacingOccurrences(of: "{megabytes}", with: String(maxUploadBytes / (1024 * 1024))),
                       error: error, checked: false, files: [], problems: [], summary: [], token: nil, done: false, nothingNew: false)
     }
 
+    /// The upload form; with `?done=KEY` (where a confirmation redirects) what that import did.
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
-        pages.render("import", title: context.text.pages.importTitle, content: content(context), request: request, context: context)
+        var c = content(context)
+        if let key = try request.query().get("done") {
+            let account = try context.requireIdentity().account
+            if let done = await pending.result(key, accountID: account.id) {
+                c.checked = true
+                c.done = true
+                c.files = done.files
+                c.summary = done.summary
+                return pages.render("import", title: context.text.pages.imported, content: c, request: request, context: context)
+            }
+        }
+        return pages.render("import", title: context.text.pages.importTitle, content: c, request: request, context: context)
+    }
+
+    /// `/import/template?commune=&filled=1&all=1&as-of=`: the spreadsheet to fill in, blank or filled with the
+    /// commune's state; for province staff any commune of theirs, or all of them in a zip.
+    @Sendable func template(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let (session, scope) = try inventory.open(context)
+        let q = try request.query()
+        let found = try TemplateDownload(session: session).run(.init(
+            commune: q.nonEmpty("commune"), all: q.get("all") == "1", filled: q.get("filled") == "1", asOf: try inventory.day(request),
+            scope: scope))
+        return InventoryController.attachment(found.bytes, mediaType: found.mediaType, fileName: found.fileName)
     }
 
     @Sendable func check(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
         let account = try context.requireIdentity().account
         let t = context.text.pages
+        let tooLarge = t.uploadTooLarge + " " + content(context).limit
+        if context.uploadTooLarge { return again(request, context, tooLarge, .contentTooLarge) }
         var upload = request
-        let body = try await upload.collectBody(upTo: context.maxUploadSize)
+        let body: ByteBuffer
+        do { body = try await upload.collectBody(upTo: context.maxUploadSize) } catch is NIOTooManyBytesError {
+            return again(request, context, tooLarge, .contentTooLarge)
+        }
         guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]),
               let form = MultipartForm(body, boundary: boundary) else {
             throw AppError.input("send the file as a multipart/form-data upload", field: "file")
         }
         let uploads = form.files("file")
         if uploads.isEmpty { return again(request, context, t.noFile, .unprocessableContent) }
-        if uploads.contains(where: { $0.data.count > maxUploadBytes }) { return again(request, context, t.uploadTooLarge, .contentTooLarge) }
+        if uploads.contains(where: { $0.data.count > maxUploadBytes }) { return again(request, context, tooLarge, .contentTooLarge) }
         let files = uploads.map { (name: $0.fileName ?? "upload", bytes: Data($0.data)) }
         var c = content(context)
         c.checked = true
@@ -146,12 +202,9 @@ struct ImportController {
                                 context: context, status: .conflict)
         }
         let report = try await ImportFiles(session: session).run(input(files, scope: scope, dryRun: false, context: context))
-        var c = content(context)
-        c.checked = true
-        c.done = true
-        c.files = Self.rows(report)
-        c.summary = report.summary
-        return pages.render("import", title: t.imported, content: c, request: request, context: context)
+        // Post/redirect/get: reloading the result page imports nothing again.
+        let key = await pending.keep(files: Self.rows(report), summary: report.summary, accountID: account.id)
+        return .redirect(to: "/import?done=\(key)", type: .normal)
     }
 
     func input(_ files: [(name: String, bytes: Data)], scope: Scope, dryRun: Bool, context: WebRequestContext) -> ImportFiles.Input {

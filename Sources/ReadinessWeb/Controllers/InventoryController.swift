@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import ReadinessApp
 import ReadinessCore
 import ReadinessReports
@@ -12,16 +13,20 @@ import ReadinessStore
 struct InventoryController {
     let inventory: Inventory
     let pages: PageRenderer
+    /// The record form's tokens: each rendered form is applied once.
+    let onceTokens: OnceTokens
 
     func addRoutes(to router: some RouterMethods<WebRequestContext>) {
         router.get("/", use: dashboard)
         router.get("/gaps", use: gaps)
+        router.get("/communes", use: communeList)
         router.get("/communes/:code", use: commune)
         router.post("/communes/:code/record", use: record)
         router.post("/communes/:code/review", use: review)
         router.post("/communes/:code/evidence", use: attach)
         router.get("/evidence/:id", use: evidence)
         router.get("/audit", use: audit)
+        router.get("/audit.csv", use: auditDownload)
         router.get("/downloads/:file", use: download)
     }
 
@@ -74,6 +79,10 @@ struct InventoryController {
         var submittedSummary: String
         var notSubmitted: [CommuneLink]
         var downloads: [DownloadLink]
+        /// A commune officer's own submission: where it stands, and the province's comment when returned.
+        var ownStatus: String?
+        var ownComment: String?
+        var ownCSS: String?
     }
 
     struct DownloadLink: Sendable {
@@ -121,7 +130,10 @@ struct InventoryController {
             notSubmitted: d.notSubmitted.map { CommuneLink(code: $0.code, name: $0.name, link: scope.canReadDetails($0)) },
             downloads: Self.downloads("gaps", day: day) + Self.downloads("report", day: day).map {
                 DownloadLink(label: "report." + $0.label, href: $0.href)
-            })
+            },
+            ownStatus: d.own.map { p.ownStatus.filled(["period": d.period.id, "status": p.reviewStatus($0.last?.action.rawValue)]) },
+            ownComment: d.own?.last.flatMap { $0.comment.isEmpty ? nil : $0.comment },
+            ownCSS: d.own.map { $0.last?.action.rawValue ?? "none" })
         return pages.render("dashboard", title: p.dashboardTitle, content: content, request: request, context: context,
                             stamp: stamp, key: day.iso)
     }
@@ -200,108 +212,21 @@ struct InventoryController {
                             stamp: session.dataStamp, key: day.iso)
     }
 
+    // MARK: Communes and the review queue
+
+    /// `/communes?q=&as-of=`: the province's communes found by what was typed, grouped by their review's state
+    /// for the period of the date.
+    @Sendable func communeList(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let (session, scope) = try inventory.open(context)
+        let q = try request.query()
+        let search = q.get("q") ?? ""
+        let found = try CommuneListQuery(session: session).run(scope: scope, search: search,
+                                                               period: ReportingPeriod.month(of: try inventory.day(request)))
+        return pages.render("communes", title: context.text.pages.communesTitle, content: CommuneListPage(found, search: search, text: context.text),
+                            request: request, context: context)
+    }
+
     // MARK: Commune
-
-    struct OutcomeRow: Sendable {
-        var name: String
-        var status: String
-        var css: String
-    }
-
-    struct HoldingRow: Sendable {
-        var item: String
-        var working: Int
-        var broken: Int
-        var attributes: String
-        var since: String
-    }
-
-    struct EvidenceLink: Sendable {
-        var id: Int64
-        var label: String
-    }
-
-    struct HistoryRow: Sendable {
-        var id: Int64
-        var evidence: [EvidenceLink]
-        var date: String
-        var item: String
-        var working: Int
-        var broken: Int
-        var attributes: String
-        var recordedBy: String
-        var source: String
-        var note: String
-    }
-
-    struct ReviewRow: Sendable {
-        var at: String
-        var period: String
-        var status: String
-        var actor: String
-        var comment: String
-    }
-
-    struct RecordForm: Sendable {
-        var items: [Option]
-        var working: String
-        var broken: String
-        var attributes: String
-        var on: String
-        var note: String
-        var errors: [String: String]
-        var errorWorking: String?
-        var errorBroken: String?
-        var errorItem: String?
-        var errorAttributes: String?
-        var errorOn: String?
-        var errorEvidence: String?
-        var errorNote: String?
-        var general: String?
-        var attributesHelp: [String]
-    }
-
-    struct ReviewForm: Sendable {
-        var period: String
-        var status: String
-        var canSubmit: Bool
-        var canApprove: Bool
-        var canReopen: Bool
-        var error: String?
-    }
-
-    struct CommuneContent: Sendable {
-        var code: String
-        var name: String
-        var province: String
-        var asOfISO: String
-        var index: String
-        var className: String?
-        var outcomes: [OutcomeRow]
-        var holdings: [HoldingRow]
-        var history: [HistoryRow]
-        var reviews: [ReviewRow]
-        var canWrite: Bool
-        var canReview: Bool
-        var form: RecordForm
-        var review: ReviewForm
-        var notice: String?
-        var downloads: [DownloadLink]
-        /// The latest events, to attach a file to.
-        var attachable: [Option]
-        var evidenceLimit: String
-        /// The longest note, in characters.
-        var noteLimit: Int
-    }
-
-    struct RecordFields: Decodable {
-        var item: String?
-        var working: String?
-        var broken: String?
-        var attributes: String?
-        var on: String?
-        var note: String?
-    }
 
     struct ReviewFields: Decodable {
         var period: String?
@@ -310,147 +235,85 @@ struct InventoryController {
     }
 
     @Sendable func commune(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let t = context.text.pages
         let notice: String? = switch try request.query().get("done") {
-        case "recorded": context.text.pages.recorded
-        case "recorded-with-evidence": context.text.pages.recordedWithEvidence
-        case "reviewed": context.text.pages.reviewDone
-        case "attached": context.text.pages.attached
+        case "recorded": t.recorded
+        case "recorded-with-evidence": t.recordedWithEvidence
+        case "reviewed": t.reviewDone
+        case "attached": t.attached
+        case "again": t.alreadyDone
         default: nil
         }
-        return try communePage(request, context: context, fields: RecordFields(), errors: FieldErrors(), reviewError: nil,
+        return try communePage(request, context: context, typed: CommunePage.Typed(), errors: FieldErrors(), reviewError: nil,
                                notice: notice, status: .ok)
     }
 
-    func communePage(_ request: Request, context: WebRequestContext, fields: RecordFields, errors: FieldErrors, reviewError: String?,
-                     notice: String?, status: HTTPResponse.Status) throws -> Response {
+    func communePage(_ request: Request, context: WebRequestContext, typed: CommunePage.Typed, errors: FieldErrors, reviewError: String?,
+                     notice: String?, status: HTTPResponse.Status, attachError: String? = nil) throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
         let day = try inventory.day(request)
         let r = try CommunePageQuery(session: session).run(scope: scope, commune: code, on: day)
-        let t = context.text.pages, lang = context.language.language
-        let c = r.card.commune
-        func attrs(_ a: [String: AttributeValue]) -> String {
-            a.keys.sorted().compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(separator: ", ")
-        }
-        func itemName(_ id: String) -> String { session.catalog.item(id)?.name[lang] ?? id }
-        let outcomes = c.outcomes.map { rule, outcome -> OutcomeRow in
-            switch outcome {
-            case .met: OutcomeRow(name: rule.name[lang], status: t.met, css: "met")
-            case .short: OutcomeRow(name: rule.name[lang], status: t.shortBy.replacingOccurrences(of: "{missing}", with: String(outcome.missing)),
-                                    css: "short")
-            case .notApplicable: OutcomeRow(name: rule.name[lang], status: t.notApplicable, css: "na")
-            case .unknown: OutcomeRow(name: rule.name[lang], status: t.unknownOutcome, css: "na")
-            }
-        }
-        let selectedItem = fields.item ?? session.catalog.items.first?.id
-        let form = RecordForm(
-            items: session.catalog.items.map { Option(value: $0.id, label: $0.name[lang], selected: $0.id == selectedItem) },
-            working: fields.working ?? "", broken: fields.broken ?? "0", attributes: fields.attributes ?? "", on: fields.on ?? "",
-            note: fields.note ?? "", errors: errors.messages, errorWorking: errors["working"], errorBroken: errors["broken"],
-            errorItem: errors["item"], errorAttributes: errors["attributes"], errorOn: errors["on"], errorEvidence: errors["evidence"], errorNote: errors["note"],
-            general: errors.general,
-            attributesHelp: session.catalog.items.filter { !$0.attributes.isEmpty }.map { item in
-                "\(item.id): " + item.attributes.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
-            })
-        let last = r.periodStatus?.action
-        let review = ReviewForm(period: r.period.id, status: t.reviewStatus(last?.rawValue),
-                                canSubmit: r.canWrite && (last == nil || last == .return || last == .reopen),
-                                canApprove: r.canReview && last == .submit, canReopen: r.canReview && last == .approve,
-                                error: reviewError)
-        let content = CommuneContent(
-            code: c.commune.code, name: c.commune.name, province: c.commune.provinceName, asOfISO: day.iso,
-            index: c.index.map { String(format: "%.2f", $0) } ?? "–", className: c.readinessClass?.name(lang),
-            outcomes: outcomes,
-            holdings: r.card.holdings.map { HoldingRow(item: itemName($0.item), working: $0.working, broken: $0.broken,
-                                                       attributes: attrs($0.attributes), since: $0.since.vietnamese) },
-            history: r.history.prefix(200).map { e in
-                HistoryRow(id: e.id, evidence: (r.evidence[e.id] ?? []).map { EvidenceLink(id: $0.id, label: $0.fileName.isEmpty ? "#\($0.id)" : $0.fileName) },
-                           date: e.effectiveOn.vietnamese, item: itemName(e.item), working: e.working, broken: e.broken,
-                           attributes: attrs(e.attributes),
-                           recordedBy: e.actor + (e.declaredBy.map { " (\(t.declaredBy): \($0))" } ?? ""),
-                           source: e.source, note: e.note)
-            },
-            reviews: r.reviews.map { ReviewRow(at: VietnamTime.minute($0.at), period: $0.period,
-                                               status: t.reviewStatus($0.action.rawValue), actor: $0.actor, comment: $0.comment) },
-            canWrite: r.canWrite, canReview: r.canReview, form: form, review: review, notice: notice,
-            downloads: Self.downloads("commune", day: day, extra: "&commune=\(c.commune.code)"),
-            attachable: r.history.sorted { $0.id > $1.id }.prefix(20).enumerated().map { i, e in
-                Option(value: String(e.id), label: "\(e.effectiveOn.vietnamese) · \(itemName(e.item)) · \(e.working)/\(e.broken)", selected: i == 0)
-            },
-            evidenceLimit: t.importLimit.replacingOccurrences(of: "{megabytes}", with: String(AttachEvidence.maximumBytes / 1024 / 1024)),
-            noteLimit: TextInput.noteLimit)
-        return pages.render("commune", title: c.commune.name, content: content, request: request, context: context, status: status)
+        var content = CommunePage(r, session: session, scope: scope, day: day, typed: typed, errors: errors, formToken: onceTokens.issue(),
+                                  reviewError: reviewError, notice: notice, text: context.text)
+        content.attachError = attachError
+        return pages.render("commune", title: content.name, content: content, request: request, context: context, status: status)
     }
 
-    static let recordFields: Set<String> = ["item", "working", "broken", "attributes", "on", "note", "evidence"]
-
     /// The record form, url-encoded or (with its optional file `evidence`, the handover minutes) multipart;
-    /// the event and its file are stored together or not at all.
+    /// the event and its file are stored together or not at all, once per rendered form.
     @Sendable func record(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
+        let account = try context.requireIdentity().account
         let code = try context.parameters.require("code")
-        var fields = RecordFields()
-        var file: EvidenceFile?
-        if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
-            var request = request
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            guard let form = MultipartForm(body, boundary: boundary) else {
-                throw AppError.input("send the form as a multipart/form-data upload", field: "evidence")
-            }
-            fields = RecordFields(item: form.field("item"), working: form.field("working"), broken: form.field("broken"),
-                                  attributes: form.field("attributes"), on: form.field("on"), note: form.field("note"))
-            file = form.files("evidence").first.map { EvidenceFile(fileName: $0.fileName ?? "", bytes: $0.data) }
-        } else {
-            fields = try await request.formCopy(RecordFields.self, context: context)
-        }
+        let posted: PostedForm
         do {
-            var input = try Self.recordInput(fields, commune: code, scope: scope)
+            if context.uploadTooLarge { throw NIOTooManyBytesError(maxBytes: context.maxUploadSize) }
+            posted = try await PostedForm.read(request, context: context)
+        } catch is NIOTooManyBytesError {
+            // Larger than any upload: what was typed is not read; the form comes back saying so, beside the file field.
+            var errors = FieldErrors()
+            errors.messages["evidence"] = context.text.pages.uploadTooLarge + " "
+                + context.text.pages.importLimit.filled(["megabytes": String(AttachEvidence.maximumBytes / 1024 / 1024)])
+            return try communePage(request, context: context, typed: CommunePage.Typed(), errors: errors, reviewError: nil, notice: nil,
+                                   status: .contentTooLarge)
+        }
+        let typed = CommunePage.Typed(posted)
+        let file = posted.files("evidence").first.map { EvidenceFile(fileName: $0.fileName ?? "", bytes: $0.data) }
+        do {
+            var input = try typed.form.input(commune: code, scope: scope, source: "web: commune page")
             input.evidence = file
+            // (A post without the page's token, from a script, is applied as sent.)
+            if let token = posted.last("form_token"), !token.isEmpty, !(await onceTokens.claim(token, account: account.id)) {
+                return .redirect(to: "/communes/\(code)?done=again", type: .normal)
+            }
             let done = try RecordEvent(session: session).run(input)
             return .redirect(to: "/communes/\(code)?done=" + (done.evidence == nil ? "recorded" : "recorded-with-evidence"), type: .normal)
         } catch {
             // (A plain catch: the do holds only typed AppError throws, and `catch … as … where` there crashed swift 6.3.1's SILGen.)
             guard error.kind == .input || (error.kind == .conflict && error.field == "on") else { throw error }
-            return try communePage(request, context: context, fields: fields, errors: FieldErrors(error, fields: Self.recordFields, language: context.text.language),
-                                   reviewError: nil, notice: nil, status: error.kind == .input ? .unprocessableContent : .conflict)
+            let errors = FieldErrors(error, fields: CommunePage.recordFields(session.catalog), language: context.text.language)
+            return try communePage(request, context: context, typed: typed, errors: errors, reviewError: nil, notice: nil,
+                                   status: error.kind == .input ? .unprocessableContent : .conflict)
         }
-    }
-
-    /// The form as RecordEvent's input: counts as whole numbers, the date as typed, attributes split at commas.
-    static func recordInput(_ f: RecordFields, commune: String, scope: Scope) throws(AppError) -> RecordEvent.Input {
-        func count(_ text: String?, _ field: String, default value: Int?) throws(AppError) -> Int {
-            let t = (text ?? "").trimmingCharacters(in: .whitespaces)
-            if t.isEmpty, let value { return value }
-            guard let n = Int(t) else { throw .input("\(field) \"\(t)\": give a whole number, 0 or more", field: field) }
-            return n
-        }
-        let working = try count(f.working, "working", default: nil)
-        let broken = try count(f.broken, "broken", default: 0)
-        var on: Day?
-        if let text = f.on?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            on = try DateInput.parse(text, field: "on")
-        }
-        let assignments = (f.attributes ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        return RecordEvent.Input(commune: commune, item: f.item ?? "", working: working, broken: broken, assignments: assignments, on: on,
-                                 note: f.note ?? "", recordedBy: scope.name, source: "web: commune page", scope: scope)
     }
 
     @Sendable func review(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
         let fields = try await request.formCopy(ReviewFields.self, context: context)
-        guard let action = fields.action.flatMap(ReviewAction.init(rawValue:)) else {
-            throw AppError.input("action: submit, approve, return or reopen", field: "action")
-        }
-        do {
+        do throws(AppError) {
+            guard let action = fields.action.flatMap(ReviewAction.init(rawValue:)) else {
+                throw AppError.field("action", "choose submit, approve, return or reopen")
+            }
             _ = try ReviewCommune(session: session).run(.init(commune: code, period: fields.period ?? "", action: action,
                                                                comment: fields.comment ?? "", scope: scope, source: "web: commune page"))
             return .redirect(to: "/communes/\(code)?done=reviewed", type: .normal)
         } catch {
             guard error.kind == .input || error.kind == .conflict else { throw error }
-            return try communePage(request, context: context, fields: RecordFields(), errors: FieldErrors(), reviewError: error.text(context.text.language),
-                                   notice: nil, status: error.kind == .input ? .unprocessableContent : .conflict)
+            return try communePage(request, context: context, typed: CommunePage.Typed(), errors: FieldErrors(),
+                                   reviewError: error.text(context.text.language), notice: nil,
+                                   status: error.kind == .input ? .unprocessableContent : .conflict)
         }
     }
 
@@ -460,17 +323,30 @@ struct InventoryController {
     @Sendable func attach(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
         let code = try context.parameters.require("code")
-        var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]), let form = MultipartForm(body, boundary: boundary) else {
-            throw AppError.input("send the file as a multipart/form-data upload", field: "evidence")
+        let t = context.text.pages
+        // Every refusal comes back as the commune's page, its message beside the file field.
+        func again(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
+            try communePage(request, context: context, typed: CommunePage.Typed(), errors: FieldErrors(), reviewError: nil, notice: nil,
+                            status: status, attachError: message)
         }
-        guard let file = form.files("evidence").first else { throw AppError.input(Phrase(verbatim: context.text.pages.noFile), field: "evidence") }
-        guard let eventID = form.field("event").flatMap({ Int64($0) }) else { throw AppError.input("choose the event", field: "event") }
-        let attached = try AttachEvidence(session: session).run(.init(eventID: eventID, fileName: file.fileName ?? "", bytes: file.data,
-                                                                      scope: scope))
-        guard attached.communeCode == code else { throw WebError.notFound }  // (written for its own commune, whatever the URL said)
-        return .redirect(to: "/communes/\(attached.communeCode)?done=attached", type: .normal)
+        let posted: PostedForm
+        do {
+            if context.uploadTooLarge { throw NIOTooManyBytesError(maxBytes: context.maxUploadSize) }
+            posted = try await PostedForm.read(request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try again(t.uploadTooLarge + " " + t.importLimit.filled(["megabytes": String(AttachEvidence.maximumBytes / 1024 / 1024)]),
+                             .contentTooLarge)
+        }
+        guard let file = posted.files("evidence").first else { return try again(t.noFile, .unprocessableContent) }
+        guard let eventID = posted.last("event").flatMap({ Int64($0) }) else { return try again(t.chooseEvent, .unprocessableContent) }
+        do {
+            let attached = try AttachEvidence(session: session).run(.init(eventID: eventID, fileName: file.fileName ?? "", bytes: file.data,
+                                                                          scope: scope))
+            guard attached.communeCode == code else { throw WebError.notFound }  // (written for its own commune, whatever the URL said)
+            return .redirect(to: "/communes/\(attached.communeCode)?done=attached", type: .normal)
+        } catch let error as AppError where error.kind == .input {
+            return try again(error.text(context.text.language), .unprocessableContent)
+        }
     }
 
     /// The file, only for a scope that may see its commune: its checked type, a PDF as an attachment.
@@ -484,50 +360,26 @@ struct InventoryController {
 
     // MARK: Audit
 
-    struct AuditRow: Sendable {
-        var at: String
-        var who: String
-        var commune: String
-        var code: String
-        var what: String
-        var source: String
-        /// Linked to the commune's page (an imported file has no one commune).
-        var link: Bool
-    }
-
-    struct AuditContent: Sendable {
-        var rows: [AuditRow]
-    }
-
+    /// `/audit?commune=&item=&actor=&kind=&from=&to=&page=`: the trail within the scope, a page at a time.
     @Sendable func audit(_ request: Request, context: WebRequestContext) async throws -> Response {
         let (session, scope) = try inventory.open(context)
-        let entries = try AuditQuery(session: session).run(scope: scope)
-        let t = context.text.pages, lang = context.language.language
-        let names = Dictionary(session.communes.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let rows = entries.map { entry -> AuditRow in
-            let at = VietnamTime.minute(entry.at)
-            let code = entry.communeCode
-            let commune = code.isEmpty ? "" : names[code] ?? code
-            var row = AuditRow(at: at, who: entry.actor, commune: commune, code: code, what: "", source: "", link: !code.isEmpty)
-            switch entry {
-            case .event(let e):
-                let item = session.catalog.item(e.item)?.name[lang] ?? e.item
-                let attrs = e.attributes.keys.sorted().compactMap { k in e.attributes[k].map { "\(k)=\($0)" } }.joined(separator: ", ")
-                row.what = "\(item): \(e.working)/\(e.broken) (\(e.effectiveOn.vietnamese))" + (attrs.isEmpty ? "" : " " + attrs)
-                if let declared = e.declaredBy { row.who += " (\(t.declaredBy): \(declared))" }
-                row.source = e.source
-            case .review(let r):
-                row.what = "\(t.reviewTitle) \(r.period): \(t.reviewStatus(r.action.rawValue))" + (r.comment.isEmpty ? "" : " — \(r.comment)")
-                row.source = r.source
-            case .imported(let f, let events):
-                row.what = "\(t.auditImport): \(f.name) · " + t.auditImportEvents.filled(["events": String(events)])
-                row.source = f.source
-            case .evidence(let e):
-                row.what = "\(t.auditEvidence): \(e.fileName) " + t.auditEvidenceOf.filled(["event": String(e.eventID)])
-            }
-            return row
-        }
-        return pages.render("audit", title: t.auditTitle, content: AuditContent(rows: rows), request: request, context: context)
+        let q = try request.query()
+        let filter = try Self.auditFilter(q)
+        let found = try AuditQuery(session: session).run(scope: scope, filter: filter, page: try AuditQuery.page(q.get("page")))
+        let content = AuditPage(found, filter: filter, query: q, session: session, text: context.text)
+        return pages.render("audit", title: context.text.pages.auditTitle, content: content, request: request, context: context)
+    }
+
+    /// The trail as the filter selects it, as CSV (at most `AuditQuery.downloadLimit` entries).
+    @Sendable func auditDownload(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let (session, scope) = try inventory.open(context)
+        let report = try AuditQuery(session: session).download(scope: scope, filter: try Self.auditFilter(try request.query()))
+        return Self.attachment(report.bytes, mediaType: report.mediaType, fileName: "audit-\(inventory.clock.today.iso).csv")
+    }
+
+    static func auditFilter(_ q: FormData) throws(AppError) -> AuditQuery.Filter {
+        try AuditQuery.Filter.typed(commune: q.get("commune"), item: q.get("item"), actor: q.get("actor"), kind: q.get("kind"),
+                                    from: q.get("from"), to: q.get("to"))
     }
 
     // MARK: Downloads

@@ -41,7 +41,7 @@ public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let rendered = RenderedPages()
 
-    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan"]
+    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan", "communes"]
 
     public init(templatesDirectory: URL) async throws {
         library = try await MustacheLibrary(directory: templatesDirectory.path)

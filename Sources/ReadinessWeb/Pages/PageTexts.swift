@@ -162,6 +162,61 @@ public struct PageTexts: Sendable {
     public var auditImportEvents: String
     /// "{event}" is replaced.
     public var auditEvidenceOf: String
+    public var yes: String
+    public var no: String
+    /// The attributes of the chosen item.
+    public var itemAttributes: String
+    /// "{max}" is replaced.
+    public var unitsHint: String
+    /// A second submission of a form already applied.
+    public var alreadyDone: String
+    /// "{count}" is replaced.
+    public var auditCount: String
+    /// "{page}", "{pages}" are replaced.
+    public var pageOf: String
+    public var previousPage: String
+    public var nextPage: String
+    public var fromDay: String
+    public var toDay: String
+    public var account: String
+    public var kind: String
+    public var downloadCSV: String
+    public var kindEvent: String
+    public var kindReview: String
+    public var kindImport: String
+    public var kindEvidence: String
+    public var communeCodeOrName: String
+    public var navCommunes: String
+    public var communesTitle: String
+    /// "{found}", "{total}" are replaced.
+    public var communesFound: String
+    public var search: String
+    public var searchHint: String
+    public var queueSubmitted: String
+    public var queueReturned: String
+    public var queueNotSubmitted: String
+    public var queueApproved: String
+    public var noneHere: String
+    /// "{period}", "{status}" are replaced.
+    public var ownStatus: String
+    public var templatesTitle: String
+    public var templatesIntro: String
+    public var templateFilled: String
+    public var templateBlank: String
+    public var templateFilledBox: String
+    public var templateOne: String
+    public var templateAll: String
+    public var chooseEvent: String
+
+    /// An audit entry's kind in words.
+    public func auditKind(_ kind: String) -> String {
+        switch kind {
+        case "review": kindReview
+        case "import": kindImport
+        case "evidence": kindEvidence
+        default: kindEvent
+        }
+    }
 
     /// A commune type as this language names it.
     public func communeType(_ type: CommuneType) -> String {
@@ -200,7 +255,7 @@ public struct PageTexts: Sendable {
         recordedBy: "Người ghi", source: "Nguồn", note: "Ghi chú",
         recordTitle: "Ghi nhận thay đổi", recordIntro: "Ghi tình trạng mới của một loại thiết bị; không ghi đè, mỗi lần ghi là một sự kiện mới.",
         attributesHint: "Dạng TÊN=GIÁ TRỊ, cách nhau bởi dấu phẩy, ví dụ meets_hnth=có.", onDate: "Ngày có hiệu lực",
-        onDateHint: "YYYY-MM-DD hoặc dd/MM/yyyy; để trống là hôm nay.", save: "Ghi nhận", recorded: "Đã ghi nhận.",
+        onDateHint: "Để trống là hôm nay.", save: "Ghi nhận", recorded: "Đã ghi nhận.",
         reviewTitle: "Duyệt số liệu", period: "Kỳ báo cáo", periodHint: "Tháng (2025-12), quý (2025-Q4) hoặc năm (2025).",
         comment: "Ý kiến", submit: "Gửi số liệu", approve: "Duyệt", returnAction: "Trả lại", reopen: "Mở lại",
         statusNone: "Chưa gửi", statusSubmitted: "Đã gửi, chờ duyệt", statusApproved: "Đã duyệt (khóa)",
@@ -234,7 +289,21 @@ public struct PageTexts: Sendable {
         recordedWithEvidence: "Đã ghi nhận, kèm minh chứng.",
         typeXa: "xã", typePhuong: "phường", typeSpecialZone: "đặc khu",
         declaredBy: "kê khai trong tệp", auditImport: "Nhập tệp", auditEvidence: "Tải minh chứng",
-        auditImportEvents: "{events} sự kiện", auditEvidenceOf: "cho lần ghi nhận số {event}"
+        auditImportEvents: "{events} sự kiện", auditEvidenceOf: "cho lần ghi nhận số {event}",
+        yes: "có", no: "không", itemAttributes: "Thuộc tính của thiết bị đã chọn",
+        unitsHint: "Số nguyên từ 0 đến {max}.", alreadyDone: "Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì.",
+        auditCount: "{count} mục", pageOf: "Trang {page}/{pages}", previousPage: "Trang trước", nextPage: "Trang sau",
+        fromDay: "Từ ngày", toDay: "Đến ngày", account: "Tài khoản", kind: "Loại", downloadCSV: "Tải về CSV",
+        kindEvent: "Ghi nhận thiết bị", kindReview: "Duyệt số liệu", kindImport: "Nhập tệp", kindEvidence: "Minh chứng",
+        communeCodeOrName: "Mã hoặc tên xã, phường",
+        navCommunes: "Xã, phường", communesTitle: "Xã, phường và tình trạng duyệt số liệu", communesFound: "{found}/{total} địa phương",
+        search: "Tìm", searchHint: "Gõ mã hoặc tên, có dấu hoặc không dấu (ví dụ: dak plo).",
+        queueSubmitted: "Đã gửi, chờ duyệt", queueReturned: "Bị trả lại hoặc mở lại, chờ xã gửi lại", queueNotSubmitted: "Chưa gửi",
+        queueApproved: "Đã duyệt", noneHere: "Không có địa phương nào.", ownStatus: "Số liệu kỳ {period}: {status}",
+        templatesTitle: "Mẫu biểu kê khai", templatesIntro: "Bảng tính (.xlsx) để điền rồi tải lên ở trên: trống, hoặc đã điền sẵn hiện trạng theo sổ.",
+        templateFilled: "Tải mẫu đã điền sẵn hiện trạng", templateBlank: "Tải mẫu trống", templateFilledBox: "Điền sẵn hiện trạng theo sổ",
+        templateOne: "Tải mẫu của xã, phường này", templateAll: "Tải mẫu của mọi xã, phường trong tỉnh (.zip)",
+        chooseEvent: "Hãy chọn lần ghi nhận để đính kèm."
     )
 
     public static let en = PageTexts(
@@ -255,7 +324,7 @@ public struct PageTexts: Sendable {
         recordedBy: "Recorded by", source: "Source", note: "Note",
         recordTitle: "Record a change", recordIntro: "Record the new state of one item; nothing is overwritten, each record is a new event.",
         attributesHint: "As NAME=VALUE, separated by commas, e.g. meets_hnth=yes.", onDate: "Effective date",
-        onDateHint: "YYYY-MM-DD or dd/MM/yyyy; empty for today.", save: "Record", recorded: "Recorded.",
+        onDateHint: "Empty for today.", save: "Record", recorded: "Recorded.",
         reviewTitle: "Review", period: "Reporting period", periodHint: "A month (2025-12), a quarter (2025-Q4) or a year (2025).",
         comment: "Comment", submit: "Submit figures", approve: "Approve", returnAction: "Return", reopen: "Reopen",
         statusNone: "Not submitted", statusSubmitted: "Submitted, awaiting review", statusApproved: "Approved (locked)",
@@ -289,6 +358,21 @@ public struct PageTexts: Sendable {
         recordedWithEvidence: "Recorded, with its evidence.",
         typeXa: "commune", typePhuong: "ward", typeSpecialZone: "special zone",
         declaredBy: "declared in the file", auditImport: "File imported", auditEvidence: "Evidence uploaded",
-        auditImportEvents: "{events} events", auditEvidenceOf: "for record no. {event}"
+        auditImportEvents: "{events} events", auditEvidenceOf: "for record no. {event}",
+        yes: "yes", no: "no", itemAttributes: "Attributes of the chosen item",
+        unitsHint: "A whole number from 0 to {max}.", alreadyDone: "This form was already sent; sending it again recorded nothing more.",
+        auditCount: "{count} entries", pageOf: "Page {page} of {pages}", previousPage: "Previous page", nextPage: "Next page",
+        fromDay: "From", toDay: "To", account: "Account", kind: "Kind", downloadCSV: "Download CSV",
+        kindEvent: "Equipment record", kindReview: "Review", kindImport: "File imported", kindEvidence: "Evidence",
+        communeCodeOrName: "Commune code or name",
+        navCommunes: "Communes", communesTitle: "Communes and where their review stands", communesFound: "{found} of {total} communes",
+        search: "Search", searchHint: "Type a code or a name, with or without diacritics (e.g. dak plo).",
+        queueSubmitted: "Submitted, awaiting review", queueReturned: "Returned or reopened, awaiting the commune", queueNotSubmitted: "Not submitted",
+        queueApproved: "Approved", noneHere: "No commune.", ownStatus: "Figures for {period}: {status}",
+        templatesTitle: "Templates to fill in", templatesIntro: "A spreadsheet (.xlsx) to fill in and upload above: blank, or filled with what the ledger holds.",
+        templateFilled: "Download the template filled with today's holdings", templateBlank: "Download a blank template",
+        templateFilledBox: "Filled with what the ledger holds", templateOne: "Download this commune's template",
+        templateAll: "Download every commune's template of the province (.zip)",
+        chooseEvent: "Choose the record to attach the file to."
     )
 }
