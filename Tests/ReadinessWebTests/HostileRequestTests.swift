@@ -258,6 +258,8 @@ import TestSupport
             }
             #expect(forbidden.isEmpty, "\(forbidden.map { String($0.value, radix: 16) })")
             #expect(page.text.contains("ghi chú xong"))
+            // A count shown back as typed is a text input, which may carry no min, max or step (HTML allows them on numbers).
+            #expect(page.text.contains(#"type="text" inputmode="numeric" id="working""#))
         }
     }
 
