@@ -11,7 +11,7 @@ BIN := .build/debug/readiness
 # Debian's Python, which has Debian's python3-selenium (not one of pyenv or a venv).
 BROWSER_PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test external-checks fuzz
+.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test print-test external-checks fuzz release install deb ops-test
 
 deps:
 	@scripts/ensure-deps.sh
@@ -37,19 +37,66 @@ demo: build
 	@$(BIN) plan --db $(DEMO_DB) --as-of 2025-09-15 --budget 2000000000 --out .demo/plan.xlsx
 	@echo "Mở .demo/report.html bằng trình duyệt và .demo/plan.xlsx bằng bảng tính."
 
-# The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium: installed when missing.
-# Then the checkers nobody here wrote (scripts/external-checks.sh): schemathesis on the API, axe-core and vnu on
-# every page as each role; they install themselves (Debian's packages, PyPI's tools in .build/external-checkers).
+# The browser test (scripts/browser_test.py) needs Debian's chromium, its driver and Selenium; the print test
+# (scripts/print_test.py: the workbooks read by openpyxl and printed by LibreOffice, page by page, with poppler)
+# needs python3-openpyxl, libreoffice-calc-nogui, Calibri's metrics (fonts-crosextra-carlito) and poppler-utils;
+# PDF reports are printed by the same chromium; the tests of running it as a service (ops-test) need nginx,
+# openssl, curl, systemd's systemd-analyze and dpkg-dev; all installed when missing. Then the checkers nobody
+# here wrote (scripts/external-checks.sh): schemathesis on the API, axe-core and vnu on every page as each role;
+# they install what they need (Debian's packages, PyPI's tools in .build/external-checkers).
+TEST_PACKAGES = unzip chromium chromium-driver python3-selenium python3-openpyxl libreoffice-calc-nogui \
+	fonts-crosextra-carlito fonts-liberation poppler-utils $(OPS_TEST_PACKAGES)
 test: deps
-	@scripts/ensure-deps.sh unzip chromium chromium-driver python3-selenium python3-openpyxl
+	@scripts/ensure-deps.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
+	$(BROWSER_PYTHON) scripts/print_test.py --binary $(BIN)
+	@$(MAKE) --no-print-directory ops-test
 	scripts/external-checks.sh $(BIN)
 
 # Only the external checkers, on the last build (ARGS for scripts/external_checks.py, e.g. ARGS="--only axe --keep /tmp/checks").
 external-checks: build
 	scripts/external-checks.sh $(BIN) $(ARGS)
+
+# The sample's workbooks and PDFs printed and checked page by page; KEEP=DIR leaves the files there.
+print-test: build
+	@scripts/ensure-deps.sh python3-openpyxl libreoffice-calc-nogui fonts-crosextra-carlito fonts-liberation poppler-utils chromium
+	$(BROWSER_PYTHON) scripts/print_test.py --binary $(BIN) $(if $(KEEP),--keep $(KEEP))
+
+# ---- Running it as a service: install, package, units, nginx (docs/operations.md) ----
+OPS_TEST_PACKAGES := nginx openssl curl systemd dpkg-dev adduser
+PREFIX ?= /usr/local
+RELEASE_BIN := .build/release/readiness
+# The binary a package carries: the release build, unless DEB_BIN names another (the tests use the debug one).
+DEB_BIN ?= $(RELEASE_BIN)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+# An installation staged under a DESTDIR, the units checked by systemd-analyze, the web app behind nginx over
+# HTTPS, and the package installed, run and purged (as root: dpkg -i), all with the debug build.
+ops-test:
+	@scripts/ensure-deps.sh $(OPS_TEST_PACKAGES)
+	scripts/test-install.sh $(BIN)
+	scripts/test-units.sh $(BIN)
+	$(BROWSER_PYTHON) scripts/nginx_test.py --binary $(BIN)
+	$(SUDO) scripts/test-deb.sh $(BIN)
+
+# The release build (Foundation linked statically: libxml2's development files).
+release: deps
+	@scripts/ensure-deps.sh libxml2-dev
+	$(SWIFT) build -c release --product readiness
+
+# The release binary in PREFIX/bin and the shipped files in PREFIX/share/readiness, where it finds them;
+# DESTDIR= stages it elsewhere (for a package).
+install: release
+	scripts/install-files.sh $(RELEASE_BIN) $(PREFIX) $(DESTDIR)
+
+# The Debian package in .build/deb/ (dpkg-deb): binary, shipped files, systemd units, /etc/readiness, the
+# readiness user and /var/lib/readiness (see docs/operations.md).
+deb:
+	@scripts/ensure-deps.sh dpkg-dev
+	@if [ "$(DEB_BIN)" = "$(RELEASE_BIN)" ]; then $(MAKE) --no-print-directory release; fi
+	scripts/make-deb.sh $(DEB_BIN) .build/deb
 
 browser-test: build
 	@scripts/ensure-deps.sh chromium chromium-driver python3-selenium python3-openpyxl

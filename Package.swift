@@ -33,6 +33,14 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // Uploads (multipart/form-data): its parser reads the parts of the forms' bodies, as hummingbird-examples' multipart-form does.
         .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
+        // The server's request log (text or JSON lines on standard error, for journald); the version hummingbird resolves.
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        // Counters and timers of the server (hummingbird's MetricsMiddleware reports through it); the version hummingbird resolves.
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        // Those metrics as Prometheus text at /metrics.
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        // Stopping on SIGTERM: requests in flight finish within a stated time (the version hummingbird resolves).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // Pure domain, and the pure pieces reading and rendering share (CSV rows, amounts of VND, the
@@ -46,6 +54,8 @@ let package = Package(
                 "ReadinessCore", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, to bind a bulk import's rows straight into one prepared statement.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // The duration of the server's database writes, for /metrics (a no-op unless `serve` set metrics up).
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // zlib (zlib1g-dev), to unpack the parts of returned .xlsx workbooks within the readers' limits.
@@ -70,6 +80,8 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
                 // The zip of a province's templates for the web's import page.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // Rows imported, for /metrics (a no-op unless `serve` set metrics up).
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The commands: parse the arguments, call one use case, render.
@@ -78,6 +90,7 @@ let package = Package(
             dependencies: [
                 "ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports", "ReadinessWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The web app: pages, sessions, CSRF, accounts (buildApplication is shared by `serve` and the tests).
@@ -92,6 +105,9 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // A release build links the Swift runtime and Foundation into the binary (the static libraries

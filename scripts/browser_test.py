@@ -211,6 +211,26 @@ def main():
         browser.get(base + "/admin/users")
         assert "xa-test" in browser.find_element(By.TAG_NAME, "main").text, "the admin sees the accounts"
         screenshots({"users": "/admin/users"})
+
+        # The admin adds three officers from a CSV and gets the printable sheet of their one-time passwords.
+        codes = [c["code"] for c in vcs["communes"][:3]]
+        officers_csv = os.path.join(work, "can-bo-xa.csv")
+        with open(officers_csv, "w", encoding="utf-8") as f:
+            f.write("Mã xã,Họ và tên,Điện thoại hoặc e-mail\n")
+            for i, code in enumerate(codes):
+                f.write(f"{code},Cán bộ số {i + 1},09123456{i:02d}\n")
+        browser.get(base + "/admin/users")
+        browser.find_element(By.ID, "file").send_keys(officers_csv)
+        browser.find_element(By.ID, "add-many-button").click()
+        WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.CSS_SELECTOR, "table.passwords"))
+        sheet = browser.find_elements(By.CSS_SELECTOR, "table.passwords tbody tr")
+        assert len(sheet) == 3, f"the sheet lists the three accounts, not {len(sheet)}"
+        issued = [(row.find_elements(By.TAG_NAME, "code")[0].text, row.find_element(By.CSS_SELECTOR, "code.otp").text) for row in sheet]
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        assert not browser.find_element(By.CSS_SELECTOR, "nav.nav").is_displayed(), "the printed sheet leaves the navigation out"
+        assert browser.find_element(By.CSS_SELECTOR, "table.passwords").is_displayed(), "the printed sheet shows the passwords"
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        sign_in(*issued[0])
         print(f"browser test: 1 passed, 0 failed (communes without a VCS terminal: {before} -> {after})")
     finally:
         if browser is not None:

@@ -18,6 +18,12 @@ public struct AccountSummary: Sendable, Hashable, Codable {
     public var mustChangePassword: Bool
     public var disabled: Bool
     public var createdAt: String
+    /// The person the account is for ("" when not given).
+    public var fullName: String
+    /// Their phone number or e-mail address ("" when not given).
+    public var contact: String
+    /// The last sign-in, ISO 8601 in UTC; nil when never.
+    public var lastSignInAt: String?
 
     public init(_ account: Account) {
         id = account.id
@@ -28,6 +34,9 @@ public struct AccountSummary: Sendable, Hashable, Codable {
         mustChangePassword = account.mustChangePassword
         disabled = account.disabled
         createdAt = account.createdAt
+        fullName = account.fullName
+        contact = account.contact
+        lastSignInAt = account.lastSignInAt
     }
 }
 
@@ -39,12 +48,19 @@ public struct NewAccount: Sendable, Hashable {
     public var communeCode: String?
     /// Required for (and only for) a province account.
     public var provinceCode: String?
+    /// The person the account is for.
+    public var fullName: String
+    /// Their phone number or e-mail address.
+    public var contact: String
 
-    public init(name: String, role: AccountRole, communeCode: String? = nil, provinceCode: String? = nil) {
+    public init(name: String, role: AccountRole, communeCode: String? = nil, provinceCode: String? = nil, fullName: String = "",
+                contact: String = "") {
         self.name = name
         self.role = role
         self.communeCode = communeCode
         self.provinceCode = provinceCode
+        self.fullName = fullName
+        self.contact = contact
     }
 }
 
@@ -94,7 +110,7 @@ public struct PasswordChange: Sendable, Hashable {
 
 /// Everything an account use case can refuse. The web pages word each one per language
 /// (`WebText.message(for:)`); `description` is the command line's English.
-public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum AccountError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidName(String)
     case nameTaken(String)
     case communeRequired
@@ -115,6 +131,27 @@ public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
     case passwordIsName
     /// The current password given to change it is wrong.
     case currentPasswordWrong
+    /// This account manages no accounts (a commune officer's).
+    case notPermitted
+    /// Province staff add commune officers' accounts only.
+    case roleNotPermitted(AccountRole)
+    /// The commune is not in the province of the staff adding the account.
+    case communeOutOfScope(String)
+    case fullNameMissing
+    case fullNameTooLong(maximum: Int)
+    /// A full name or contact holding control characters.
+    case controlCharacters
+    case contactMissing
+    /// Neither a phone number (9 to 15 digits) nor an e-mail address.
+    case contactInvalid(String)
+    case contactTooLong(maximum: Int)
+    /// One's own account cannot be disabled (nobody could enable it again from it).
+    case cannotDisableSelf
+    /// An accounts file that is neither CSV text nor an .xlsx workbook (or cannot be read as one).
+    case fileUnreadable
+    case fileEmpty
+    case fileTooLarge(maximumBytes: Int)
+    case fileTooManyRows(maximum: Int)
 
     /// In English.
     public var description: String { phrase.text(.en) }
@@ -140,6 +177,20 @@ public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
         case .passwordUnchanged: "choose a password different from the one-time password"
         case .passwordIsName: "the password must not be the account name"
         case .currentPasswordWrong: "the current password is wrong"
+        case .notPermitted: "this account may not manage accounts"
+        case .roleNotPermitted(let role): "this account may not add \(role.rawValue) accounts"
+        case .communeOutOfScope(let code): "commune \(code) is not in this account's province"
+        case .fullNameMissing: "give the person's full name"
+        case .fullNameTooLong(let maximum): "the full name is longer than \(maximum) characters"
+        case .controlCharacters: "control characters are not allowed"
+        case .contactMissing: "give a phone number or an e-mail address"
+        case .contactInvalid(let text): "\"\(text)\" is neither a phone number (9 to 15 digits) nor an e-mail address"
+        case .contactTooLong(let maximum): "the phone number or e-mail address is longer than \(maximum) characters"
+        case .cannotDisableSelf: "an account cannot disable itself"
+        case .fileUnreadable: "the file is neither CSV text nor an .xlsx workbook"
+        case .fileEmpty: "the file has no account rows"
+        case .fileTooLarge(let bytes): "the file is larger than \(bytes / 1024) KB"
+        case .fileTooManyRows(let maximum): "the file has more than \(maximum) rows; split it into several"
         }
     }
 }
@@ -310,12 +361,15 @@ public struct AccountService: Sendable {
             }
             provinceCode = communeProvince.nilIfEmpty
         }
+        let fullName = try Self.checkedFullName(input.fullName, required: false)
+        let contact = try Self.checkedContact(input.contact, required: false)
         if try await database.account(named: name) != nil { throw AccountError.nameTaken(name) }
         let password = Secrets.oneTimePassword()
         let hash = try await hasher.hash(password)
         do {
             let account = try await database.addAccount(name: name, role: input.role, communeCode: input.role == .commune ? commune : nil,
-                                                        provinceCode: provinceCode, passwordHash: hash, mustChangePassword: true)
+                                                        provinceCode: provinceCode, passwordHash: hash, mustChangePassword: true,
+                                                        fullName: fullName, contact: contact)
             return AccountWithOneTimePassword(account: AccountSummary(account), oneTimePassword: password)
         } catch AccountStoreError.nameTaken {
             throw AccountError.nameTaken(name)
@@ -332,6 +386,16 @@ public struct AccountService: Sendable {
         let name = Self.normalizedName(name)
         do {
             return AccountSummary(try await database.setDisabled(true, name: name))
+        } catch AccountStoreError.noSuchAccount {
+            throw AccountError.noSuchAccount(name)
+        }
+    }
+
+    /// Enables a disabled account again: it can sign in with its password.
+    public func enableAccount(name: String) async throws -> AccountSummary {
+        let name = Self.normalizedName(name)
+        do {
+            return AccountSummary(try await database.setDisabled(false, name: name))
         } catch AccountStoreError.noSuchAccount {
             throw AccountError.noSuchAccount(name)
         }
@@ -365,7 +429,9 @@ public struct AccountService: Sendable {
             throw AccountError.invalidCredentials
         }
         throttle.recordSuccess(name: name)
-        return AccountSummary(account)
+        var signedIn = account
+        signedIn.lastSignInAt = try await database.recordSignIn(accountID: account.id)
+        return AccountSummary(signedIn)
     }
 
     private func decoy() async throws -> String {

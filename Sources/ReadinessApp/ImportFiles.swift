@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import ReadinessCore
 import ReadinessInput
@@ -86,6 +87,8 @@ public struct ImportFiles: Sendable {
         public var recordedBy: String?
         /// Who imports (kept with each file).
         public var importedBy: String
+        /// How the files' problems say to mend them (the command's options, or the web's import page).
+        public var advice: LedgerCSV.Advice = .commandLine
         /// The language of `ImportReport.summary`; nil for no summary.
         public var summaryLanguage: Language?
         /// Whether the summary is wanted however long (for a file); otherwise it is given only when it is
@@ -159,8 +162,12 @@ public struct ImportFiles: Sendable {
         let scope = input.scope ?? .local(input.importedBy)
         let write = !input.dryRun && !toRead.isEmpty
         let (session, prefix) = (self.session, input.sourcePrefix)
-        let options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: "",
-                                        defaultRecordedBy: input.recordedBy ?? "")
+        let options = {
+            var options = LedgerCSV.Options(defaultDate: input.defaultDate, latest: today, defaultSource: "",
+                                            defaultRecordedBy: input.recordedBy ?? "")
+            options.advice = input.advice
+            return options
+        }()
         // The file's own "recorded by" column is what it declares; who imported it is the signed-in account.
         let importedBy = scope.actor(claimed: input.importedBy)
         let (language, reading) = (input.summaryLanguage, self.reading)
@@ -171,6 +178,7 @@ public struct ImportFiles: Sendable {
                                   transaction: transaction)
         }
         log.mark(write ? "read, check and write files (side by side)" : "read and check files")
+        if write { Counter(label: "readiness_imported_rows").increment(by: outcome.results.reduce(0) { $0 + $1.result.added }) }
         results += outcome.results
         results.sort { $0.position < $1.position }
         return ImportReport(files: results.map(\.result), changes: outcome.judged.changes, summary: outcome.judged.summary, asOf: today,

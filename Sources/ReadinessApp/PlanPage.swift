@@ -1,5 +1,6 @@
 import ReadinessCore
 import ReadinessInput
+import ReadinessReports
 
 /// The budgets of a plan as typed in a form or a query, each within `Limits.money` and `Limits.budgetCount`;
 /// a refusal names its field (`budget` or `budgets`).
@@ -60,8 +61,9 @@ public struct PlanPageQuery: Sendable {
         /// The funded lines summed by item, in the order items first appear in the plan.
         public var byItem: [ItemTotal]
         public var curve: Curve?
-        public var pricesSource: String
-        public var policySource: String
+        /// The price list and the policy, named by file name, dates and sources (never by a path).
+        public var prices: PlanSource
+        public var policy: PlanSource
     }
 
     public let session: Session
@@ -70,7 +72,7 @@ public struct PlanPageQuery: Sendable {
     public func run(_ input: Input) throws(AppError) -> Result {
         try input.scope.requirePlan()
         guard let typed = input.budget else {
-            return Result(asOf: input.asOf, budget: 0, budgets: [], plan: nil, byItem: [], curve: nil, pricesSource: "", policySource: "")
+            return Result(asOf: input.asOf, budget: 0, budgets: [], plan: nil, byItem: [], curve: nil, prices: .builtIn, policy: .builtIn)
         }
         let budget = try PlanBudgets.budget(typed)
         let budgets = try PlanBudgets.budgets(input.budgets)
@@ -84,7 +86,7 @@ public struct PlanPageQuery: Sendable {
             curve = Curve(points: points, before: before, closeAllCost: cost)
         }
         return Result(asOf: input.asOf, budget: budget, budgets: budgets, plan: plan, byItem: Self.byItem(plan.lines), curve: curve,
-                      pricesSource: single.pricesSource, policySource: single.policySource)
+                      prices: single.prices, policy: single.policy)
     }
 
     static func byItem(_ lines: [Candidate]) -> [ItemTotal] {

@@ -42,9 +42,9 @@ public struct PlanProcurement: Sendable {
 
     public struct Result: Sendable {
         public var outcome: Outcome
-        /// The price list and the policy used, as the user should see them named.
-        public var pricesSource: String
-        public var policySource: String
+        /// The price list and the policy used, named by file name, dates and sources (never by a path).
+        public var prices: PlanSource
+        public var policy: PlanSource
     }
 
     public let session: Session
@@ -63,7 +63,7 @@ public struct PlanProcurement: Sendable {
         do { prices = try PriceListFile.parse(pricesText, file: Workspace.display(pricesURL), catalog: session.catalog) } catch {
             issues += error.issues
         }
-        var loaded: (PlanPolicy, String)?
+        var loaded: (PlanPolicy, PlanSource)?
         do { loaded = try loadPolicy(input.policyPath) } catch where !error.issues.isEmpty { issues += error.issues }
         guard issues.isEmpty, let prices, let loaded else { throw AppError(InputProblems(issues)) }
         let (policy, policySource) = loaded
@@ -83,7 +83,8 @@ public struct PlanProcurement: Sendable {
             outcome = .curve(points: Planner.curve(evaluation, candidates: found.candidates, budgets: budgets),
                              before: Planner.tally(evaluation), closeAllCost: Planner.totalCost(found.candidates))
         }
-        return Result(outcome: outcome, pricesSource: Workspace.display(pricesURL), policySource: policySource)
+        let pricesSource = PlanSource.file(pricesURL.path, dates: prices.prices.map(\.date), sources: prices.prices.map(\.source))
+        return Result(outcome: outcome, prices: pricesSource, policy: policySource)
     }
 
     /// Closing every gap may cost at most `Limits.planCost` (10^18 đ): beyond it a price or a commune's count
@@ -101,18 +102,18 @@ public struct PlanProcurement: Sendable {
     }
 
     /// The policy asked for, else the shipped one, else the built-in weights; with its name for the report.
-    private func loadPolicy(_ path: String?) throws(AppError) -> (PlanPolicy, String) {
+    private func loadPolicy(_ path: String?) throws(AppError) -> (PlanPolicy, PlanSource) {
         let url: URL
         if let path {
             url = URL(fileURLWithPath: path)
         } else {
             url = session.workspace.inventoryDirectory.appendingPathComponent("plan-policy.yaml")
-            guard FileManager.default.fileExists(atPath: url.path) else { return (.standard, "built-in weights") }
+            guard FileManager.default.fileExists(atPath: url.path) else { return (.standard, .builtIn) }
         }
         let text = try Workspace.read(url)
         let policy = try AppError.wrap {
             try PolicyFile.parse(text, file: Workspace.display(url), checklist: session.checklist, registry: session.registry)
         }
-        return (policy, Workspace.display(url))
+        return (policy, .file(url.path))
     }
 }

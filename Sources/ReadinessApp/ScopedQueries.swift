@@ -255,19 +255,16 @@ public struct AuditQuery: Sendable {
     }
 }
 
-/// Any report the command makes, rendered for download in any format, within the scope: the gap
-/// report, a commune's card (its details: the scope must allow them), the province report, progress,
-/// deadlines, a procurement plan or budget curve.
+/// A report for download from the web, in any format, within the scope: the web's words for a
+/// `ReportRequest` (the gap report with its approval marks, plans leaving unpriced items out).
 public struct ReportDownload: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case gaps, commune, report, progress, deadlines, plan
-    }
+    public typealias Kind = ReportRequest.Kind
 
     public struct Input: Sendable {
         public var kind: Kind
         public var format: ReportFormat
         public var asOf: Day
-        /// The progress's and report's earlier date (default: 90 days before).
+        /// The progress's and report's earlier date (default: `ReportRequest.Options.sinceDays` before).
         public var since: Day?
         public var commune: String?
         public var budget: Int?
@@ -275,6 +272,8 @@ public struct ReportDownload: Sendable {
         public var budgets: [Int]
         public var language: Language
         public var scope: Scope
+        /// HTML and PDF in the administrative form of the province's documents (Inventory/official-form.yaml).
+        public var official: Bool = false
 
         public init(kind: Kind, format: ReportFormat, asOf: Day, since: Day? = nil, commune: String? = nil, budget: Int? = nil,
                     budgets: [Int] = [], language: Language = .vi, scope: Scope) {
@@ -290,73 +289,22 @@ public struct ReportDownload: Sendable {
         }
     }
 
-    public struct Result: Sendable {
-        public var report: RenderedReport
-        /// "gaps-2025-12-12.xlsx"
-        public var fileName: String
-    }
+    public typealias Result = ReportRequest.Result
 
     public let session: Session
-    public init(session: Session) { self.session = session }
+    /// Prints `.pdf` downloads (nil: headless Chromium, found when a PDF is asked for).
+    public let printer: (any PDFPrinter)?
+    public init(session: Session, printer: (any PDFPrinter)? = nil) {
+        self.session = session
+        self.printer = printer
+    }
 
     public func run(_ input: Input) throws(AppError) -> Result {
-        let s = session.narrowed(to: input.scope)
-        let lang = input.language, format = input.format, day = input.asOf
-        let since = input.since ?? day.adding(days: -90)
-        // What the scope may read of each commune: its summary (counts, names) always; the events behind a
-        // change and what its units hold only for the communes whose details it may see.
-        let readable = input.scope.detailCommunes(session.communes)
-        func scoped(_ p: ChecklistProgress?) -> ChecklistProgress? { readable.flatMap { p?.withholdingCauses(outside: $0) } ?? p }
-        let rendered: RenderedReport
-        var name = "\(input.kind.rawValue)-\(day.iso)"
-        do {
-            switch input.kind {
-            case .gaps:
-                let found = try GapsQuery(session: s).runWithApproval(on: day)
-                rendered = try GapReport(evaluation: found.evaluation, language: lang, approval: found.approval).render(format)
-            case .commune:
-                guard let query = input.commune else { throw AppError.input("give the commune", field: "commune") }
-                let commune = try session.commune(query)
-                try input.scope.requireDetails(commune)
-                let card = try CommuneCardQuery(session: session).run(commune: commune.code, on: day)
-                rendered = try CommuneCard(result: card.commune, asOf: day, catalog: session.catalog, holdings: card.holdings,
-                                           language: lang).render(format)
-                name = "commune-\(commune.code)-\(day.iso)"
-            case .report:
-                let found = try ProvinceReportQuery(session: s).run(on: day, since: since, by: nil)
-                rendered = try ProvinceReport(evaluation: found.evaluation, progress: scoped(found.progress), splitBy: found.splitBy,
-                                              catalog: session.catalog, language: lang).render(format)
-            case .progress:
-                let progress = try ProgressQuery(session: s).run(from: since, to: day)
-                rendered = try ProgressReport(progress: scoped(progress) ?? progress, language: lang).render(format)
-                name = "progress-\(since.iso)-to-\(day.iso)"
-            case .deadlines:
-                let all = try DeadlinesQuery(session: s).run(on: day, within: 30, paceWeeks: 8)
-                let review = readable.map { all.keepingExpiries(of: $0) } ?? all
-                rendered = try DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog, language: lang)
-                    .render(format)
-            case .plan:
-                try input.scope.requirePlan()
-                let budget: PlanProcurement.Budget
-                if input.budgets.count > 1 { budget = .several(input.budgets) } else if let b = input.budget ?? input.budgets.first {
-                    budget = .single(b)
-                } else { throw AppError.input("give a budget in VND", field: "budget") }
-                let result = try PlanProcurement(session: s).run(.init(asOf: day, budget: budget, skipUnpriced: true))
-                switch result.outcome {
-                case .plan(let plan):
-                    rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: lang,
-                                              pricesSource: result.pricesSource, policySource: result.policySource, provinces: s.communes.map(\.provinceName)).render(format)
-                case .curve(let points, let before, let cost):
-                    rendered = try BudgetCurveReport(points: points, before: before, closeAllCost: cost, asOf: day, language: lang)
-                        .render(format)
-                    name = "budget-curve-\(day.iso)"
-                }
-            }
-        } catch let error as AppError {
-            throw error
-        } catch {
-            throw AppError(.internal, "cannot render the \(input.kind.rawValue) report as \(format.rawValue): \(error)")
-        }
-        return Result(report: rendered, fileName: name + "." + rendered.fileExtension)
+        var budget: PlanProcurement.Budget?
+        if input.budgets.count > 1 { budget = .several(input.budgets) } else if let b = input.budget ?? input.budgets.first { budget = .single(b) }
+        var options = ReportRequest.Options(since: input.since, commune: input.commune, approval: true, budget: budget, skipUnpriced: true)
+        if input.official { options.form = try LoadOfficialForm(workspace: session.workspace).run(path: nil) }
+        return try ReportRequest(session: session, printer: printer)
+            .run(.init(kind: input.kind, format: input.format, asOf: input.asOf, language: input.language, scope: input.scope, options: options))
     }
 }

@@ -17,15 +17,8 @@ struct CommuneCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
 
-    func validate() throws {
-        if output.chosen == .csv { throw ValidationError(Runtime.text("--format csv is for lists; use table, json or md for a commune card")) }
-    }
-
     func run() async throws {
         let session = try database.session(checklist: report.checklist, commune: commune)
-        let found = try CommuneCardQuery(session: session).run(commune: commune, on: report.day)
-        let card = CommuneCard(result: found.commune, asOf: report.day, catalog: session.catalog, holdings: found.holdings,
-                               language: report.lang)
-        try output.emit(card.document(), rendering: card.render)
+        try output.emit(.commune, session: session, asOf: report.day, language: report.lang, options: .init(commune: commune))
     }
 }

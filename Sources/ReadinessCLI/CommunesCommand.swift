@@ -51,7 +51,7 @@ struct CommunesCommand: AsyncParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func validate() throws {
-            if format == .html || format == .xlsx { throw ValidationError(Runtime.text("--format \(format.rawValue) is for reports; use table, json or csv")) }
+            if format == .html || format == .xlsx || format == .pdf { throw ValidationError(Runtime.text("--format \(format.rawValue) is for reports; use table, json or csv")) }
         }
 
         func run() async throws {
@@ -76,7 +76,7 @@ struct CommunesCommand: AsyncParsableCommand {
                         }
                     }
                 Console.write(Array(SafeText.csv(rows, byteOrderMark: true).utf8))
-            case .table, .md, .html, .xlsx:
+            case .table, .md, .html, .xlsx, .pdf:
                 for c in communes { Console.say(verbatim: "\(c.code)  \(c.name)\(c.provinceName.isEmpty ? "" : "  (\(c.provinceName))")") }
                 Console.say("\(communes.count, "commune")")
             }

@@ -36,8 +36,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try database.session(checklist: report.checklist)
-        let review = try DeadlinesQuery(session: session).run(on: report.day, within: within, paceWeeks: paceWeeks)
-        try output.emit(DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog,
-                                       language: report.lang).document())
+        try output.emit(.deadlines, session: session, asOf: report.day, language: report.lang,
+                        options: .init(within: within, paceWeeks: paceWeeks))
     }
 }

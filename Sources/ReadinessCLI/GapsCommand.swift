@@ -17,6 +17,7 @@ struct GapsCommand: AsyncParsableCommand {
 
     @OptionGroup var report: ReportOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var official: OfficialOptions
     @Option(help: ArgumentHelp("Show at most N commune names per rule, then a count.", valueName: "N")) var names: Int?
     @Flag(help: "Word each line as the share equipped (\"95,83% địa phương đã có …\"), as the August 2025 report does.")
     var percent = false
@@ -30,9 +31,8 @@ struct GapsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try database.session(checklist: report.checklist)
-        let evaluation = try GapsQuery(session: session).run(on: report.day)
-        let out = GapReport(evaluation: evaluation, language: report.lang, names: names, percent: percent, width: Runtime.terminalWidth)
-        try output.emit(out.document(), rendering: out.render)
+        try output.emit(.gaps, session: session, asOf: report.day, language: report.lang,
+                        options: .init(names: names, percent: percent, form: try official.form()))
         Runtime.log?.mark("render")
     }
 }

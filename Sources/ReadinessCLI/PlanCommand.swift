@@ -38,12 +38,13 @@ struct PlanCommand: AsyncParsableCommand {
     var prices: String?
     @Flag(help: "Leave items without a price out of the plan (listed as not costed) instead of stopping with an error.")
     var skipUnpriced = false
-    @Option(help: "Output format: table, json, csv, md, xlsx or html (default: from the --out file name, else table).")
+    @Option(help: "Output format: table, json, csv, md, xlsx, html or pdf (default: from the --out file name, else table).")
     var format: ReportFormat?
     @Option(name: [.customLong("out"), .customLong("output")],
-            help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx); .xlsx, .html, .md, .csv or .json chooses the format.",
+            help: ArgumentHelp("Write to this file instead of standard output (needed for xlsx and pdf); .xlsx, .pdf, .html, .md, .csv or .json chooses the format.",
                                valueName: "file"))
     var output: String?
+    @OptionGroup var official: OfficialOptions
     @OptionGroup var database: DatabaseOptions
 
     /// The format asked for, else the one the --out file name says, else a table.
@@ -65,6 +66,7 @@ struct PlanCommand: AsyncParsableCommand {
         if modes != 1 { throw ValidationError(Runtime.text("give exactly one of --budget VND, --budgets LIST or --phase NAME:BUDGET[:DEADLINE] (repeated)")) }
         let format = chosenFormat
         if format == .xlsx && output == nil { throw ValidationError(Runtime.text("--format xlsx writes a file: add --out FILE.xlsx")) }
+        if format == .pdf && output == nil { throw ValidationError(Runtime.text("--format pdf writes a file: add --out FILE.pdf")) }
         if budgets != nil && format == .xlsx { throw ValidationError(Runtime.text("--budgets gives a table: use table, json, csv, md or html")) }
         _ = try budgetAsked()
     }
@@ -72,25 +74,19 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let format = chosenFormat
         let session = try database.session(checklist: report.checklist)
-        let input = PlanProcurement.Input(asOf: report.day, budget: try budgetAsked(), pricesPath: prices, policyPath: policy,
-                                          skipUnpriced: skipUnpriced)
-        let result = try PlanProcurement(session: session).run(input)
-        let rendered: RenderedReport
+        let options = ReportRequest.Options(budget: try budgetAsked(), pricesPath: prices, policyPath: policy, skipUnpriced: skipUnpriced,
+                                            form: try official.form())
+        let result = try ReportRequest(session: session).run(.init(kind: .plan, format: format, asOf: report.day, language: report.lang,
+                                                                   scope: Runtime.scope, options: options))
         var wrote: Phrase = "readiness: wrote \(output ?? "")"
-        switch result.outcome {
-        case .curve(let points, let before, let closeAllCost):
-            rendered = try BudgetCurveReport(points: points, before: before, closeAllCost: closeAllCost, asOf: input.asOf,
-                                             language: report.lang).render(format)
-        case .plan(let plan):
-            rendered = try PlanReport(plan: plan, catalog: session.catalog, checklist: session.checklist, language: report.lang,
-                                      pricesSource: result.pricesSource, policySource: result.policySource, provinces: session.communes.map(\.provinceName)).render(format)
-            if format == .xlsx { wrote = "readiness: wrote \(output ?? "") (\(plan.lines.count, "line"), \(Money.format(plan.spent, report.lang)))" }
+        if format == .xlsx, let plan = result.plan {
+            wrote = "readiness: wrote \(output ?? "") (\(plan.lines, "line"), \(Money.format(plan.spent, report.lang)))"
         }
         if let output {
-            try OutputOptions.write(rendered, to: URL(fileURLWithPath: output), as: output)
+            try OutputOptions.write(result.report, to: URL(fileURLWithPath: output), as: output)
             printErr(wrote)
         } else {
-            Console.write(rendered.bytes)
+            Console.write(result.report.bytes)
         }
     }
 }

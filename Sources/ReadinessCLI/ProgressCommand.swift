@@ -30,7 +30,6 @@ struct ProgressCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try database.session(checklist: checklist)
-        let progress = try ProgressQuery(session: session).run(from: from, to: end)
-        try output.emit(ProgressReport(progress: progress, language: lang).document())
+        try output.emit(.progress, session: session, asOf: end, language: lang, options: .init(since: from))
     }
 }

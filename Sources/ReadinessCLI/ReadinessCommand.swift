@@ -21,7 +21,7 @@ public struct Readiness: AsyncParsableCommand {
         subcommands: [GapsCommand.self, CommuneCommand.self, ReportCommand.self, ProgressCommand.self, DeadlinesCommand.self,
                       PlanCommand.self, RecordCommand.self, HistoryCommand.self, TemplateCommand.self, ImportCommand.self,
                       ExportCommand.self, ChecklistCommand.self, CommunesCommand.self, SampleCommand.self,
-                      BackupCommand.self, RestoreCommand.self, CheckCommand.self, ServeCommand.self, UserCommand.self]
+                      BackupCommand.self, RestoreCommand.self, CheckCommand.self, MigrateCommand.self, ServeCommand.self, UserCommand.self]
     )
     public init() {}
 }

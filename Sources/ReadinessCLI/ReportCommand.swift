@@ -24,6 +24,7 @@ struct ReportCommand: AsyncParsableCommand {
                                valueName: "attribute"))
     var by: String?
     @OptionGroup var output: OutputOptions
+    @OptionGroup var official: OfficialOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -34,8 +35,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try database.session(checklist: report.checklist)
-        let found = try ProvinceReportQuery(session: session).run(on: report.day, since: since, by: by)
-        try output.emit(ProvinceReport(evaluation: found.evaluation, progress: found.progress, splitBy: found.splitBy,
-                                       catalog: session.catalog, language: report.lang).document())
+        // The command compares with an earlier date only when --since is given.
+        try output.emit(.report, session: session, asOf: report.day, language: report.lang,
+                        options: .init(since: since, sinceByDefault: false, by: by, form: try official.form()))
     }
 }

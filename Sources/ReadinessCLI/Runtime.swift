@@ -34,6 +34,9 @@ enum Runtime {
     /// Who runs the command, for the ledger: $USER.
     static var user: String { environment["USER"] ?? "" }
 
+    /// The command line may see everything (`Scope.local`).
+    static var scope: Scope { .local(user) }
+
     static func workspace() throws(AppError) -> Workspace {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return try Workspace.locate(environment: environment, executable: executable)

@@ -11,13 +11,13 @@ extension AccountRole: ExpressibleByArgument {}
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "The web app's accounts: add, list, disable, give a new one-time password.",
+        abstract: "The web app's accounts: add, list, disable, enable, give a new one-time password.",
         discussion: """
             A new account and a reset password get a random one-time password, printed once: give it to the user, \
             who sets their own at the first sign-in. Roles: admin (manages accounts), province (reviews its \
             province; --province CODE), commune (records its centre; --commune CODE).
             """,
-        subcommands: [Add.self, List.self, Disable.self, Password.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Password.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -27,12 +27,15 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "admin, province or commune.") var role: AccountRole
         @Option(help: ArgumentHelp("The commune of a commune account.", valueName: "code")) var commune: String?
         @Option(help: ArgumentHelp("The province of a province account.", valueName: "code")) var province: String?
+        @Option(name: .customLong("full-name"), help: ArgumentHelp("The person the account is for.", valueName: "name")) var fullName: String?
+        @Option(help: ArgumentHelp("Their phone number or e-mail address.", valueName: "phone-or-email")) var contact: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var language: LanguageOption
 
         func run() async throws {
             let service = try accountService(database)
-            let input = NewAccount(name: name, role: role, communeCode: commune, provinceCode: province)
+            let input = NewAccount(name: name, role: role, communeCode: commune, provinceCode: province, fullName: fullName ?? "",
+                                   contact: contact ?? "")
             let added = try await useCase { try await service.addAccount(input) }
             Console.say("added \(describe(added.account))")
             printOneTimePassword(added)
@@ -77,6 +80,20 @@ struct UserCommand: AsyncParsableCommand {
             let name = self.name
             let account = try await useCase { try await service.disableAccount(name: name) }
             Console.say("disabled \(account.name); its sessions have ended")
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again: it can sign in with its password.")
+        @Argument(help: ArgumentHelp("The account.", valueName: "name")) var name: String
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() async throws {
+            let service = try accountService(database)
+            let name = self.name
+            let account = try await useCase { try await service.enableAccount(name: name) }
+            Console.say("enabled \(account.name); it can sign in again")
         }
     }
 

@@ -11,7 +11,33 @@ public enum LedgerCSV {
     public static let header = ["commune_code", "item", "working", "broken", "date"]
     static let metaColumns: Set<String> = ["source", "recorded_by", "recorded_at", "note"]
 
+    /// How a file's problems say to mend them, in the words of the front end the file came through: the
+    /// command's options and commands, or the web's import page.
+    public struct Advice: Sendable {
+        /// "the date is empty: " + this.
+        public var emptyDate: Phrase
+        /// "… is empty: " + this, for a template's date of the count.
+        public var emptyCountDate: Phrase
+        /// How to get a new template.
+        public var newTemplate: Phrase
+        /// How to get the commune's own template.
+        public var communeTemplate: Phrase
+        /// A CSV without a date column.
+        public var noDateColumn: Phrase
+
+        public static let commandLine = Advice(emptyDate: "fill it in or give --on DATE", emptyCountDate: "fill it in or give --on DATE",
+                                               newTemplate: "make a new template with `readiness template`",
+                                               communeTemplate: "make the commune's own template with `readiness template --commune`",
+                                               noDateColumn: "add one or give the date of all rows with --on")
+        public static let web = Advice(emptyDate: "fill it in", emptyCountDate: "fill it in",
+                                       newTemplate: "download a new template from the import page",
+                                       communeTemplate: "download the commune's own template from the import page",
+                                       noDateColumn: "add a date column")
+    }
+
     public struct Options: Sendable {
+        /// How problems say to mend them.
+        public var advice: Advice = .commandLine
         /// The date of rows without one (`--on`).
         public var defaultDate: Day?
         /// Rows dated after this are refused (a date in the future).
@@ -142,7 +168,7 @@ public enum LedgerCSV {
             }
         }
         if dateColumn == nil && options.defaultDate == nil {
-            headerProblem("no date column: add one or give the date of all rows with --on")
+            headerProblem("no date column: \(options.advice.noDateColumn)")
         }
         // Rows are still checked after a header problem as long as the columns they need are there,
         // so that one run reports every problem.
@@ -371,7 +397,7 @@ public enum LedgerCSV {
             if let column = columns.date {
                 // (A date given for all rows — --on or a template's — is checked once by whoever gives it.)
                 let cell = day(row, column)
-                if cell.given { date = cell.day } else if date == nil { problem(column, "the date is empty: fill it in or give --on DATE") }
+                if cell.given { date = cell.day } else if date == nil { problem(column, "the date is empty: \(options.advice.emptyDate)") }
             }
             var recordedAt = ""
             if let column = columns.recordedAt, let text = filled(row, column, slot: 2) {

@@ -200,13 +200,13 @@ public enum LedgerFile {
         func problem(_ at: (text: String, line: Int, column: Int)?, _ message: Phrase) {
             issues.append(SourceIssue(file: file, sheet: sheet, line: at?.line, column: at?.column, message))
         }
-        let commune = templateCommune(block, communes: communes, problem: problem)
+        let commune = templateCommune(block, communes: communes, advice: options.advice, problem: problem)
         var date = options.defaultDate
         if let typed = block.values["date"] {
             date = LedgerCSV.day(typed.text)
             if date == nil { problem(typed, "the date of the count \"\(typed.text)\" is not a date: write dd/MM/yyyy") }
         } else if date == nil {
-            problem(nil, "the date of the count (Ngày kiểm kê) is empty: fill it in or give --on DATE")
+            problem(nil, "the date of the count (Ngày kiểm kê) is empty: \(options.advice.emptyCountDate)")
         }
         if let d = date, let latest = options.latest, d > latest {
             problem(block.values["date"], "the date of the count \(d.vietnamese) is in the future (after \(latest.vietnamese)): write the day the equipment was counted")
@@ -214,7 +214,7 @@ public enum LedgerFile {
             problem(block.values["date"], "the date of the count \(d.vietnamese) is out of range: the ledger holds dates from \(Limits.ledgerDays.lowerBound.vietnamese) to \(Limits.ledgerDays.upperBound.vietnamese)")
         }
         if block.table.isEmpty {
-            problem(nil, "no table header row (Mã thiết bị (item), Số đang dùng được (working), …): make a new template with `readiness template`")
+            problem(nil, "no table header row (Mã thiết bị (item), Số đang dùng được (working), …): \(options.advice.newTemplate)")
             throw InputProblems(issues)
         }
         // The rows are checked even when the header has a problem (against a stand-in commune and date, and
@@ -243,12 +243,12 @@ public enum LedgerFile {
     /// The commune a template's header block names: by its code cell, which its name cell must agree with
     /// (the name resolving as names resolve: any case, with or without diacritics, the usual variants);
     /// by its name cell alone when it has no code. Nil, with the problem, when neither names one commune.
-    static func templateCommune(_ block: TemplateSheet, communes: CommuneDirectory,
+    static func templateCommune(_ block: TemplateSheet, communes: CommuneDirectory, advice: LedgerCSV.Advice = .commandLine,
                                 problem: ((text: String, line: Int, column: Int)?, Phrase) -> Void) -> Commune? {
         let codeCell = block.values["commune_code"], nameCell = block.values["commune"]
         guard let codeCell else {
             guard let nameCell else {
-                problem(nil, "the header block has no \"Mã đơn vị hành chính (commune_code)\" cell: make a new template with `readiness template`")
+                problem(nil, "the header block has no \"Mã đơn vị hành chính (commune_code)\" cell: \(advice.newTemplate)")
                 return nil
             }
             do { return try communes.resolve(nameCell.text) } catch { problem(nameCell, error.phrase); return nil }
@@ -269,7 +269,7 @@ public enum LedgerFile {
             }
         }
         if !agrees {
-            problem(codeCell, "the header's code \(codeCell.text) is \(byCode.label) but its name cell says \"\(nameCell.text)\"\(named) (\(place(nameCell))): the two must name the same commune; correct the one that is wrong, or make the commune's own template with `readiness template --commune`")
+            problem(codeCell, "the header's code \(codeCell.text) is \(byCode.label) but its name cell says \"\(nameCell.text)\"\(named) (\(place(nameCell))): the two must name the same commune; correct the one that is wrong, or \(advice.communeTemplate)")
             return nil
         }
         return byCode

@@ -52,7 +52,7 @@ public struct BudgetCurveReport {
     /// The curve in a format: JSON and CSV in their own shapes for programs, the others from the document.
     public func render(_ format: ReportFormat) throws(XlsxError) -> RenderedReport {
         switch format {
-        case .table, .md, .html, .xlsx: return try document().render(format)
+        case .table, .md, .html, .xlsx, .pdf: return try document().render(format)
         case .csv:
             return RenderedReport(text: SafeText.csv([["budget", "spent", "rules_met", "rules_applicable", "communes_fully_ready", "communes", "exact"]]
                 + points.map { p in [.int(p.budget), .int(p.spent), .int(p.after.rulesMet), .int(p.after.rulesApplicable),

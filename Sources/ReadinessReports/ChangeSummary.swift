@@ -165,7 +165,7 @@ public struct HistoryReport: Sendable {
                              ("source", .string(e.source)), ("note", .string(e.note))])
                 })),
             ]).render() + "\n", format: format)
-        case .table, .md, .html, .xlsx:
+        case .table, .md, .html, .xlsx, .pdf:
             return try document().render(format, width: width)
         }
     }

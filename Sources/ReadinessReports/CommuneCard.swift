@@ -57,8 +57,9 @@ public struct CommuneCard: Sendable {
     public func render(_ format: ReportFormat) throws(XlsxError) -> RenderedReport {
         switch format {
         case .json: RenderedReport(text: json().render() + "\n", format: format)
-        case .table, .md, .csv: RenderedReport(text: text(markdown: format == .md), format: format)
-        case .html, .xlsx: try document().render(format)
+        case .csv: RenderedReport(text: csv(), format: format)
+        case .table, .md: RenderedReport(text: text(markdown: format == .md), format: format)
+        case .html, .xlsx, .pdf: try document().render(format)
         }
     }
 
@@ -136,6 +137,26 @@ public struct CommuneCard: Sendable {
             out.append(markdown ? "-" + line.dropFirst(1) : line)
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per rule, for other programs: the commune, the rule, its status and counts, its deadline
+    /// (UTF-8 with a byte-order mark, like every CSV the tool writes).
+    func csv() -> String {
+        let c = result.commune
+        var rows: [[CSVValue]] = [["as_of", "commune_code", "commune", "rule_id", "rule", "status", "have", "need", "missing", "deadline"]]
+        for (rule, outcome) in result.outcomes {
+            let counts: [CSVValue]
+            let status: String
+            switch outcome {
+            case .met(let have, let need): (status, counts) = ("met", [.int(have), .int(need), .int(0)])
+            case .short(let have, let need): (status, counts) = ("short", [.int(have), .int(need), .int(need - have)])
+            case .notApplicable: (status, counts) = ("not-applicable", ["", "", ""])
+            case .unknown: (status, counts) = ("unknown", ["", "", ""])
+            }
+            rows.append([.number(asOf.iso), .text(c.code), .text(c.name), .text(rule.id), .text(rule.name[language]), .text(status)]
+                        + counts + [.number(rule.deadline.iso)])
+        }
+        return SafeText.csv(rows, byteOrderMark: true)
     }
 
     public func json() -> JSONValue {

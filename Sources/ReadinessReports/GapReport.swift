@@ -32,7 +32,7 @@ public struct GapReport: Sendable {
         case .json: RenderedReport(text: json().render() + "\n", format: format)
         case .csv: RenderedReport(text: csv(), format: format)
         case .md: RenderedReport(text: markdown(), format: format)
-        case .html, .xlsx: try document().render(format, width: width)
+        case .html, .xlsx, .pdf: try document().render(format, width: width)
         }
     }
 

@@ -47,8 +47,41 @@ public struct HTMLReport {
         @media print { body { max-width: none; padding: 0; } }
         """
 
+    /// Page numbers in the bottom margin of every printed page ("Trang 2/5"), in the document's language.
+    static func pageNumbers(_ language: Language) -> String {
+        let content = "\"" + Phrase("Page \("\" counter(page) \"") of \("\" counter(pages) \"")").text(language) + "\""
+        return "@page { @bottom-center { content: \(content); font-family: \"Times New Roman\", \"Liberation Serif\", serif; font-size: 10pt; } }"
+    }
+
+    /// The administrative form's layout (Nghị định 30/2020/NĐ-CP): A4 with margins of 20 mm top and bottom,
+    /// 30 mm left and 15 mm right, Times New Roman (Liberation Serif has its metrics) at 13 pt, the heading
+    /// of issuing body and national motto, annexes centred, signature blocks and "Nơi nhận".
+    static let officialStyle = """
+        @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+        body { font-size: 13pt; max-width: 165mm; line-height: 1.3; color: #000; }
+        table.heading, table.signatures { width: 100%; border: none; margin: 0 0 5mm; font-size: 13pt; }
+        table.heading td, table.signatures td { border: none; text-align: center; vertical-align: top; padding: 0 2mm; }
+        td.issuer { width: 42%; } .nation { font-weight: bold; font-size: 12.5pt; } .motto { font-weight: bold; font-size: 13.5pt; }
+        .body { font-weight: bold; } .rule { width: 32mm; border-top: 1px solid #000; margin: 1mm auto 2mm; }
+        .motto + .rule { width: 58mm; } .number { white-space: pre; }
+        .place { font-style: italic; text-align: right; margin: 2mm 0 6mm; }
+        h1 { font-size: 14pt; margin-top: 4mm; }
+        section.annex + section.annex { break-before: page; page-break-before: always; }
+        .annex-no { font-weight: bold; text-align: center; margin: 3mm 0 0; }
+        h2.annex-title { text-align: center; text-transform: uppercase; font-size: 13pt; margin: 1mm 0 0; }
+        .annex-ref { text-align: center; font-style: italic; margin: 0 0 3mm; }
+        table { font-size: 11pt; }
+        .signing { break-inside: avoid; page-break-inside: avoid; margin-top: 8mm; }
+        table.signatures strong { display: block; }
+        .sign-note { font-style: italic; font-size: 12pt; } .sign-space { height: 20mm; }
+        .recipients { font-size: 11pt; line-height: 1.25; } .recipients .label { font-weight: bold; font-style: italic; font-size: 12pt; }
+        footer { display: none; }
+        @media print { body { max-width: none; } }
+        """
+
     public func render() -> String {
         let d = document
+        let style = Self.style + (d.form == nil ? "" : "\n" + Self.officialStyle)
         var out = [
             "<!DOCTYPE html>",
             "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(d.language.rawValue)\">",
@@ -56,15 +89,25 @@ public struct HTMLReport {
             "<meta charset=\"utf-8\"/>",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>",
             "<title>\(Self.escape(d.title))</title>",
-            "<style>\n\(Self.style)\n</style>",
+            "<style>\n\(style)\n\(Self.pageNumbers(d.language))\n</style>",
             "</head>",
             "<body>",
-            "<h1>\(Self.escape(d.title))</h1>",
         ]
+        if let form = d.form { out += heading(form) }
+        out.append("<h1>\(Self.escape(d.title))</h1>")
         out += d.subtitle.map { "<p class=\"subtitle\">\(Self.escape($0))</p>" }
-        for section in d.sections where section.shown(in: .html) {
-            out.append("<section>")
-            out.append("<h2>\(Self.escape(section.title))</h2>")
+        for (i, section) in d.sections.filter({ $0.shown(in: .html) }).enumerated() {
+            if let form = d.form {
+                let t = { (p: Phrase) in Self.escape(p.text(d.language)) }
+                let number = String(format: "%02d", i + 1)
+                out.append("<section class=\"annex\">")
+                out.append("<p class=\"annex-no\">\(t("Annex \(number)"))</p>")
+                out.append("<h2 class=\"annex-title\">\(Self.escape(section.title))</h2>")
+                out.append("<p class=\"annex-ref\">\(t("(Attached to report \(Self.documentNumber(form)))"))</p>")
+            } else {
+                out.append("<section>")
+                out.append("<h2>\(Self.escape(section.title))</h2>")
+            }
             for block in section.blocks {
                 switch block {
                 case .paragraph(let p): out.append("<p>\(Self.escape(p))</p>")
@@ -81,13 +124,66 @@ public struct HTMLReport {
             }
             out.append("</section>")
         }
+        if let form = d.form { out += signing(form) }
         let note = Phrase("Produced with the readiness tool from the equipment ledger.").text(d.language)
         out += ["<footer>\(Self.escape(note))</footer>", "</body>", "</html>"]
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// "……/BC-SKHCN": the form's number line without its "Số:" label, a space left for the number.
+    static func documentNumber(_ form: OfficialForm) -> String {
+        var n = form.number.trimmingCharacters(in: .whitespaces)
+        for label in ["Số:", "Số", "No.:", "No."] where n.hasPrefix(label) {
+            n = String(n.dropFirst(label.count)).trimmingCharacters(in: .whitespaces)
+            break
+        }
+        // The number itself is written in when the document is registered.
+        return n.hasPrefix("/") ? "……" + n : n
+    }
+
+    /// The issuing body on the left, the national motto on the right, then place and date.
+    func heading(_ form: OfficialForm) -> [String] {
+        let lang = document.language
+        func t(_ p: Phrase) -> String { Self.escape(p.text(lang)) }
+        let dots = "……"
+        return [
+            "<table class=\"heading\"><tr>",
+            "<td class=\"issuer\">" + (form.parent.isEmpty ? "" : "<div>\(Self.escape(form.parent))</div>")
+                + "<div class=\"body\">\(Self.escape(form.body))</div><div class=\"rule\"></div><div class=\"number\">\(Self.escape(form.number))</div></td>",
+            "<td><div class=\"nation\">\(t("SOCIALIST REPUBLIC OF VIET NAM"))</div><div class=\"motto\">\(t("Independence - Freedom - Happiness"))</div>"
+                + "<div class=\"rule\"></div></td>",
+            "</tr></table>",
+            "<p class=\"place\">\(t("\(form.place), day \(dots) month \(dots) year \(dots)"))</p>",
+        ]
+    }
+
+    /// The signature blocks side by side, then "Nơi nhận".
+    func signing(_ form: OfficialForm) -> [String] {
+        let lang = document.language
+        func t(_ p: Phrase) -> String { Self.escape(p.text(lang)) }
+        var out = ["<div class=\"signing\">", "<table class=\"signatures\"><tr>"]
+        for s in form.signers {
+            out.append("<td><strong>\(Self.escape(s.title))</strong>" + (s.capacity.isEmpty ? "" : "<strong>\(Self.escape(s.capacity))</strong>")
+                       + "<div class=\"sign-note\">\(t("(Signature, full name)"))</div><div class=\"sign-space\"></div>"
+                       + "<strong>\(Self.escape(s.name))</strong></td>")
+        }
+        out.append("</tr></table>")
+        if !form.recipients.isEmpty {
+            out.append("<div class=\"recipients\"><div class=\"label\">\(t("Recipients:"))</div>"
+                       + form.recipients.map { "<div>- \(Self.escape($0))</div>" }.joined() + "</div>")
+        }
+        out.append("</div>")
+        return out
+    }
+
     func table(_ t: ReportTable) -> String {
-        var out = ["<table>", "<thead><tr>" + t.columns.map { "<th>\(Self.escape($0.title))</th>" }.joined() + "</tr></thead>", "<tbody>"]
+        // Columns share the page's width as they share a spreadsheet's (a rule's wording is not squeezed by a
+        // long list of names beside it).
+        let total = max(1, t.columns.reduce(0) { $0 + $1.sheetWidth })
+        let colgroup = "<colgroup>" + t.columns.map { "<col style=\"width:\(String(format: "%.1f", $0.sheetWidth / total * 100))%\"/>" }.joined()
+            + "</colgroup>"
+        var out = ["<table>", colgroup, "<thead><tr>" + t.columns.map { "<th>\(Self.escape($0.title))</th>" }.joined() + "</tr></thead>",
+                   "<tbody>"]
         for row in t.rows {
             let cells = row.enumerated().map { i, cell -> String in
                 var classes: [String] = []

@@ -140,7 +140,7 @@ public struct PlanReport {
         case .table: try document().render(.table, width: width)
         case .json: RenderedReport(text: json().render() + "\n", format: format)
         case .csv: RenderedReport(text: csv(), format: format)
-        case .md, .html: try document().render(format)
+        case .md, .html, .pdf: try document().render(format)
         case .xlsx: RenderedReport(bytes: try XlsxWorkbook.bytes(fillWorkbook), format: format)
         }
     }
@@ -151,10 +151,13 @@ public struct PlanReport {
         var rightAligned: Set<Int>
         var rows: [[String]]
         var notes: [String] = []
+        /// Each column's share of the width (characters of a spreadsheet; a page shares it the same way).
+        var widths: [Double] = []
 
         var reportSection: ReportSection {
             let columns = headers.enumerated().map { i, h in
-                ReportColumn(h, key: h, numeric: rightAligned.contains(i), sheetWidth: rightAligned.contains(i) ? 16 : 30)
+                ReportColumn(h, key: h, numeric: rightAligned.contains(i),
+                             sheetWidth: i < widths.count ? widths[i] : (rightAligned.contains(i) ? 16 : 30))
             }
             let table = ReportTable(columns, rows: rows.map { $0.map { ReportCell.text($0) } })
             return ReportSection(title, [.table(table)] + notes.map(ReportBlock.paragraph))
@@ -168,7 +171,7 @@ public struct PlanReport {
             let rows = byItem(lines)
             var table = rows.enumerated().map { i, r in [String(i + 1), r.name, r.unit, String(r.quantity), money(r.unitPrice), money(r.amount)] }
             table.append(["", t("Grand total"), "", "", "", money(rows.reduce(0) { $0 + $1.amount })])
-            return Section(title: title, headers: itemHeaders, rightAligned: [0, 3, 4, 5], rows: table)
+            return Section(title: title, headers: itemHeaders, rightAligned: [0, 3, 4, 5], rows: table, widths: [5, 40, 10, 9, 14, 16])
         }
         if plan.phases.isEmpty {
             result.append(itemSection(t("A. By item"), plan.lines))
@@ -186,13 +189,13 @@ public struct PlanReport {
         communeRows.append(["", "", t("Grand total (\(Phrase.communes(communes.count)))"), "", money(plan.spent)])
         result.append(Section(title: t("B. By commune"),
                               headers: [t("No."), t("Code"), t("Commune"), t("Items"), t("Amount (VND)")],
-                              rightAligned: [0, 4], rows: communeRows))
+                              rightAligned: [0, 4], rows: communeRows, widths: [5, 7, 20, 48, 15]))
         result.append(Section(title: t("C. Priority order (score and its parts)"),
                               headers: [t("No."), t("Code"), t("Commune"), t("Criterion"), t("Have/Need"), t("Amount (VND)"), t("Score")],
                               rightAligned: [0, 4, 5],
                               rows: plan.lines.enumerated().map { i, l in
                                   [String(i + 1), l.commune.code, l.commune.name, l.rule.id, "\(l.have)/\(l.need)", money(l.cost), scoreText(l.score)]
-                              }))
+                              }, widths: [5, 7, 18, 14, 8, 13, 35]))
         var unfunded = itemSection(t("D. Left unfunded"), plan.unfunded)
         let unfundedLines = Phrase.reportCount(plan.unfunded.count, "line")
         let unfundedCommunes = Phrase.communes(Set(plan.unfunded.map(\.commune.code)).count)
@@ -204,6 +207,17 @@ public struct PlanReport {
             unfunded.notes.append(t("Not costed for lack of registry data: \(u.rule.name[language]) in \(Phrase.communes(u.communes))."))
         }
         result.append(unfunded)
+        let readiness = readinessRows()
+        var r = Section(title: t("E. Readiness reached"),
+                        headers: [t("Measure"), t("Today"), t("After the plan")],
+                        rightAligned: [1, 2], rows: readiness, widths: [60, 15, 15])
+        r.notes.append(t("Cost of closing every priced gap: \(Money.format(plan.closeAllCost, language)) (\(Money.millions(plan.closeAllCost, language)))."))
+        result.append(r)
+        return result
+    }
+
+    /// Section E's rows: a measure, today, after the plan.
+    func readinessRows() -> [[String]] {
         let b = plan.before, a = plan.after
         var readiness: [[String]] = [
             [t("Rules met (commune × rule)"), "\(b.rulesMet)/\(b.rulesApplicable)", "\(a.rulesMet)/\(a.rulesApplicable)"],
@@ -216,12 +230,7 @@ public struct PlanReport {
             readiness.append([x.rule.gapLine(short: x.short, total: x.total, language: language).replacingOccurrences(of: "\(x.short)/\(x.total) ", with: ""),
                               "\(x.short)/\(x.total)", "\(y.short)/\(y.total)"])
         }
-        var r = Section(title: t("E. Readiness reached"),
-                        headers: [t("Measure"), t("Today"), t("After the plan")],
-                        rightAligned: [1, 2], rows: readiness)
-        r.notes.append(t("Cost of closing every priced gap: \(Money.format(plan.closeAllCost, language)) (\(Money.millions(plan.closeAllCost, language)))."))
-        result.append(r)
-        return result
+        return readiness
     }
 
     /// The plan as a report document: the same renderers as every other report draw its text, Markdown and HTML.

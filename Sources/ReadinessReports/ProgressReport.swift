@@ -88,16 +88,16 @@ public struct ProgressReport: Sendable {
                 sections.append(ReportSection("\(r.rule.name[language]): \(r.shortBefore) → \(r.shortAfter)", only: [.table, .md, .html], blocks))
             }
         }
-        let changeColumns = [ReportColumn(t("Requirement"), key: "rule", sheetWidth: 36),
+        let changeColumns = [ReportColumn(t("Requirement"), key: "rule", sheetWidth: 30),
                              ReportColumn(t("Change"), key: "change", sheetWidth: 18),
                              ReportColumn(t("Code"), key: "code", sheetWidth: 8),
                              ReportColumn(t("Commune"), key: "commune", sheetWidth: 26),
                              ReportColumn(t("Date"), key: "date", sheetWidth: 12),
                              ReportColumn(t("Working"), key: "working", numeric: true, sheetWidth: 10),
                              ReportColumn(t("Broken"), key: "broken", numeric: true, sheetWidth: 8),
-                             ReportColumn(t("Note"), key: "note", sheetWidth: 30),
-                             ReportColumn(t("Source"), key: "source", sheetWidth: 30),
-                             ReportColumn(t("Recorded by"), key: "recorded_by", sheetWidth: 24)]
+                             ReportColumn(t("Note"), key: "note", sheetWidth: 24),
+                             ReportColumn(t("Source"), key: "source", sheetWidth: 24),
+                             ReportColumn(t("Recorded by"), key: "recorded_by", sheetWidth: 16)]
         sections.append(ReportSection(t("Changes and their events"), sheet: t("Changes"),
                                       only: [.xlsx, .json],
                                       [.table(ReportTable(changeColumns, rows: changeRows, frozenColumns: 1, filter: true))]))

@@ -1,8 +1,11 @@
 import ReadinessCore
 
 /// The formats every report renders in.
+///
+/// `pdf` is the HTML page printed to PDF: the reports render it as that page (their `.html`), and the
+/// application layer prints it (`PDFPrinter` in ReadinessApp), since printing runs another program.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case table, json, csv, md, html, xlsx
+    case table, json, csv, md, html, xlsx, pdf
 
     /// The format a file name asks for: report.html, report.xlsx, report.md, report.csv, report.json.
     public init?(fileName: String) {
@@ -10,6 +13,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         switch fileName[fileName.index(after: dot)...].lowercased() {
         case "html", "htm": self = .html
         case "xlsx": self = .xlsx
+        case "pdf": self = .pdf
         case "md", "markdown": self = .md
         case "csv": self = .csv
         case "json": self = .json
@@ -19,7 +23,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
 
     /// A binary file: written to a path, never to a terminal.
-    public var isBinary: Bool { self == .xlsx }
+    public var isBinary: Bool { self == .xlsx || self == .pdf }
 
     /// The media type of a report in this format (text in UTF-8).
     public var mediaType: String {
@@ -30,6 +34,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .md: "text/markdown; charset=utf-8"
         case .html: "text/html; charset=utf-8"
         case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .pdf: "application/pdf"
         }
     }
 
@@ -37,7 +42,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     public var fileExtension: String {
         switch self {
         case .table: "txt"
-        case .json, .csv, .md, .html, .xlsx: rawValue
+        case .json, .csv, .md, .html, .xlsx, .pdf: rawValue
         }
     }
 }
@@ -72,7 +77,7 @@ public struct RenderedReport: Sendable, Hashable {
         switch format {
         case .table, .md: safe = SafeText.terminal(text)
         case .html, .csv: safe = SafeText.markup(text)
-        case .json, .xlsx: safe = text
+        case .json, .xlsx, .pdf: safe = text
         }
         self.init(bytes: Array(safe.utf8), format: format)
     }

@@ -11,6 +11,9 @@ public struct ReportDocument: Sendable {
     public var subtitle: [String]
     public var language: Language
     public var sections: [ReportSection]
+    /// When set, the HTML page (and so the PDF) is laid out as an administrative document of this form:
+    /// heading with issuing body and national motto, the sections as numbered annexes, signature blocks.
+    public var form: OfficialForm?
 
     public init(title: String, subtitle: [String] = [], language: Language, sections: [ReportSection] = []) {
         self.title = title
@@ -188,7 +191,8 @@ extension ReportDocument {
         case .md: RenderedReport(text: markdown(), format: format)
         case .csv: RenderedReport(text: csv(), format: format)
         case .json: RenderedReport(text: json().render() + "\n", format: format)
-        case .html: RenderedReport(text: HTMLReport(self).render(), format: format)
+        // A PDF is printed from the HTML page (see `ReportFormat`).
+        case .html, .pdf: RenderedReport(text: HTMLReport(self).render(), format: .html)
         case .xlsx: try XlsxReport.render(self)
         }
     }
@@ -261,7 +265,8 @@ extension ReportDocument {
                 switch cell.value {
                 case .text(let s): .text(s)
                 case .int(let n): .int(n)
-                case .decimal(let x, _), .percent(let x): .number(String(x))
+                // A zero is written 0.0, never -0.0 (a pace of nothing closed, a share of none).
+                case .decimal(let x, _), .percent(let x): .number(String(x == 0 ? 0 : x))
                 case .date(let d): .number(d.iso)
                 case .empty: .text("")
                 }

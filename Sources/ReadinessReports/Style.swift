@@ -29,7 +29,8 @@ public enum Style {
             let f = String(frac)
             text = Phrase("\(text).\(String(repeating: "0", count: places - f.count) + f)").text(language)
         }
-        return (x < 0 && whole == 0 ? "-" : "") + text
+        // A negative number that rounds to zero reads 0,0, never -0,0.
+        return (rounded < 0 && whole == 0 ? "-" : "") + text
     }
 
     public static func percent(_ part: Int, of total: Int, _ language: Language) -> String {

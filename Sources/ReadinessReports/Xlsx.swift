@@ -42,6 +42,8 @@ public final class XlsxWorkbook {
         if style.unlocked { format_set_unlocked(f) }
         if let bg = style.background { format_set_bg_color(f, bg) }
         if style.border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
+        // A table's cells read from the top of their row, whose height fits its longest wrapped cell.
+        if style.border || style.wrap { format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
         formats[style.key] = f
         return f
     }
@@ -215,7 +217,8 @@ extension XlsxSheet {
     /// Inserts a chart at (`row`, `col`) whose categories are `categoryColumn` and whose series are other
     /// columns, over `rows` of this sheet. Bars read top to bottom in the order of the rows.
     public func insertChart(_ kind: XlsxChartKind, title: String, rows: ClosedRange<Int>, categoryColumn: Int,
-                            series: [XlsxChartSeries], at row: Int, _ col: Int, scale: (x: Double, y: Double) = (1, 1)) {
+                            series: [XlsxChartSeries], at row: Int, _ col: Int, scale: (x: Double, y: Double) = (1, 1),
+                            maximum: Double? = nil) {
         let type = UInt8((kind == .bar ? LXW_CHART_BAR : LXW_CHART_COLUMN).rawValue)
         guard let chart = book.addChart(type) else { return }
         chart_title_set_name(chart, SafeText.markup(title))
@@ -232,9 +235,129 @@ extension XlsxSheet {
             }
         }
         if kind == .bar { chart_axis_set_reverse(chart.pointee.y_axis) }
+        // The value axis ends at the chart's full scale (96 communes), not at the next round number. For a bar
+        // chart libxlsxwriter's x axis is the value axis; for columns its y axis.
+        if let maximum, maximum > 0 {
+            let axis = kind == .bar ? chart.pointee.x_axis : chart.pointee.y_axis
+            chart_axis_set_min(axis, 0)
+            chart_axis_set_max(axis, maximum)
+        }
         if series.count < 2 { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
         var options = lxw_chart_options(x_offset: 0, y_offset: 0, x_scale: scale.x, y_scale: scale.y,
                                         object_position: 0, description: nil, decorative: 0)
         worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(col), chart, &options)
     }
+}
+
+// MARK: Printing
+
+/// How a sheet prints: on A4, one page wide (as many pages tall as it needs), the title in the page
+/// header and "Trang N/M" in the footer, header rows repeated on every page, and only the columns a
+/// reader needs in the print area.
+public struct XlsxPrintSetup: Sendable {
+    /// The page header: the report's title (cut to fit Excel's 255 characters).
+    public var title: String
+    /// The page footer, with `&P` for the page and `&N` for the count ("Trang &P/&N").
+    public var footer: String
+    public var landscape: Bool
+    /// Rows printed at the top of every page (a table's header).
+    public var repeatRows: ClosedRange<Int>?
+    /// The last row and column printed.
+    public var lastRow: Int
+    public var lastColumn: Int
+
+    public init(title: String, footer: String, landscape: Bool, repeatRows: ClosedRange<Int>?, lastRow: Int, lastColumn: Int) {
+        self.title = title
+        self.footer = footer
+        self.landscape = landscape
+        self.repeatRows = repeatRows
+        self.lastRow = lastRow
+        self.lastColumn = lastColumn
+    }
+
+    /// Columns of this total width (in characters) or less print portrait; wider ones landscape. A4 portrait
+    /// holds about 95 characters of Calibri 11 between the margins; fitting to the page's width shrinks a
+    /// table up to this width to about 85%, still readable.
+    public static let portraitWidth = 110.0
+
+    /// Portrait or landscape for columns of these widths (in characters).
+    public static func landscape(widths: [Double]) -> Bool { widths.reduce(0, +) > portraitWidth }
+
+    /// A text for a page header or footer: `&` doubled (Excel's escape), control characters removed, and
+    /// cut (whole characters, with "…") so that it takes at most `limit` bytes of UTF-8: libxlsxwriter and
+    /// Excel refuse a field longer than 255.
+    static func field(_ text: String, limit: Int = 200) -> String {
+        let cleaned = SafeText.markup(text).map { $0.isNewline || $0 == "\t" ? " " : String($0) }.joined()
+            .replacingOccurrences(of: "&", with: "&&")
+        guard cleaned.utf8.count > limit else { return cleaned }
+        var cut = "", bytes = 0
+        for ch in cleaned {
+            let n = String(ch).utf8.count
+            if bytes + n > limit - 3 { break }
+            cut.append(ch)
+            bytes += n
+        }
+        // An odd run of `&` at the end is half of an escaped one.
+        if cut.reversed().prefix(while: { $0 == "&" }).count % 2 == 1 { cut.removeLast() }
+        return cut + "…"
+    }
+}
+
+extension XlsxSheet {
+    /// Sets how the sheet prints (see `XlsxPrintSetup`).
+    public func printSetup(_ p: XlsxPrintSetup) {
+        worksheet_set_paper(sheet, 9)   // A4
+        if p.landscape { worksheet_set_landscape(sheet) } else { worksheet_set_portrait(sheet) }
+        // Margins in inches: left and right 0.6 (15 mm), top and bottom 0.75 with the header and footer inside.
+        worksheet_set_margins(sheet, 0.6, 0.6, 0.75, 0.75)
+        worksheet_fit_to_pages(sheet, 1, 0)
+        worksheet_center_horizontally(sheet)
+        if let rows = p.repeatRows { worksheet_repeat_rows(sheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)) }
+        worksheet_print_area(sheet, 0, 0, lxw_row_t(max(0, p.lastRow)), lxw_col_t(max(0, p.lastColumn)))
+        // Excel's fields: &C centres, &P is the page number, &N the number of pages. The title's own `&` are doubled.
+        worksheet_set_header(sheet, "&C" + XlsxPrintSetup.field(p.title))
+        worksheet_set_footer(sheet, "&C" + XlsxPrintSetup.field(p.footer, limit: 60)
+            .replacingOccurrences(of: "&&P", with: "&P").replacingOccurrences(of: "&&N", with: "&N"))
+    }
+
+    /// A row's height in points (`XlsxLines.lineHeight` a line).
+    public func rowHeight(_ row: Int, points: Double) {
+        worksheet_set_row(sheet, lxw_row_t(row), points, nil)
+    }
+
+    /// A text across columns `first`…`last` of one row, wrapped within them.
+    public func merged(_ row: Int, _ first: Int, _ last: Int, _ text: String, _ style: XlsxStyle) {
+        guard last > first else { write(row, first, text, style); return }
+        worksheet_merge_range(sheet, lxw_row_t(row), lxw_col_t(first), lxw_row_t(row), lxw_col_t(last), SafeText.markup(text),
+                              book.format(style))
+    }
+
+    /// Page breaks before these rows (kept as given: a chart or a table starts a page there).
+    public func pageBreaks(before rows: [Int]) {
+        let kept = Array(Set(rows.filter { $0 > 0 })).sorted().prefix(1_000)
+        guard !kept.isEmpty else { return }
+        var breaks = kept.map { lxw_row_t($0) } + [0]
+        breaks.withUnsafeMutableBufferPointer { _ = worksheet_set_h_pagebreaks(sheet, $0.baseAddress) }
+    }
+}
+
+/// How many lines a text takes in a wrapped cell, for setting the row's height (Excel and LibreOffice do
+/// not grow a row written by a program, and never a merged one).
+public enum XlsxLines {
+    /// Points per line of Calibri 11 with Vietnamese's stacked diacritics (Excel's own rows are 15), with the
+    /// row's padding. Not 15, so that every row is written with its height and no program measures it again.
+    public static let lineHeight = 16.0
+
+    /// Lines of `text` in a column `width` characters wide: words wrapped, line breaks kept. Letters of
+    /// Calibri (and Carlito, its metric twin) average narrower than the width unit (a digit): a line holds
+    /// about 1.15 times the width in characters, less one for the cell's padding.
+    public static func count(_ text: String, width: Double) -> Int {
+        let perLine = max(1, Int((width * 1.15).rounded(.down)) - 1)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { sum, line in
+            sum + TextTable.wrapText(String(line), width: perLine).count
+        }
+    }
+
+    /// The height of a row whose wrapped cells have these line counts (at least one line).
+    public static func height(_ lines: Int) -> Double { Double(max(1, lines)) * lineHeight }
 }

@@ -30,7 +30,10 @@ public enum XlsxReport {
         RenderedReport(bytes: try XlsxWorkbook.bytes { fill($0, with: document) }, format: .xlsx)
     }
 
-    /// Writes the document's sheets into `book`.
+    /// "Trang &P/&N": the page footer, with Excel's fields for the page and the count.
+    static func footer(_ language: Language) -> String { Phrase("Page &P of &N").text(language) }
+
+    /// Writes the document's sheets into `book`, each set up to print (`SheetWriter`).
     static func fill(_ book: XlsxWorkbook, with document: ReportDocument) {
         var order: [String] = [Phrase("Summary").text(document.language)]
         var sheets: [String: [ReportSection]] = [:]
@@ -40,83 +43,69 @@ public enum XlsxReport {
             sheets[name, default: []].append(section)
         }
         for name in order {
-            let sheet = book.addSheet(name)
-            var row = 0
-            if name == order[0] {
-                sheet.write(row, 0, document.title, title); row += 1
-                for line in document.subtitle { sheet.write(row, 0, line); row += 1 }
-                row += 1
+            let sections = sheets[name] ?? []
+            let tables = sections.flatMap { $0.blocks.compactMap { if case .table(let t) = $0 { t } else { nil } } }
+            let hasChart = sections.contains { $0.blocks.contains { if case .chart = $0 { true } else { false } } }
+            // The printed columns: as wide as the widest table asks, column by column.
+            var widths: [Double] = []
+            for t in tables {
+                for (i, c) in t.columns.enumerated() {
+                    if i < widths.count { widths[i] = max(widths[i], c.sheetWidth) } else { widths.append(c.sheetWidth) }
+                }
             }
-            var widths: [Int: Double] = [0: 12]
+            // A sheet of texts and charts only is one wide column.
+            if widths.isEmpty { widths = [90] } else if widths.reduce(0, +) < 60 { widths[widths.count - 1] += 60 - widths.reduce(0, +) }
+            let w = SheetWriter(book.addSheet(name), widths: widths)
+            if name == order[0] {
+                w.text(document.title, title)
+                for line in document.subtitle { w.text(line) }
+                w.skip()
+            }
             var frozen = false
-            for section in sheets[name] ?? [] {
-                sheet.write(row, 0, section.title, title); row += 1
+            var repeatRows: ClosedRange<Int>?
+            for section in sections {
+                w.text(section.title, title)
                 for block in section.blocks {
                     switch block {
-                    case .paragraph(let p): sheet.write(row, 0, p); row += 1
+                    case .paragraph(let p): w.text(p)
                     case .list(let heading, let names):
-                        sheet.write(row, 0, heading, title); row += 1
-                        for n in names { sheet.write(row, 0, n); row += 1 }
-                    case .chart(let c):
-                        row = chart(c, on: sheet, at: row, language: document.language)
+                        w.text(heading, title)
+                        if ReportBlock.entriesAreLong(names) { names.forEach { w.text($0) } } else { w.text(names.joined(separator: ", ")) }
+                    case .chart(let c): w.chart(c)
                     case .figure: break
                     case .table(let t):
-                        for (i, c) in t.columns.enumerated() {
-                            sheet.write(row, i, c.title, .header)
-                            widths[i] = max(widths[i] ?? 0, c.sheetWidth)
-                        }
-                        let header = row
-                        row += 1
+                        let header = w.row
+                        for (i, c) in t.columns.enumerated() { w.sheet.write(header, i, c.title, .header) }
+                        w.fit(t.columns.enumerated().map { ($0, $1.title) })
+                        w.next()
                         for cells in t.rows {
                             for (i, c) in cells.enumerated() {
                                 switch c.value {
-                                case .text(let s): sheet.write(row, i, s, style(c))
-                                case .int(let n): sheet.write(row, i, n, style(c))
-                                case .decimal(let x, _), .percent(let x): sheet.write(row, i, x, style(c))
-                                case .date(let d): sheet.write(row, i, d.daysSinceEpoch + 25_569, style(c))   // Excel's serial day
-                                case .empty: sheet.blank(row, i, style(c))
+                                case .text(let s): w.sheet.write(w.row, i, s, style(c))
+                                case .int(let n): w.sheet.write(w.row, i, n, style(c))
+                                case .decimal(let x, _), .percent(let x): w.sheet.write(w.row, i, x, style(c))
+                                case .date(let d): w.sheet.write(w.row, i, d.daysSinceEpoch + 25_569, style(c))   // Excel's serial day
+                                case .empty: w.sheet.blank(w.row, i, style(c))
                                 }
                             }
-                            row += 1
+                            w.fit(cells.enumerated().compactMap { i, c in if case .text(let s) = c.value { (i, s) } else { nil } })
+                            w.next()
                         }
                         if !frozen, name != order[0] {
-                            sheet.freeze(rows: header + 1, cols: t.frozenColumns)
+                            w.sheet.freeze(rows: header + 1, cols: t.frozenColumns)
                             frozen = true
                         }
+                        // The header of a sheet's only table is printed on every page (not over a chart's page).
+                        if tables.count == 1, !hasChart { repeatRows = header...header }
                         if t.filter, !t.rows.isEmpty {
-                            sheet.autofilter(firstRow: header, firstCol: 0, lastRow: row - 1, lastCol: t.columns.count - 1)
+                            w.sheet.autofilter(firstRow: header, firstCol: 0, lastRow: w.row - 1, lastCol: t.columns.count - 1)
                         }
                     }
                 }
-                row += 1
+                w.skip()
             }
-            for (col, w) in widths { sheet.column(col, col, width: w) }
+            w.finish(title: document.title, footer: footer(document.language), repeatRows: repeatRows)
         }
-    }
-
-    /// The chart's numbers as rows (label, value[, earlier value], caption), and a native chart of them
-    /// beside. Returns the next free row.
-    static func chart(_ c: ReportChart, on sheet: XlsxSheet, at start: Int, language: Language) -> Int {
-        var row = start
-        sheet.write(row, 0, c.title, title)
-        row += 1
-        let first = row
-        let change = c.kind == .change
-        for bar in c.bars {
-            sheet.write(row, 0, bar.label)
-            sheet.write(row, 1, bar.value)
-            if change { sheet.write(row, 2, bar.before ?? 0) }
-            sheet.write(row, change ? 3 : 2, bar.caption)
-            row += 1
-        }
-        guard row > first else { return row }
-        let later = c.legend.count > 1 ? c.legend[1] : c.title
-        var series = [XlsxChartSeries(name: change ? later : c.title, column: 1, color: 0x1F5FA8)]
-        if change { series.insert(XlsxChartSeries(name: c.legend.first ?? "", column: 2, color: 0x9E9E9E), at: 0) }
-        sheet.insertChart(c.kind == .columns ? .column : .bar, title: c.title, rows: first...(row - 1), categoryColumn: 0,
-                          series: series, at: start, change ? 5 : 4, scale: (1.4, c.bars.count > 8 ? 1.3 : 1))
-        // Keep the rows below clear of the chart (about 20 rows at this scale).
-        return max(row, start + (c.bars.count > 8 ? 21 : 16))
     }
 
     static func uniqueSheetName(_ wanted: String, taken: [String], same: Bool) -> String {

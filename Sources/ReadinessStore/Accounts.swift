@@ -24,6 +24,41 @@ public struct Account: Sendable, Hashable {
     public var disabled: Bool
     /// ISO 8601, UTC.
     public var createdAt: String
+    /// The person the account is for ("" when not given).
+    public var fullName: String = ""
+    /// Their phone number or e-mail address ("" when not given).
+    public var contact: String = ""
+    /// The last successful sign-in, ISO 8601, UTC; nil when never.
+    public var lastSignInAt: String?
+}
+
+/// An account to add, its password already hashed.
+public struct NewStoredAccount: Sendable, Hashable {
+    public var name: String
+    public var role: AccountRole
+    public var communeCode: String?
+    public var provinceCode: String?
+    public var fullName: String
+    public var contact: String
+    public var passwordHash: String
+
+    public init(name: String, role: AccountRole, communeCode: String?, provinceCode: String?, fullName: String, contact: String,
+                passwordHash: String) {
+        self.name = name
+        self.role = role
+        self.communeCode = communeCode
+        self.provinceCode = provinceCode
+        self.fullName = fullName
+        self.contact = contact
+        self.passwordHash = passwordHash
+    }
+}
+
+/// An account with the names of its commune and province as the registry has them (nil when it has none).
+public struct AccountWithPlace: Sendable, Hashable {
+    public var account: Account
+    public var communeName: String?
+    public var provinceName: String?
 }
 
 /// A signed-in browser's session, kept in the database so that it survives a restart.
@@ -75,28 +110,117 @@ extension InventoryDatabase {
     // MARK: Accounts
 
     private static let accountColumns =
-        "id, name, role, commune_code, province_code, password_hash, must_change_password, disabled, created_at"
+        "id, name, role, commune_code, province_code, password_hash, must_change_password, disabled, created_at, full_name, contact, last_sign_in_at"
 
     private static func account(_ row: Row) -> Account {
         Account(id: row[0], name: row[1], role: AccountRole(rawValue: row[2]) ?? .commune, communeCode: row[3],
-                provinceCode: row[4], passwordHash: row[5], mustChangePassword: row[6], disabled: row[7], createdAt: row[8])
+                provinceCode: row[4], passwordHash: row[5], mustChangePassword: row[6], disabled: row[7], createdAt: row[8],
+                fullName: row[9], contact: row[10], lastSignInAt: row[11])
     }
 
     /// Adds an account; throws `AccountStoreError.nameTaken` when the name is in use.
     public func addAccount(name: String, role: AccountRole, communeCode: String?, provinceCode: String?,
-                           passwordHash: String, mustChangePassword: Bool, now: Date = Date()) async throws -> Account {
+                           passwordHash: String, mustChangePassword: Bool, fullName: String = "", contact: String = "",
+                           now: Date = Date()) async throws -> Account {
+        let added = try await addAccounts([NewStoredAccount(name: name, role: role, communeCode: communeCode, provinceCode: provinceCode,
+                                                            fullName: fullName, contact: contact, passwordHash: passwordHash)],
+                                          mustChangePassword: mustChangePassword, now: now)
+        guard let account = added.first else { throw AccountStoreError.noSuchAccount(name) }
+        return account
+    }
+
+    /// Adds the accounts in one transaction, all or none: when any name is in use (or given twice), throws
+    /// `AccountStoreError.nameTaken` and adds nothing.
+    public func addAccounts(_ accounts: [NewStoredAccount], mustChangePassword: Bool, now: Date = Date()) async throws -> [Account] {
         try await write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [name]) != nil {
-                throw AccountStoreError.nameTaken(name)
+            var added: [Account] = []
+            added.reserveCapacity(accounts.count)
+            for new in accounts {
+                if try Int.fetchOne(db, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [new.name]) != nil {
+                    throw AccountStoreError.nameTaken(new.name)
+                }
+                try db.execute(sql: """
+                    INSERT INTO account (name, role, commune_code, province_code, password_hash, must_change_password, disabled,
+                                         created_at, full_name, contact)
+                    VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+                    """, arguments: [new.name, new.role.rawValue, new.communeCode, new.provinceCode, new.passwordHash, mustChangePassword,
+                                     StoredTime.text(now), new.fullName, new.contact])
+                if let row = try Row.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM account WHERE id = ?",
+                                              arguments: [db.lastInsertedRowID]) {
+                    added.append(Self.account(row))
+                }
             }
-            try db.execute(sql: """
-                INSERT INTO account (name, role, commune_code, province_code, password_hash, must_change_password, disabled, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?)
-                """, arguments: [name, role.rawValue, communeCode, provinceCode, passwordHash, mustChangePassword,
-                                 StoredTime.text(now)])
-            let row = try Row.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM account WHERE id = ?",
-                                       arguments: [db.lastInsertedRowID])!
-            return Self.account(row)
+            return added
+        }
+    }
+
+    /// Notes a successful sign-in; returns its time as stored.
+    @discardableResult
+    public func recordSignIn(accountID: Int64, now: Date = Date()) async throws -> String {
+        let stamp = StoredTime.text(now)
+        try await write { db in
+            try db.execute(sql: "UPDATE account SET last_sign_in_at = ? WHERE id = ?", arguments: [stamp, accountID])
+        }
+        return stamp
+    }
+
+    /// The accounts (all, or those of one province and role), by name, with the registry's names of their
+    /// commune and province.
+    public func accountsWithPlaces(provinceCode: String? = nil, role: AccountRole? = nil) async throws -> [AccountWithPlace] {
+        let columns = Self.accountColumns.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        return try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(columns), c.name,
+                       COALESCE(c.province_name, (SELECT p.province_name FROM commune AS p WHERE p.province_code = a.province_code LIMIT 1))
+                FROM account AS a LEFT JOIN commune AS c ON c.code = a.commune_code
+                WHERE (?1 IS NULL OR a.province_code = ?1) AND (?2 IS NULL OR a.role = ?2)
+                ORDER BY a.name
+                """, arguments: [provinceCode, role?.rawValue]).map { row in
+                AccountWithPlace(account: Self.account(row), communeName: row[12], provinceName: row[13])
+            }
+        }
+    }
+
+    /// Every account name in use.
+    public func accountNames() async throws -> Set<String> {
+        try await read { db in Set(try String.fetchAll(db, sql: "SELECT name FROM account")) }
+    }
+
+    /// The registry's communes with these codes, by code (codes it does not hold are left out).
+    public func communes(codes: [String]) async throws -> [String: Commune] {
+        let unique = Array(Set(codes))
+        return try await read { db in
+            var found: [String: Commune] = [:]
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let chunk = Array(unique[start..<min(start + 500, unique.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT code, name, type, province_code, province_name, attributes FROM commune WHERE code IN (\(marks))
+                    """, arguments: StatementArguments(chunk)) {
+                    let commune = Self.commune(from: row)
+                    found[commune.code] = commune
+                }
+            }
+            return found
+        }
+    }
+
+    /// The provinces of the registry: code and name, by name.
+    public func provinces() async throws -> [(code: String, name: String)] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT province_code, MIN(province_name) FROM commune WHERE province_code <> '' GROUP BY province_code ORDER BY 2
+                """).map { (code: $0[0], name: $0[1]) }
+        }
+    }
+
+    /// The registry's communes (of one province, or all), by name.
+    public func communeList(provinceCode: String? = nil) async throws -> [Commune] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT code, name, type, province_code, province_name, attributes FROM commune
+                WHERE ?1 IS NULL OR province_code = ?1 ORDER BY name, code
+                """, arguments: [provinceCode]).map(Self.commune(from:))
         }
     }
 

@@ -102,7 +102,7 @@ public final class InventoryDatabase: Sendable {
     }
 
     /// Opens (creating when absent, unless read-only) the database at `path` and migrates it to the
-    /// current schema. A database already at the current schema is opened without taking the write
+    /// current schema; a database of an earlier schema is first copied beside itself (`upgradeBackupPath`). A database already at the current schema is opened without taking the write
     /// lock, so opening never waits for another writer.
     public init(path: String, busyTimeout: TimeInterval = InventoryDatabase.defaultBusyTimeout, access: Access = .automatic) throws {
         self.path = path
@@ -142,6 +142,7 @@ public final class InventoryDatabase: Sendable {
             if readOnly {
                 throw StoreError(kind: .readOnly, explained: "the database \(path) is read-only and was made by an earlier readiness: open it once where it can be written, to bring it up to date")
             }
+            try writeUpgradeBackup()
             try Self.describing(path) { try Schema.migrator.migrate(writer) }
         }
     }

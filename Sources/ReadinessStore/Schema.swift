@@ -219,6 +219,15 @@ enum Schema {
                     BEGIN UPDATE registry_version SET version = version + 1; END;
                 """)
         }
+        migrator.registerMigration("account-contact-and-last-sign-in") { db in
+            try db.execute(sql: """
+                -- Who an account is for and how to reach them (the sheet of one-time passwords lists both),
+                -- and when it last signed in (ISO 8601, UTC; NULL: never).
+                ALTER TABLE account ADD COLUMN full_name TEXT NOT NULL DEFAULT '';
+                ALTER TABLE account ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+                ALTER TABLE account ADD COLUMN last_sign_in_at TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Dispatch
 import GRDB
 import ReadinessCore
@@ -95,9 +96,12 @@ extension InventoryDatabase {
         try await offThread { try self.read(body) }
     }
 
-    /// A write transaction off the caller's thread, all or nothing, its errors as store errors.
+    /// A write transaction off the caller's thread, all or nothing, its errors as store errors. Its duration,
+    /// waiting for the write lock included, goes to the `readiness_db_write_duration` timer (swift-metrics).
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await offThread { try self.write(body) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { Timer(label: "readiness_db_write_duration").recordNanoseconds(DispatchTime.now().uptimeNanoseconds - start) }
+        return try await offThread { try self.write(body) }
     }
 
     /// `work` on one of the store's own threads.

@@ -14,7 +14,18 @@ struct PlanAndLedgerTests {
         guard case .plan(let plan) = result.outcome else { Issue.record("expected a plan, got \(result.outcome)"); return }
         #expect(plan.spent <= 2_000_000_000)
         #expect(!plan.lines.isEmpty)
-        #expect(result.pricesSource.hasSuffix("Inventory/prices.csv"))
+    }
+
+    @Test("a plan names its price list and policy by file name, date and source, never by the server's folder")
+    func planSourcesCarryNoPath() throws {
+        let app = try AppFixture()
+        let result = try PlanProcurement(session: app.session).run(.init(asOf: Fixtures.day("2025-09-15"), budget: .single(2_000_000_000)))
+        #expect(result.prices.name == "prices.csv")
+        #expect(result.prices.dates == [Fixtures.day("2025-09-01")])
+        let prices = result.prices.text(.vi), policy = result.policy.text(.vi)
+        #expect(prices.hasPrefix("prices.csv, ngày 01/09/2025, nguồn: minh hoạ"))
+        #expect(policy == "plan-policy.yaml")
+        #expect(!prices.contains("Inventory/") && !policy.contains("/"))
     }
 
     @Test("several budgets give what each reaches, in order")

@@ -115,3 +115,40 @@ struct PlanPageAndApprovalTests {
         #expect(try ApprovalQuery(session: app.session).run(on: Fixtures.day("2025-11-20")).approved.isEmpty)
     }
 }
+
+/// A printer that records the page it was given and answers with a fixed PDF.
+final class RecordingPrinter: PDFPrinter, @unchecked Sendable {
+    private let lock = NSLock()
+    private var pages: [[UInt8]] = []
+    var printed: [[UInt8]] { lock.withLock { pages } }
+    func pdf(html: [UInt8]) throws(AppError) -> [UInt8] {
+        lock.withLock { pages.append(html) }
+        return Array("%PDF-1.7 test".utf8)
+    }
+}
+
+@Suite("PDF downloads, printed through the app's printer")
+struct PDFDownloadTests {
+    @Test("a .pdf download is the report's HTML page, printed, named .pdf and typed application/pdf")
+    func pdfIsThePrintedPage() throws {
+        let app = try AppFixture()
+        let printer = RecordingPrinter()
+        let found = try ReportDownload(session: app.session, printer: printer)
+            .run(.init(kind: .gaps, format: .pdf, asOf: Fixtures.day("2025-09-15"), scope: PlanPageAndApprovalTests.staff))
+        #expect(found.report.mediaType == "application/pdf")
+        #expect(found.fileName == "gaps-2025-09-15.pdf")
+        #expect(found.report.bytes.starts(with: Array("%PDF".utf8)))
+        let page = String(decoding: try #require(printer.printed.first), as: UTF8.self)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("@page { size: A4") && page.contains("counter(pages)"))
+        #expect(page.contains("20/96 địa phương chưa có Thiết bị đầu cuối (VCS) đáp ứng yêu cầu HNTH"))
+    }
+
+    @Test("other formats never reach the printer")
+    func otherFormatsAreNotPrinted() throws {
+        let app = try AppFixture()
+        let printer = RecordingPrinter()
+        _ = try ReportDownload(session: app.session, printer: printer)
+            .run(.init(kind: .gaps, format: .html, asOf: Fixtures.day("2025-09-15"), scope: PlanPageAndApprovalTests.staff))
+        #expect(printer.printed.isEmpty)
+    }
+}

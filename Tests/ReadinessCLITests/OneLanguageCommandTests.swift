@@ -104,6 +104,7 @@ import TestSupport
             ["user", "add", "xa-dakplo", "--role", "commune", "--commune", "23344", "--db", fresh],
             ["user", "list", "--db", fresh],
             ["user", "disable", "xa-dakplo", "--db", fresh],
+            ["user", "enable", "xa-dakplo", "--db", fresh],
             ["plan", "--budget=-5", "--db", fresh],
         ]
         var all = ""

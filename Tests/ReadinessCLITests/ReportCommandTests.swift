@@ -44,7 +44,7 @@ import TestSupport
         let out = dir.appendingPathComponent("report.docx").path
         let r = try CLI.run(["report", "--db", db, "--as-of", "2025-12-12", "--out", out, "--lang", "en"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("end it in .html, .xlsx, .md, .csv or .json"))
+        #expect(r.stderr.contains("end it in .html, .xlsx, .pdf, .md, .csv or .json"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
@@ -115,5 +115,72 @@ import TestSupport
         let piped = try CLI.run(["gaps", "--db", db, "--as-of", "2025-09-15", "--format", "xlsx"])
         #expect(piped.status == 0)
         #expect(piped.stdout.hasPrefix("PK"))
+    }
+
+    /// What poppler's tools say of a PDF: its text, its page count and its fonts.
+    static func poppler(_ tool: String, _ arguments: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
+        p.arguments = arguments
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = Pipe()
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("--out gaps.pdf prints the gap list to an A4 PDF with searchable Vietnamese, embedded fonts and page numbers",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+                   && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")))
+    func gapsAsPDF() throws {
+        let (dir, db) = try Self.sampleDatabase()
+        let out = dir.appendingPathComponent("gaps.pdf").path
+        let r = try CLI.run(["gaps", "--db", db, "--as-of", "2025-09-15", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        // Words as the PDF holds them, lines joined (a table cell wraps).
+        let text = try Self.poppler("pdftotext", [out, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("20/96 địa phương chưa có Thiết bị đầu cuối (VCS) đáp ứng yêu cầu HNTH"))
+        #expect(text.contains("Trang 1/"))
+        let info = try Self.poppler("pdfinfo", [out])
+        #expect(info.contains("(A4)"))
+        let fonts = try Self.poppler("pdffonts", [out]).split(separator: "\n").dropFirst(2)
+        #expect(!fonts.isEmpty && fonts.allSatisfy { $0.contains(" yes yes ") })   // every font embedded, as a subset
+    }
+
+    @Test("a PDF is never written to a terminal, and the plan's PDF needs --out")
+    func pdfNeedsAFile() throws {
+        let (_, db) = try Self.sampleDatabase()
+        let plan = try CLI.run(["plan", "--db", db, "--as-of", "2025-09-15", "--budget", "2e9", "--format", "pdf", "--lang", "en"])
+        #expect(plan.status == 1)
+        #expect(plan.stderr.contains("--format pdf writes a file: add --out FILE.pdf"))
+    }
+
+    @Test("--official lays the gap list out as an administrative document: motto, annex, signers, in the PDF's text",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+                   && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")))
+    func officialPDF() throws {
+        let (dir, db) = try Self.sampleDatabase()
+        let out = dir.appendingPathComponent("gaps-official.pdf").path
+        let r = try CLI.run(["gaps", "--db", db, "--as-of", "2025-09-15", "--official", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try Self.poppler("pdftotext", [out, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                         "Quảng Ngãi, ngày", "Phụ lục 01", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "Nơi nhận:", "20/96", "Trang 1/"] {
+            #expect(text.contains(expected), "\(expected)")
+        }
+    }
+
+    @Test("--official-form with a mistake is refused with its file:line and nothing written")
+    func officialFormMistake() throws {
+        let (dir, db) = try Self.sampleDatabase()
+        let form = dir.appendingPathComponent("form.yaml")
+        try "body: X\nnumber: \"Số: /BC\"\nplace: Y\nsigners: []\n".write(to: form, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("gaps.html").path
+        let r = try CLI.run(["gaps", "--db", db, "--as-of", "2025-09-15", "--official-form", form.path, "--out", out, "--lang", "en"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("form.yaml:4:") && r.stderr.contains("0 signature blocks"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

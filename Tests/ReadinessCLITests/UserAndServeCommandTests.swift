@@ -33,6 +33,18 @@ import TestSupport
         #expect(try CLI.run(["user", "list", "--db", db, "--lang", "en"]).stdout.contains("disabled"))
     }
 
+    @Test("user enable lets a disabled account sign in again")
+    func userEnable() throws {
+        let db = try GapsCommandTests.sampleDB()
+        #expect(try CLI.run(["user", "add", "xa-dakplo", "--role", "commune", "--commune", "23344", "--db", db]).status == 0)
+        #expect(try CLI.run(["user", "disable", "xa-dakplo", "--db", db]).status == 0)
+        let enable = try CLI.run(["user", "enable", "xa-dakplo", "--db", db, "--lang", "en"])
+        #expect(enable.status == 0)
+        #expect(enable.stdout == "enabled xa-dakplo; it can sign in again\n")
+        #expect(!(try CLI.run(["user", "list", "--db", db, "--lang", "en"]).stdout.contains("disabled")))
+        #expect(try CLI.run(["user", "enable", "nobody", "--db", db, "--lang", "en"]).stderr == "error: no account named nobody\n")
+    }
+
     @Test("the use cases' refusals are user errors: exit 1, nothing added")
     func refusals() throws {
         let db = try GapsCommandTests.sampleDB()

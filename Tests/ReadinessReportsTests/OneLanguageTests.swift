@@ -25,7 +25,7 @@ import TestSupport
                 i += 1
             }
             return texts
-        case .html:
+        case .html, .pdf:   // a report's .pdf is its HTML page, printed by the app
             var html = rendered.text
             if let start = html.range(of: "<style>"), let end = html.range(of: "</style>") { html.removeSubrange(start.lowerBound..<end.upperBound) }
             return html.replacingOccurrences(of: #"<[^>]*>"#, with: "\n", options: .regularExpression)

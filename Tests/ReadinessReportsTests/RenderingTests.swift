@@ -68,3 +68,22 @@ import TestSupport
         }
     }
 }
+
+/// CSV is for programs: every CSV a report gives is a table with one header row, and no number reads -0.0.
+@Suite struct CSVForProgramsTests {
+    @Test("a commune's card as CSV is a table: one row per rule, with its status and counts")
+    func communeCardCSVIsATable() throws {
+        let lines = try RenderingTests.render("commune", .csv).text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let rows = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.first?.map(String.init) == ["\u{FEFF}as_of", "commune_code", "commune", "rule_id", "rule", "status", "have", "need", "missing", "deadline"])
+        #expect(rows.count == 11)
+        #expect(rows.dropFirst().allSatisfy { $0.count >= 10 && $0[1] == "23344" })   // a quoted rule name may hold a comma
+        #expect(rows.dropFirst().contains { $0[3] == "vcs-terminal" && $0[5] == "short" })
+    }
+
+    @Test("no CSV writes a negative zero (a pace of nothing closed is 0.0)", arguments: RenderingTests.reports)
+    func noNegativeZero(_ report: String) throws {
+        let text = try RenderingTests.render(report, .csv).text
+        #expect(!text.contains(",-0.0") && !text.contains(",-0,"), "\(report)")
+    }
+}

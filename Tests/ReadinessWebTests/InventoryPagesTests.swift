@@ -238,4 +238,23 @@ import Testing
             #expect(try await browser.get("/downloads/nothing.csv").status == .notFound)
         }
     }
+
+    @Test("a commune's card downloads as a CSV table, one row per rule, and as a printed PDF")
+    func communeCSVAndPDF() async throws {
+        let harness = try await Self.harness()
+        try await harness.app().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("tinh-qn")
+            let csv = try await browser.get("/downloads/commune.csv?commune=23344&as-of=2025-12-12")
+            #expect(csv.status == .ok)
+            let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first?.hasSuffix("as_of,commune_code,commune,rule_id,rule,status,have,need,missing,deadline") == true)
+            #expect(lines.count == 11)
+            #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("2025-12-12,23344,Xã Đăk Plô,") })
+            let pdf = try await browser.get("/downloads/gaps.pdf?as-of=2025-09-15")
+            #expect(pdf.status == .ok)
+            #expect(pdf.headers[.contentType] == "application/pdf")
+            #expect(pdf.headers[.contentDisposition] == "attachment; filename=\"gaps-2025-09-15.pdf\"")
+        }
+    }
 }

@@ -83,3 +83,21 @@ import TestSupport
         #expect(try harness.database.eventCount() == before + 1)
     }
 }
+
+@Suite struct OfficialDownloadTests {
+    @Test("the gap list and report download in the administrative form when asked: motto, annexes, signatures")
+    func officialForm() async throws {
+        let harness = try await InventoryPagesTests.harness()
+        try await harness.app().test(.router) { client in
+            let staff = Browser(client)
+            try await staff.signIn("tinh-qn")
+            #expect(try await staff.get("/gaps").text.contains("official=1"))
+            let html = try await staff.get("/downloads/gaps.html?as-of=2025-09-15&official=1")
+            #expect(html.status == .ok)
+            #expect(html.text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+            #expect(html.text.contains("20/96"))
+            let plain = try await staff.get("/downloads/gaps.html?as-of=2025-09-15")
+            #expect(!plain.text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        }
+    }
+}

@@ -189,6 +189,8 @@ extension VietnameseTexts {
         "Prices: {1} — illustrative, not official prices; replace them with quotations before submitting.":
             "Đơn giá: {1} — giá minh hoạ, không phải giá chính thức; thay bằng báo giá hoặc giá thẩm định trước khi trình.",
         "Priority policy: {1}": "Chính sách ưu tiên: {1}",
+        "dated {1}": "ngày {1}",
+        "source: {1}": "nguồn: {1}",
         "Grand total": "Tổng cộng",
         "A. By item": "A. Tổng hợp theo thiết bị",
         "Budget {1} · planned {2}": "Ngân sách {1} · dự kiến chi {2}",
@@ -223,6 +225,21 @@ extension VietnameseTexts {
         "not funded": "không",
         "Funded total": "Tổng được cấp",
         "Unfunded": "Chưa bố trí",
+        "C. Priority order": "C. Thứ tự ưu tiên",
+        "The parts of each score are on the sheet {1}.": "Các thành phần của từng điểm: xem trang tính {1}.",
+
+        // Printing: the page footer of a spreadsheet (&P the page, &N the number of pages).
+        "Page &P of &N": "Trang &P/&N",
+        "Page {1} of {2}": "Trang {1}/{2}",
+
+        // The administrative form (Nghị định 30/2020/NĐ-CP).
+        "SOCIALIST REPUBLIC OF VIET NAM": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Independence - Freedom - Happiness": "Độc lập - Tự do - Hạnh phúc",
+        "{1}, day {2} month {3} year {4}": "{1}, ngày {2} tháng {3} năm {4}",
+        "Annex {1}": "Phụ lục {1}",
+        "(Attached to report {1})": "(Kèm theo Báo cáo số {1})",
+        "(Signature, full name)": "(Ký, ghi rõ họ tên)",
+        "Recipients:": "Nơi nhận:",
 
         // Budgets.
         "Budget (VND)": "Ngân sách (đ)",

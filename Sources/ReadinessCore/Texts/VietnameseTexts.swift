@@ -17,6 +17,7 @@ public enum VietnameseTexts {
         ("cli", cli),
         ("digest", digest),
         ("reports", reports),
+        ("operations", operations),
     ]
 
     /// Words shared by every part: nouns that counts use, separators.

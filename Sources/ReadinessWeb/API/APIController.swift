@@ -398,7 +398,7 @@ struct APIController {
                         after: tally(plan.after), items: r.byItem.map { .init(item: $0.item, buy: $0.buy, repair: $0.repair, amount: $0.amount) },
                         lines: lines(plan.lines), unfunded: lines(plan.unfunded),
                         curve: r.curve.map { $0.points.map { .init(budget: $0.budget, spent: $0.spent, after: tally($0.after)) } },
-                        prices: r.pricesSource, policy: r.policySource)
+                        prices: r.prices.text(context.language.language), policy: r.policy.text(context.language.language))
     }
 
     /// A report file: the use case the pages' downloads call, with the query read as the document states it.

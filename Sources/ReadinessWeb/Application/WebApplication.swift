@@ -23,6 +23,8 @@ public struct WebConfiguration: Sendable {
     public var clock: ReadinessApp.Clock
     /// The largest upload accepted (an import's file).
     public var maxUploadBytes: Int
+    /// Proxies, request log, metrics, stopping (Operations.swift).
+    public var operations = OperationsConfiguration()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 sessionIdleTimeout: Duration = .seconds(8 * 60 * 60), sessionMaximumAge: Duration = .seconds(24 * 60 * 60),
@@ -51,7 +53,7 @@ public struct WebConfiguration: Sendable {
 ///
 /// Routes: public `GET/POST /login` and `/static/*` (from `staticDirectory`, default `templatesDirectory/../static`);
 /// signed in: the inventory pages (`InventoryController`, `ImportController`), `POST /logout`, `GET/POST /password`;
-/// admins: `GET /admin/users`; `/api/v1/*` (signed in, JSON errors): `APIController.routes`.
+/// admins and province staff: the accounts pages under `/admin/users` (`AdminController`); `/api/v1/*` (signed in, JSON errors): `APIController.routes`.
 /// - Parameters:
 ///   - templatesDirectory: the folder of the mustache templates (`Web/templates`).
 ///   - onServerRunning: called with the port once the server listens (the port chosen when asked for 0).
@@ -75,6 +77,7 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
 
     // (A HEAD of any page is answered as its GET without the body.)
     let router = Router(context: WebRequestContext.self, options: .autoGenerateHeadEndpoints)
+    addOperations(to: router, configuration: configuration.operations, database: database)
     router.addMiddleware {
         RequestShapeMiddleware<WebRequestContext>()
         SecurityHeadersMiddleware<WebRequestContext>()
@@ -94,6 +97,7 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
         SessionAuthenticator(context: WebRequestContext.self) { (session: WebSession, _) in
             try await accounts.activeAccount(id: session.accountID).map { SignedInAccount(account: $0, session: session) }
         }
+        RequestNoteMiddleware()
         CSRFMiddleware(cookieName: configuration.csrfCookieName, secureCookies: configuration.secureCookies)
     }
 
@@ -108,7 +112,7 @@ func buildRouter(configuration: WebConfiguration, database: InventoryDatabase, t
     ImportController(inventory: inventory, pages: pages, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: signedIn)
     PlanController(inventory: inventory, pages: pages).addRoutes(to: signedIn)
     AdminController(accounts: accounts, pages: pages)
-        .addRoutes(to: signedIn.group("admin").add(middleware: RequireRoleMiddleware(roles: [.admin])))
+        .addRoutes(to: signedIn.group("admin").add(middleware: RequireRoleMiddleware(roles: [.admin, .province])))
 
     APIController(inventory: inventory, pages: pages, onceTokens: onceTokens)
         .addRoutes(to: router.group("api/v1").add(middleware: RequireSignedInMiddleware()))
@@ -138,5 +142,5 @@ public func runWebServer(configuration: WebConfiguration, database: InventoryDat
                          onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let app = try await buildApplication(configuration: configuration, database: database, templatesDirectory: templatesDirectory,
                                          workspace: workspace, onServerRunning: onServerRunning)
-    try await app.runService()
+    try await runUntilStopped(app, gracePeriod: configuration.operations.shutdownGracePeriod, logger: app.logger)
 }

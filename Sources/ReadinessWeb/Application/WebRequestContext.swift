@@ -37,6 +37,10 @@ public struct WebRequestContext: AuthRequestContext, SessionRequestContext, Remo
     /// The body was larger than any upload and was not read (nor its CSRF token): the upload forms show
     /// themselves again with the limit, and write nothing (see `CSRFMiddleware`).
     public var uploadTooLarge = false
+    /// The client's address as a trusted reverse proxy gave it (`ForwardedClientMiddleware`).
+    public var forwardedClient: String?
+    /// What the request log reports that inner middleware learns (the signed-in account).
+    public let requestNote = RequestNote()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -51,6 +55,7 @@ public struct WebRequestContext: AuthRequestContext, SessionRequestContext, Remo
 
     public var text: WebText { language.text }
 
-    /// The client's address as text for throttling ("" when unknown, as in router tests).
-    public var clientAddress: String { remoteAddress?.ipAddress ?? "" }
+    /// The client's address as text for throttling ("" when unknown, as in router tests): the peer's, or
+    /// behind a trusted reverse proxy the one it forwarded.
+    public var clientAddress: String { forwardedClient ?? remoteAddress?.ipAddress ?? "" }
 }

@@ -212,6 +212,7 @@ struct ImportController {
                                       recordedBy: scope.name, importedBy: scope.name, summaryLanguage: context.language.language,
                                       scope: scope)
         input.sourcePrefix = "web: import "
+        input.advice = .web
         return input
     }
 

@@ -90,10 +90,14 @@ struct InventoryController {
         var href: String
     }
 
-    static let formats: [ReportFormat] = [.html, .xlsx, .md, .csv, .json]
+    /// Spreadsheet and print first (codes stay text in a workbook; a CSV's 00070 becomes 70 in a spreadsheet),
+    /// then the page and the formats for programs.
+    static let formats: [ReportFormat] = [.xlsx, .pdf, .html, .md, .csv, .json]
 
-    static func downloads(_ kind: String, day: Day, extra: String = "") -> [DownloadLink] {
+    /// The report's downloads in every format; with `official` (its label), also its PDF in the administrative form.
+    static func downloads(_ kind: String, day: Day, extra: String = "", official: String? = nil) -> [DownloadLink] {
         formats.map { DownloadLink(label: $0.fileExtension, href: "/downloads/\(kind).\($0.fileExtension)?as-of=\(day.iso)\(extra)") }
+            + (official.map { [DownloadLink(label: $0, href: "/downloads/\(kind).pdf?as-of=\(day.iso)\(extra)&official=1")] } ?? [])
     }
 
     @Sendable func dashboard(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -128,7 +132,7 @@ struct InventoryController {
             submittedSummary: p.submittedSummary.filled(["submitted": String(d.submitted), "approved": String(d.approved),
                                                          "total": String(d.communes)]),
             notSubmitted: d.notSubmitted.map { CommuneLink(code: $0.code, name: $0.name, link: scope.canReadDetails($0)) },
-            downloads: Self.downloads("gaps", day: day) + Self.downloads("report", day: day).map {
+            downloads: Self.downloads("gaps", day: day, official: p.officialPDF) + Self.downloads("report", day: day, official: p.officialPDF).map {
                 DownloadLink(label: "report." + $0.label, href: $0.href)
             },
             ownStatus: d.own.map { p.ownStatus.filled(["period": d.period.id, "status": p.reviewStatus($0.last?.action.rawValue)]) },
@@ -197,7 +201,11 @@ struct InventoryController {
             types: CommuneType.allCases.map { Option(value: $0.rawValue, label: context.text.pages.communeType($0), selected: $0 == type) },
             attributes: found.attributeValues.map { a in
                 AttributeFilter(name: a.name, label: RegistryAttributes.label(a.name).text(lang),
-                                options: a.values.map { Option(value: $0, label: $0, selected: attributes[a.name] == $0) })
+                                options: a.values.map { value in
+                                    // A yes/no attribute's values in words.
+                                    let label = value == "true" ? context.text.pages.yes : value == "false" ? context.text.pages.no : value
+                                    return Option(value: value, label: label, selected: attributes[a.name] == value)
+                                })
             },
             gaps: found.rules.map { r in
                 GapRule(id: r.rule.id, line: r.gapLine(lang),
@@ -205,7 +213,7 @@ struct InventoryController {
                                                                  approved: found.approved.contains($0.commune.code),
                                                                  link: scope.canReadDetails($0.commune)) })
             },
-            downloads: Self.downloads("gaps", day: day), error: nil,
+            downloads: Self.downloads("gaps", day: day, official: context.text.pages.officialPDF), error: nil,
             approvedLine: context.text.pages.approvedSummary.filled(["approved": String(found.approval.approved.count),
                                                                      "total": String(found.approval.total), "period": found.approval.period]))
         return pages.render("gaps", title: context.text.pages.gapsTitle, content: content, request: request, context: context,
@@ -394,10 +402,13 @@ struct InventoryController {
         }
         let q = try request.query()
         let budget: Int? = if let typed = q.get("budget") { try PlanBudgets.budget(typed) } else { nil }
-        let found = try ReportDownload(session: session).run(.init(
+        var input = ReportDownload.Input(
             kind: kind, format: format, asOf: try inventory.day(request), since: try inventory.optionalDay(request, "since"),
             commune: q.get("commune"), budget: budget, budgets: try PlanBudgets.budgets(q.get("budgets")),
-            language: context.language.language, scope: scope))
+            language: context.language.language, scope: scope)
+        // `official=1`: the HTML or PDF in the administrative form, for the province's signed documents.
+        input.official = q.get("official") == "1" && (format == .html || format == .pdf) && kind != .commune
+        let found = try ReportDownload(session: session).run(input)
         // (Every format as an attachment: the reports' HTML carries its own styles, which this site's CSP would block.)
         return Self.attachment(found.report.bytes, mediaType: found.report.mediaType, fileName: found.fileName)
     }

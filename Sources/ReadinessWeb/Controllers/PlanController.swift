@@ -143,7 +143,7 @@ struct PlanController {
             "communes": String(plan.after.communes),
         ])
         c.closeAllLine = t.planCloseAll.filled(["amount": money(plan.closeAllCost)])
-        c.sourcesLine = t.planSources.filled(["prices": r.pricesSource, "policy": r.policySource])
+        c.sourcesLine = t.planSources.filled(["prices": r.prices.text(lang), "policy": r.policy.text(lang)])
         c.items = r.byItem.enumerated().map { i, x in ItemRow(no: i + 1, item: itemName(x.item), buy: x.buy, repair: x.repair, amount: money(x.amount)) }
         c.total = money(plan.spent)
         c.lines = rows(plan.lines)
@@ -153,7 +153,7 @@ struct PlanController {
             CurveRow(budget: money(p.budget), spent: money(p.spent), rulesMet: "\(p.after.rulesMet)/\(p.after.rulesApplicable)",
                      fullyReady: "\(p.after.communesFullyReady)/\(p.after.communes)")
         }
-        c.downloads = InventoryController.downloads("plan", day: r.asOf, extra: "&budget=\(r.budget)")
+        c.downloads = InventoryController.downloads("plan", day: r.asOf, extra: "&budget=\(r.budget)", official: t.officialPDF)
         if !r.budgets.isEmpty {
             c.curveDownloads = InventoryController.downloads("plan", day: r.asOf, extra: "&budgets=" + r.budgets.map(String.init).joined(separator: ","))
         }

@@ -43,7 +43,7 @@ struct AuditPage: Sendable {
         let names = Dictionary(session.communes.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         rows = found.entries.map { e in
             var row = Row(at: VietnamTime.minute(e.at), who: e.actor, commune: e.communeCode.isEmpty ? "" : names[e.communeCode] ?? e.communeCode,
-                          code: e.communeCode, what: "", source: e.source, link: !e.communeCode.isEmpty)
+                          code: e.communeCode, what: "", source: SourceWords(text: text).describe(e.source), link: !e.communeCode.isEmpty)
             switch e.kind {
             case .event:
                 let item = session.catalog.item(e.item)

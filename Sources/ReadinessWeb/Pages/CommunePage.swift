@@ -231,7 +231,7 @@ struct CommunePage: Sendable {
                        date: e.effectiveOn.vietnamese, item: itemName(e.item), working: e.working, broken: e.broken,
                        attributes: attributes(e.item, e.attributes),
                        recordedBy: e.actor + (e.declaredBy.map { " (\(t.declaredBy): \($0))" } ?? ""),
-                       source: e.source, note: e.note)
+                       source: SourceWords(text: text).describe(e.source), note: e.note)
         }
         reviews = r.reviews.map { ReviewRow(at: VietnamTime.minute($0.at), period: $0.period,
                                             status: t.reviewStatus($0.action.rawValue), actor: $0.actor, comment: $0.comment) }
@@ -315,5 +315,24 @@ struct AttributeWords: Sendable {
             let spec = item?.attribute(name)
             return (spec?.words(text.language) ?? name) + ": " + value(v, unit: spec?.unit?[text.language])
         }.joined(separator: "; ")
+    }
+}
+
+/// Where an event came from, as the page's reader words it: "web: commune page" is the commune's page,
+/// "web: import FILE" a file imported on the import page, "command" the command line; any other source
+/// (a file's own, a handover record) is shown as it is.
+struct SourceWords: Sendable {
+    let text: WebText
+
+    func describe(_ source: String) -> String {
+        let t = text.pages
+        switch source {
+        case "web: commune page": return t.sourceCommunePage
+        case "web: api": return t.sourceAPI
+        case "command": return t.sourceCommand
+        default:
+            if source.hasPrefix("web: import ") { return t.sourceImport + " " + source.dropFirst("web: import ".count) }
+            return source
+        }
     }
 }

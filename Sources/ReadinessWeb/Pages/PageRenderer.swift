@@ -11,6 +11,8 @@ struct UserView: Sendable {
     var communeCode: String?
     var provinceCode: String?
     var isAdmin: Bool
+    /// Admins and province staff manage accounts (province staff their province's commune officers').
+    var managesAccounts: Bool
 
     init(_ account: AccountSummary, text: WebText) {
         name = account.name
@@ -18,6 +20,7 @@ struct UserView: Sendable {
         communeCode = account.communeCode
         provinceCode = account.provinceCode
         isAdmin = account.role == .admin
+        managesAccounts = account.role != .commune
     }
 }
 
@@ -41,7 +44,8 @@ public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let rendered = RenderedPages()
 
-    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan", "communes"]
+    public static let requiredTemplates = ["layout", "login", "password", "users", "error", "dashboard", "gaps", "commune", "import", "audit", "plan",
+                                           "communes", "accounts-sheet"]
 
     public init(templatesDirectory: URL) async throws {
         library = try await MustacheLibrary(directory: templatesDirectory.path)

@@ -207,6 +207,12 @@ public struct PageTexts: Sendable {
     public var templateOne: String
     public var templateAll: String
     public var chooseEvent: String
+    public var sourceCommunePage: String
+    public var sourceAPI: String
+    public var sourceCommand: String
+    public var sourceImport: String
+    /// The PDF in the administrative form, for signing.
+    public var officialPDF: String
 
     /// An audit entry's kind in words.
     public func auditKind(_ kind: String) -> String {
@@ -303,7 +309,9 @@ public struct PageTexts: Sendable {
         templatesTitle: "Mẫu biểu kê khai", templatesIntro: "Bảng tính (.xlsx) để điền rồi tải lên ở trên: trống, hoặc đã điền sẵn hiện trạng theo sổ.",
         templateFilled: "Tải mẫu đã điền sẵn hiện trạng", templateBlank: "Tải mẫu trống", templateFilledBox: "Điền sẵn hiện trạng theo sổ",
         templateOne: "Tải mẫu của xã, phường này", templateAll: "Tải mẫu của mọi xã, phường trong tỉnh (.zip)",
-        chooseEvent: "Hãy chọn lần ghi nhận để đính kèm."
+        chooseEvent: "Hãy chọn lần ghi nhận để đính kèm.",
+        sourceCommunePage: "trang của xã", sourceAPI: "giao diện lập trình (API)", sourceCommand: "dòng lệnh", sourceImport: "nhập tệp",
+        officialPDF: "pdf (văn bản hành chính, để ký)"
     )
 
     public static let en = PageTexts(
@@ -373,6 +381,8 @@ public struct PageTexts: Sendable {
         templateFilled: "Download the template filled with today's holdings", templateBlank: "Download a blank template",
         templateFilledBox: "Filled with what the ledger holds", templateOne: "Download this commune's template",
         templateAll: "Download every commune's template of the province (.zip)",
-        chooseEvent: "Choose the record to attach the file to."
+        chooseEvent: "Choose the record to attach the file to.",
+        sourceCommunePage: "the commune's page", sourceAPI: "the API", sourceCommand: "the command line", sourceImport: "imported file",
+        officialPDF: "pdf (administrative document, to sign)"
     )
 }

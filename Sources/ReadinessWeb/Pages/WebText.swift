@@ -67,7 +67,6 @@ public struct WebText: Sendable {
     public var statusDisabled: String
     public var statusMustChange: String
     public var createdAt: String
-    public var usersHowToAdd: String
 
     // Errors
     public var errorTitle: String
@@ -80,6 +79,8 @@ public struct WebText: Sendable {
 
     /// The inventory pages' texts.
     public var pages: PageTexts
+    /// The account pages' texts.
+    public var accounts: AccountTexts
 
     public func roleName(_ role: String) -> String {
         switch role {
@@ -154,7 +155,6 @@ public struct WebText: Sendable {
         statusDisabled: "Đã khóa",
         statusMustChange: "Chờ đặt mật khẩu",
         createdAt: "Ngày tạo",
-        usersHowToAdd: "Thêm tài khoản bằng lệnh: readiness user add TÊN --role commune --commune MÃ",
         errorTitle: "Không thực hiện được",
         forbidden: "Bạn không có quyền xem trang này.",
         notFound: "Không tìm thấy trang.",
@@ -162,7 +162,8 @@ public struct WebText: Sendable {
         serverError: "Đã có lỗi xảy ra. Vui lòng thử lại sau.",
         backHome: "Về trang chủ",
         somethingWrong: "Không thực hiện được yêu cầu.",
-        pages: .vi
+        pages: .vi,
+        accounts: .vi
     )
 
     public static let en = WebText(
@@ -215,7 +216,6 @@ public struct WebText: Sendable {
         statusDisabled: "Disabled",
         statusMustChange: "Must set a password",
         createdAt: "Created",
-        usersHowToAdd: "Add accounts with: readiness user add NAME --role commune --commune CODE",
         errorTitle: "That did not work",
         forbidden: "You may not see this page.",
         notFound: "No such page.",
@@ -223,6 +223,7 @@ public struct WebText: Sendable {
         serverError: "Something went wrong. Please try again later.",
         backHome: "Back to the home page",
         somethingWrong: "The request could not be done.",
-        pages: .en
+        pages: .en,
+        accounts: .en
     )
 }
