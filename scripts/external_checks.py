@@ -197,8 +197,10 @@ def pages_of(role, commune, other):
         pages["plan-made"] = "/plan?budget=2e9&as-of=2025-09-15"
         pages["plan-curve"] = "/plan?budgets=1e9%2C2e9%2C5e9&as-of=2025-09-15"
         pages["plan-bad-budget"] = "/plan?budget=abc"
-    if role == "admin":
+    if role != "commune":
+        # Admins manage every account, province staff their province's commune officers.
         pages["users"] = "/admin/users"
+        pages["users-search"] = "/admin/users?q=xa"
     return pages
 
 
