@@ -11,7 +11,7 @@ BIN := .build/debug/readiness
 # Debian's Python, which has Debian's python3-selenium (not one of pyenv or a venv).
 BROWSER_PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test print-test fuzz release install deb ops-test
+.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test print-test external-checks fuzz release install deb ops-test
 
 deps:
 	@scripts/ensure-deps.sh
@@ -41,7 +41,9 @@ demo: build
 # (scripts/print_test.py: the workbooks read by openpyxl and printed by LibreOffice, page by page, with poppler)
 # needs python3-openpyxl, libreoffice-calc-nogui, Calibri's metrics (fonts-crosextra-carlito) and poppler-utils;
 # PDF reports are printed by the same chromium; the tests of running it as a service (ops-test) need nginx,
-# openssl, curl, systemd's systemd-analyze and dpkg-dev; all installed when missing.
+# openssl, curl, systemd's systemd-analyze and dpkg-dev; all installed when missing. Then the checkers nobody
+# here wrote (scripts/external-checks.sh): schemathesis on the API, axe-core and vnu on every page as each role;
+# they install what they need (Debian's packages, PyPI's tools in .build/external-checkers).
 TEST_PACKAGES = unzip chromium chromium-driver python3-selenium python3-openpyxl libreoffice-calc-nogui \
 	fonts-crosextra-carlito fonts-liberation poppler-utils $(OPS_TEST_PACKAGES)
 test: deps
@@ -51,6 +53,11 @@ test: deps
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
 	$(BROWSER_PYTHON) scripts/print_test.py --binary $(BIN)
 	@$(MAKE) --no-print-directory ops-test
+	scripts/external-checks.sh $(BIN)
+
+# Only the external checkers, on the last build (ARGS for scripts/external_checks.py, e.g. ARGS="--only axe --keep /tmp/checks").
+external-checks: build
+	scripts/external-checks.sh $(BIN) $(ARGS)
 
 # The sample's workbooks and PDFs printed and checked page by page; KEEP=DIR leaves the files there.
 print-test: build

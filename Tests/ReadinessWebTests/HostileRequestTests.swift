@@ -239,4 +239,39 @@ import TestSupport
         }
         #expect(try harness.database.eventCount() == before)
     }
+
+    @Test("a form sent back with what was typed never prints a code point HTML forbids")
+    func formErrorPagesArePrintable() async throws {
+        let harness = try await Self.harness()
+        try await harness.app().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("xa-dakplo")
+            try await browser.get("/communes/23344")
+            var form = InventoryPagesTests.vcsForm
+            form["working"] = "-1"
+            form["note"] = "ghi chú\u{0}\u{1}\u{7F}\u{85}" + Self.scalars(0xFDD0, 0xFFFE) + " xong"
+            let page = try await browser.post("/communes/23344/record", form)
+            #expect(page.status == .unprocessableContent)
+            let forbidden = page.text.unicodeScalars.filter { s in
+                !([0x09, 0x0A, 0x0C, 0x0D] as Set<UInt32>).contains(s.value)
+                    && (s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0xFDD0...0xFDEF).contains(s.value) || s.value & 0xFFFE == 0xFFFE)
+            }
+            #expect(forbidden.isEmpty, "\(forbidden.map { String($0.value, radix: 16) })")
+            #expect(page.text.contains("ghi chú xong"))
+            // A count shown back as typed is a text input, which may carry no min, max or step (HTML allows them on numbers).
+            #expect(page.text.contains(#"type="text" inputmode="numeric" id="working""#))
+        }
+    }
+
+    @Test("the pages' safety net drops exactly the code points HTML forbids")
+    func printable() {
+        let text = "a\u{0}b\u{1F}c\u{7F}d\u{9F}e" + Self.scalars(0xFDD0) + "f" + Self.scalars(0xFFFF) + "g" + Self.scalars(0x1FFFE) + "h"
+        #expect(PageRenderer.printable(text) == "abcdefgh")
+        #expect(PageRenderer.printable("tab\there\nline\r\nfeed\u{0C} đã ✓ 😀") == "tab\there\nline\r\nfeed\u{0C} đã ✓ 😀")
+    }
+
+    /// Code points a Swift literal may not hold (noncharacters), as a string.
+    static func scalars(_ values: UInt32...) -> String {
+        String(String.UnicodeScalarView(values.compactMap(Unicode.Scalar.init)))
+    }
 }

@@ -15,32 +15,114 @@ struct APIController {
     /// `Idempotency-Key`s of POSTs: a request sent again with the same key is applied once.
     let onceTokens: OnceTokens
 
-    /// Every route: method, path (hummingbird's `:name` captures), summary. Registered and documented from here.
-    static let routes: [(method: String, path: String, summary: String)] = [
-        ("GET", "/api/v1/me", "The signed-in account"),
-        ("GET", "/api/v1/dashboard", "Coverage per rule, classes, deadlines and submissions of the scope's communes (as-of)"),
-        ("GET", "/api/v1/gaps", "The gap list (as-of, rule, type, attr.NAME)"),
-        ("GET", "/api/v1/communes/:code", "A commune's card, holdings, history and review status (as-of)"),
-        ("POST", "/api/v1/communes/:code/events", "Record one event: {item, working, broken, attributes: [NAME=VALUE], on, note}"),
-        ("POST", "/api/v1/communes/:code/review", "A review step: {period, action: submit|approve|return|reopen, comment}"),
-        ("GET", "/api/v1/audit", "Ledger events and review steps of the scope, newest first"),
-        ("GET", "/api/v1/plan", "A procurement plan for the scope's province (province staff, admins): budget, budgets (to compare), as-of"),
-        ("GET", "/api/v1/downloads/:file", "A report file: gaps|commune|report|progress|deadlines|plan . html|xlsx|md|csv|json"),
-        ("GET", "/api/v1/openapi.json", "This document"),
+    /// What a route does; the document describes each from it (parameters, body, responses).
+    enum Operation: Hashable, Sendable {
+        case me, dashboard, gaps, commune, record, review, audit, plan, download(ReportDownload.Kind), openAPI
+
+        /// Values of a request's query or body, which may be refused with 422.
+        var takesInput: Bool { ![.me, .audit, .openAPI].contains(self) }
+    }
+
+    struct Route: Sendable {
+        var method: String
+        /// OpenAPI's path template, which hummingbird reads too (`{code}`, `gaps.{format}`).
+        var path: String
+        var summary: String
+        var operation: Operation
+        var operationID: String
+    }
+
+    /// The formats a report is downloaded in.
+    static let downloadFormats: [ReportFormat] = [.html, .xlsx, .md, .csv, .json]
+
+    /// Every route. Registered and documented from here.
+    static let routes: [Route] = [
+        Route(method: "GET", path: "/api/v1/me", summary: "The signed-in account and the CSRF token of its session", operation: .me,
+              operationID: "me"),
+        Route(method: "GET", path: "/api/v1/dashboard",
+              summary: "Coverage per rule, classes, deadlines and submissions of the scope's communes", operation: .dashboard,
+              operationID: "dashboard"),
+        Route(method: "GET", path: "/api/v1/gaps", summary: "The gap list, filtered by rule, commune type and commune attributes",
+              operation: .gaps, operationID: "gaps"),
+        Route(method: "GET", path: "/api/v1/communes/{code}", summary: "A commune's card, holdings, history and review status",
+              operation: .commune, operationID: "commune"),
+        Route(method: "POST", path: "/api/v1/communes/{code}/events", summary: "Record what the commune holds of one item",
+              operation: .record, operationID: "recordEvent"),
+        Route(method: "POST", path: "/api/v1/communes/{code}/review",
+              summary: "A review step of a period: submit (the commune), approve, return or reopen (province staff)",
+              operation: .review, operationID: "review"),
+        Route(method: "GET", path: "/api/v1/audit", summary: "Ledger events, review steps, imports and evidence of the scope, newest first",
+              operation: .audit, operationID: "audit"),
+        Route(method: "GET", path: "/api/v1/plan", summary: "A procurement plan for the scope's communes (province staff, admins)",
+              operation: .plan, operationID: "plan"),
+    ] + ReportDownload.Kind.allCases.map { kind in
+        Route(method: "GET", path: "/api/v1/downloads/\(kind.rawValue).{format}", summary: "The \(kind.rawValue) report as a file",
+              operation: .download(kind), operationID: "download-\(kind.rawValue)")
+    } + [
+        Route(method: "GET", path: "/api/v1/openapi.json", summary: "This document", operation: .openAPI, operationID: "openAPI"),
     ]
 
     func addRoutes(to router: some RouterMethods<WebRequestContext>) {
-        router.get("/me", use: me)
-        router.get("/dashboard", use: dashboard)
-        router.get("/gaps", use: gaps)
-        router.get("/communes/:code", use: commune)
-        router.post("/communes/:code/events", use: record)
-        router.post("/communes/:code/review", use: review)
-        router.get("/audit", use: audit)
-        router.get("/plan", use: plan)
-        router.get("/downloads/:file", use: download)
-        router.get("/openapi.json", use: openAPI)
+        for route in Self.routes {
+            let path = RouterPath(String(route.path.dropFirst("/api/v1".count)))
+            let operation = route.operation
+            if route.method == "POST" {
+                router.post(path) { request, context in try await self.handle(operation, request, context) }
+            } else {
+                router.get(path) { request, context in try await self.handle(operation, request, context) }
+            }
+        }
+        // At each address, a method it does not take is 405 with those it does (Allow); any other address is not found.
+        for path in Set(Self.routes.map(\.path)) {
+            let taken = Set(Self.routes.filter { $0.path == path }.map(\.method))
+            let allow = Self.methods(for: path).joined(separator: ", ")
+            for method in Self.refusedMethods where !taken.contains(method.rawValue) {
+                router.on(RouterPath(String(path.dropFirst("/api/v1".count))), method: method) { _, context -> Response in
+                    var response = APIErrorBody.response(WebError(status: .methodNotAllowed, code: "method_not_allowed") {
+                        APIText.of($0.language).methodNotAllowed.filled(["allowed": allow])
+                    }, text: context.text)
+                    response.headers[.allow] = allow
+                    return response
+                }
+            }
+        }
         router.get("/**") { _, _ -> Response in throw WebError.notFound }
+    }
+
+    /// The methods answered with 405 where a route does not take them (HEAD is every GET's; OPTIONS is left to the
+    /// server), QUERY (the safe method with a body of the HTTP working group's draft) among them.
+    static let refusedMethods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .trace] + [HTTPRequest.Method("QUERY")].compactMap { $0 }
+
+    /// The methods the routes take at `path` (HEAD with every GET); none when no route has that address.
+    static func methods(for path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var found: [String] = []
+        for route in routes {
+            let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard template.count == segments.count else { continue }
+            let matches = zip(template, segments).allSatisfy { t, s in
+                guard let open = t.firstIndex(of: "{") else { return t == s }
+                return s.hasPrefix(t[..<open]) && s.count > t[..<open].count
+            }
+            if matches && !found.contains(route.method) { found.append(route.method) }
+        }
+        if found.contains("GET") { found.append("HEAD") }
+        return found
+    }
+
+    func handle(_ operation: Operation, _ request: Request, _ context: WebRequestContext) async throws -> Response {
+        switch operation {
+        case .me: try await me(request, context: context).response(from: request, context: context)
+        case .dashboard: try await dashboard(request, context: context).response(from: request, context: context)
+        case .gaps: try await gaps(request, context: context).response(from: request, context: context)
+        case .commune: try await commune(request, context: context).response(from: request, context: context)
+        case .record: try await record(request, context: context).response(from: request, context: context)
+        case .review: try await review(request, context: context).response(from: request, context: context)
+        case .audit: try await audit(request, context: context).response(from: request, context: context)
+        case .plan: try await plan(request, context: context).response(from: request, context: context)
+        case .download(let kind): try await download(kind, request, context: context)
+        case .openAPI: try await openAPI(request, context: context)
+        }
     }
 
     struct Me: ResponseEncodable {
@@ -48,11 +130,14 @@ struct APIController {
         var role: String
         var communeCode: String?
         var provinceCode: String?
+        /// The session's CSRF token: the `X-CSRF-Token` header of every POST.
+        var csrfToken: String
     }
 
     @Sendable func me(_ request: Request, context: WebRequestContext) async throws -> Me {
         let account = try context.requireIdentity().account
-        return Me(name: account.name, role: account.role.rawValue, communeCode: account.communeCode, provinceCode: account.provinceCode)
+        return Me(name: account.name, role: account.role.rawValue, communeCode: account.communeCode, provinceCode: account.provinceCode,
+                  csrfToken: context.csrfToken)
     }
 
     struct Dashboard: ResponseEncodable {
@@ -71,7 +156,7 @@ struct APIController {
 
     @Sendable func dashboard(_ request: Request, context: WebRequestContext) async throws -> Dashboard {
         let (session, scope) = try inventory.open(context)
-        let d = try DashboardQuery(session: session).run(scope: scope, on: try inventory.day(request))
+        let d = try DashboardQuery(session: session).run(scope: scope, on: try day(request))
         return Dashboard(asOf: d.asOf.iso, communes: d.communes,
                          rules: d.coverage.map { .init(id: $0.rule.id, met: $0.met, short: $0.short, total: $0.total, notJudged: $0.notJudged,
                                                                   percent: $0.percent) },
@@ -93,13 +178,13 @@ struct APIController {
 
     @Sendable func gaps(_ request: Request, context: WebRequestContext) async throws -> Gaps {
         let (session, scope) = try inventory.open(context)
-        let q = try request.query()
+        let q = try APIQuery(request)
         var attributes: [String: String] = [:]
-        for (key, value) in q.pairs where key.hasPrefix("attr.") && !value.isEmpty { attributes[String(key.dropFirst(5))] = String(value) }
-        let type = try CommuneType.filter(q.get("type"))
-        let found = try GapListQuery(session: session).run(scope: scope, on: try inventory.day(request),
-                                                           filter: .init(rule: q.get("rule").flatMap { $0.isEmpty ? nil : $0 }, type: type,
-                                                                         attributes: attributes))
+        for (key, value) in q.form.pairs where key.hasPrefix("attr.") && !value.isEmpty { attributes[String(key.dropFirst(5))] = String(value) }
+        let type = try q.choice("type", of: CommuneType.allCases.map(\.rawValue)).flatMap(CommuneType.init(rawValue:))
+        let found = try GapListQuery(session: session).run(scope: scope, on: try day(request),
+                                                           filter: .init(rule: try q.choice("rule", of: session.checklist.rules.map(\.id)),
+                                                                         type: type, attributes: attributes))
         return Gaps(asOf: found.evaluation.asOf.iso, communes: found.evaluation.communes.count, rules: found.rules.map { r in
             .init(id: r.rule.id, short: r.shortCount, total: r.metCount + r.shortCount,
                   communes: r.shortfalls.map { .init(code: $0.commune.code, name: $0.commune.name, missing: $0.missing,
@@ -132,8 +217,7 @@ struct APIController {
 
     @Sendable func commune(_ request: Request, context: WebRequestContext) async throws -> CommuneBody {
         let (session, scope) = try inventory.open(context)
-        let r = try CommunePageQuery(session: session).run(scope: scope, commune: try context.parameters.require("code"),
-                                                           on: try inventory.day(request))
+        let r = try CommunePageQuery(session: session).run(scope: scope, commune: try code(context), on: try day(request))
         let c = r.card.commune
         func attrs(_ a: [String: AttributeValue]) -> [String: String] { a.mapValues(\.description) }
         return CommuneBody(code: c.commune.code, name: c.commune.name, index: c.index, readinessClass: c.readinessClass?.rawValue,
@@ -148,7 +232,7 @@ struct APIController {
                            period: r.period.id, reviewStatus: r.periodStatus?.action.rawValue)
     }
 
-    struct RecordBody: Decodable {
+    struct RecordBody {
         var item: String
         var working: Int
         var broken: Int?
@@ -158,6 +242,16 @@ struct APIController {
         var values: [String: String]?
         var on: String?
         var note: String?
+
+        init(_ body: APIBody) throws(WebError) {
+            item = try body.requiredString("item")
+            working = try body.requiredWhole("working")
+            broken = try body.whole("broken")
+            attributes = try body.strings("attributes")
+            values = try body.stringMap("values")
+            on = try body.string("on")
+            note = try body.string("note")
+        }
     }
 
     struct Recorded: ResponseEncodable {
@@ -173,12 +267,18 @@ struct APIController {
     @Sendable func record(_ request: Request, context: WebRequestContext) async throws -> EditedResponse<Recorded> {
         let (session, scope) = try inventory.open(context)
         let account = try context.requireIdentity().account
-        let code = try context.parameters.require("code")
-        let body = try await decode(RecordBody.self, request, context)
+        let code = try code(context)
+        let body = try RecordBody(try await APIBody(request, context: context))
+        if let text = body.on {
+            _ = try DateInput.parse(text, field: "on")  // its own words for a date that is none, or out of range
+            try Self.check(text, field: "on", pattern: APIPatterns.isoDate())
+        }
+        try Self.check(length: body.note, field: "note")
         var form = RecordEvent.Form(item: body.item, working: String(body.working), broken: body.broken.map(String.init) ?? "",
                                     on: body.on ?? "", note: body.note ?? "", values: body.values ?? [:])
         form.assignments = body.attributes ?? []
         let input = try form.input(commune: code, scope: scope, source: "web: api")
+        if let key = request.headers[Self.idempotencyKey] { try Self.check(key, field: "Idempotency-Key", pattern: APIPatterns.idempotencyKey) }
         if let key = request.headers[Self.idempotencyKey], !(await onceTokens.claim("api:" + key, account: account.id)) {
             throw WebError(status: .conflict, code: "duplicate", field: nil) { $0.pages.alreadyDone }
         }
@@ -193,10 +293,16 @@ struct APIController {
     /// A client's key for one POST: the same key again is refused as a duplicate (409), nothing written.
     static let idempotencyKey = HTTPField.Name("Idempotency-Key") ?? .authorization
 
-    struct ReviewBody: Decodable {
+    struct ReviewBody {
         var period: String
         var action: String
         var comment: String?
+
+        init(_ body: APIBody) throws(WebError) {
+            period = try body.requiredString("period")
+            action = try body.requiredString("action")
+            comment = try body.string("comment")
+        }
     }
 
     struct Reviewed: ResponseEncodable {
@@ -209,11 +315,15 @@ struct APIController {
 
     @Sendable func review(_ request: Request, context: WebRequestContext) async throws -> EditedResponse<Reviewed> {
         let (session, scope) = try inventory.open(context)
-        let body = try await decode(ReviewBody.self, request, context)
+        let code = try code(context)
+        let body = try ReviewBody(try await APIBody(request, context: context))
         guard let action = ReviewAction(rawValue: body.action) else {
-            throw AppError.input("action \(body.action): submit, approve, return or reopen", field: "action")
+            throw WebError.apiInput(field: "action") { $0.badForm.filled(["field": "action", "value": Echo.short(body.action)]) }
         }
-        let entry = try ReviewCommune(session: session).run(.init(commune: try context.parameters.require("code"), period: body.period,
+        _ = try ReportingPeriod.parse(body.period)  // its own words for a period that is none
+        try Self.check(body.period, field: "period", pattern: APIPatterns.period())
+        try Self.check(length: body.comment, field: "comment")
+        let entry = try ReviewCommune(session: session).run(.init(commune: code, period: body.period,
                                                                    action: action, comment: body.comment ?? "", scope: scope,
                                                                    source: "web: api"))
         return EditedResponse(status: .created, response: Reviewed(commune: entry.communeCode, period: entry.period,
@@ -272,9 +382,10 @@ struct APIController {
 
     @Sendable func plan(_ request: Request, context: WebRequestContext) async throws -> PlanBody {
         let (session, scope) = try inventory.open(context)
-        let q = try request.query()
-        let r = try PlanPageQuery(session: session).run(.init(scope: scope, asOf: try inventory.day(request), budget: q.get("budget") ?? "",
-                                                               budgets: q.get("budgets")))
+        try scope.requirePlan()  // an account that may not plan learns that first, whatever it asked
+        let (budget, budgets) = try Self.budgets(try APIQuery(request), required: true)
+        let r = try PlanPageQuery(session: session).run(.init(scope: scope, asOf: try day(request), budget: budget.map(String.init) ?? "",
+                                                               budgets: budgets.map(String.init).joined(separator: ",")))
         guard let plan = r.plan else { throw AppError.input("give the budget in VND", field: "budget") }
         func tally(_ t: ReadinessTally) -> PlanBody.Tally {
             .init(rulesMet: t.rulesMet, rulesApplicable: t.rulesApplicable, communesFullyReady: t.communesFullyReady, communes: t.communes)
@@ -290,31 +401,78 @@ struct APIController {
                         prices: r.prices.text(context.language.language), policy: r.policy.text(context.language.language))
     }
 
-    @Sendable func download(_ request: Request, context: WebRequestContext) async throws -> Response {
-        try await InventoryController(inventory: inventory, pages: pages, onceTokens: onceTokens).download(request, context: context)
+    /// A report file: the use case the pages' downloads call, with the query read as the document states it.
+    @Sendable func download(_ kind: ReportDownload.Kind, _ request: Request, context: WebRequestContext) async throws -> Response {
+        let (session, scope) = try inventory.open(context)
+        let name = try context.parameters.require("format")
+        guard let format = ReportFormat(rawValue: name), Self.downloadFormats.contains(format) else {
+            throw WebError.apiInput(field: "format") { $0.badForm.filled(["field": "format", "value": Echo.short(name)]) }
+        }
+        let q = try APIQuery(request)
+        var since: Day?, commune: String?, budget: Int?, budgets: [Int] = []
+        switch kind {
+        case .report, .progress: since = try q.day("since")
+        case .commune:
+            commune = try q.value("commune", pattern: APIPatterns.communeCode)
+            if commune == nil { throw WebError.apiInput(field: "commune") { $0.missing.filled(["field": "commune"]) } }
+        case .plan:
+            try scope.requirePlan()
+            (budget, budgets) = try Self.budgets(q, required: true)
+        case .gaps, .deadlines: break
+        }
+        let found = try ReportDownload(session: session).run(.init(
+            kind: kind, format: format, asOf: try day(request), since: since, commune: commune, budget: budget, budgets: budgets,
+            language: context.language.language, scope: scope))
+        return InventoryController.attachment(found.report.bytes, mediaType: found.report.mediaType, fileName: found.fileName)
     }
 
-    /// A JSON body, its mistakes as input errors (422) naming the field when the decoder says.
-    func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: WebRequestContext) async throws -> T {
-        var request = request
-        let body = try await request.collectBody(upTo: 64 * 1024)
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw AppError.input("\(key.stringValue) is missing", field: key.stringValue)
-        } catch let DecodingError.typeMismatch(_, c) {
-            let field = c.codingPath.first?.stringValue
-            throw AppError.input("\(field ?? "a value") has the wrong type", field: field)
-        } catch {
-            throw AppError.input("the body is not the JSON object this route takes")
+    // MARK: Reading requests as the document states them
+
+    /// `?as-of=` (YYYY-MM-DD, 2000-01-01 to 2100-12-31), else today in Vietnam.
+    func day(_ request: Request) throws -> Day {
+        try APIQuery(request).day("as-of") ?? inventory.clock.today
+    }
+
+    /// The path's commune code.
+    func code(_ context: WebRequestContext) throws -> String {
+        let code = try context.parameters.require("code")
+        try Self.check(code, field: "code", pattern: APIPatterns.communeCode)
+        return code
+    }
+
+    /// `budget` (0 to 10^15 VND, plain digits) and `budgets` (such numbers separated by commas, at most `Limits.budgetCount`).
+    static func budgets(_ q: APIQuery, required: Bool) throws(WebError) -> (Int?, [Int]) {
+        let budget = try q.whole("budget", upTo: Limits.money.upperBound)
+        if required && budget == nil { throw WebError.apiInput(field: "budget") { $0.missing.filled(["field": "budget"]) } }
+        guard let list = q.form.get("budgets") else { return (budget, []) }
+        let pieces = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let whole = APIPatterns.whole(upTo: Limits.money.upperBound)
+        guard (1...Limits.budgetCount).contains(pieces.count), pieces.allSatisfy({ APIPatterns.matches($0, whole) }) else {
+            throw WebError.apiInput(field: "budgets") { $0.badForm.filled(["field": "budgets", "value": Echo.short(list)]) }
+        }
+        return (budget, pieces.compactMap { Int($0) })
+    }
+
+    /// Refuses (422) a value not of `pattern`.
+    static func check(_ value: String, field: String, pattern: String) throws(WebError) {
+        guard APIPatterns.matches(value, pattern) else {
+            throw WebError.apiInput(field: field) { $0.badForm.filled(["field": field, "value": Echo.short(value)]) }
         }
     }
 
-    /// OpenAPI 3.0, built from `routes`.
+    /// Refuses (422) a text longer than a note may be, counted as the document counts (Unicode code points).
+    static func check(length text: String?, field: String) throws(WebError) {
+        guard let text, text.unicodeScalars.count > TextInput.noteLimit else { return }
+        throw WebError.apiInput(field: field) { $0.tooLong.filled(["field": field, "limit": String(TextInput.noteLimit)]) }
+    }
+
+    /// The OpenAPI document, with the rules, items and attributes of the data served and the account's commune as example.
     @Sendable func openAPI(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let account = try context.requireIdentity().account
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Self.openAPIDocument())))
+        let vocabulary = APIVocabulary(session: try inventory.session(), account: account)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: APIDocument.bytes(vocabulary))))
     }
 
     /// `/api/v1/communes/:code` as OpenAPI writes it: `/api/v1/communes/{code}`.
@@ -323,53 +481,6 @@ struct APIController {
             .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
     }
 
-    static func openAPIDocument() -> [UInt8] {
-        func json(_ schema: String) -> [String: Any] {
-            ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"] as [String: Any]] as [String: Any]]
-        }
-        func response(_ description: String, error: Bool = true) -> [String: Any] {
-            error ? ["description": description, "content": json("Error")] : ["description": description]
-        }
-        let errorSchema: [String: Any] = [
-            "type": "object",
-            "properties": ["error": ["type": "object", "properties": [
-                "code": ["type": "string"], "message": ["type": "string"],
-                "field": ["type": "string", "nullable": true] as [String: Any],
-            ] as [String: Any]] as [String: Any]] as [String: Any],
-        ]
-        var paths: [String: [String: Any]] = [:]
-        for route in routes {
-            let path = openAPIPath(route.path)
-            var parameters: [[String: Any]] = path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
-                ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]]
-            }
-            var responses: [String: Any] = [
-                route.method == "POST" ? "201" : "200": response("OK", error: false),
-                "401": response("Not signed in"),
-                "403": response("Outside the account's scope, or without the CSRF token"),
-                "404": response("No such commune, event or route"),
-            ]
-            var operation: [String: Any] = ["summary": route.summary]
-            if route.method == "POST" {
-                responses["409"] = response("A locked period, or a review step out of order")
-                responses["422"] = response("Invalid input (field names the input)")
-                operation["requestBody"] = ["required": true,
-                                            "content": ["application/json": ["schema": ["type": "object"]] as [String: Any]]] as [String: Any]
-                parameters.append(["name": "X-CSRF-Token", "in": "header", "required": true, "schema": ["type": "string"]])
-            }
-            operation["parameters"] = parameters
-            operation["responses"] = responses
-            paths[path, default: [:]][route.method.lowercased()] = operation
-        }
-        let document: [String: Any] = [
-            "openapi": "3.0.3",
-            "info": ["title": "readiness", "version": "1"],
-            "paths": paths,
-            "components": ["schemas": ["Error": errorSchema],
-                           "securitySchemes": ["session": ["type": "apiKey", "in": "cookie", "name": "readiness_session"]]] as [String: Any],
-            "security": [["session": [String]()]],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data("{}".utf8)
-        return Array(data)
-    }
+    /// The document without the data's vocabulary (rules, items and attributes as plain strings).
+    static func openAPIDocument() -> [UInt8] { APIDocument.bytes(APIVocabulary()) }
 }

@@ -95,7 +95,9 @@ struct PlanController {
     func page(_ request: Request, context: WebRequestContext, fields: PlanFields) throws -> Response {
         let (session, scope) = try inventory.open(context)
         let t = context.text.pages
-        var content = PlanContent(asOfISO: fields.asOf ?? inventory.clock.today.iso, budget: fields.budget ?? "", budgets: fields.budgets ?? "",
+        // A date field carries a date or nothing (HTML allows no other value); a typed one that is none is quoted by its message.
+        let typedDay = fields.asOf.map { Day(lenient: $0)?.iso ?? "" }
+        var content = PlanContent(asOfISO: typedDay ?? inventory.clock.today.iso, budget: fields.budget ?? "", budgets: fields.budgets ?? "",
                                   hasPlan: false, spentLine: "", reachLine: "", closeAllLine: "", sourcesLine: "", items: [], total: "",
                                   lines: [], unfundedTitle: "", unfunded: [], curve: [], downloads: [], curveDownloads: [])
         do {

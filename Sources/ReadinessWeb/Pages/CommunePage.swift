@@ -72,6 +72,8 @@ struct CommunePage: Sendable {
         var error: String?
         /// "number" or "date", or "text" when what was typed is not one (shown as typed, beside its message).
         var inputType: String
+        /// The input is a number or a date and carries its limits (min, max, step), which HTML allows on no text input.
+        var limitedFlag: Bool
     }
 
     /// The attributes of one item, shown while that item is chosen.
@@ -103,6 +105,10 @@ struct CommunePage: Sendable {
         var workingType: String
         var brokenType: String
         var onType: String
+        /// Each input carries its limits (min, max, step) only as a number or a date input: HTML allows them on no text input.
+        var workingLimited: Bool
+        var brokenLimited: Bool
+        var onLimited: Bool
     }
 
     struct ReviewForm: Sendable {
@@ -250,7 +256,8 @@ struct CommunePage: Sendable {
                 return AttributeField(name: "attr." + key, id: "attr-\(item.id)-\(spec.name)", label: spec.words(lang),
                                       isBool: spec.type == .bool, isInt: spec.type == .int, isDate: spec.type == .date, isText: spec.type == .text,
                                       checked: checked, value: value, unit: spec.unit?[lang], maximum: Limits.wholeAttribute.upperBound,
-                                      error: item.id == chosen ? errors["attribute." + spec.name] : nil, inputType: inputType)
+                                      error: item.id == chosen ? errors["attribute." + spec.name] : nil, inputType: inputType,
+                                      limitedFlag: inputType != "text")
             }, selected: item.id == chosen)
         }
         form = RecordForm(
@@ -260,7 +267,8 @@ struct CommunePage: Sendable {
             errorWorking: errors["working"], errorBroken: errors["broken"], errorItem: errors["item"], errorOn: errors["on"],
             errorEvidence: errors["evidence"], errorNote: errors["note"], general: errors.general, maximumUnits: Limits.units.upperBound,
             workingType: Self.inputType("number", typed.working), brokenType: Self.inputType("number", typed.broken),
-            onType: Self.inputType("date", typed.on))
+            onType: Self.inputType("date", typed.on), workingLimited: Self.inputType("number", typed.working) != "text",
+            brokenLimited: Self.inputType("number", typed.broken) != "text", onLimited: Self.inputType("date", typed.on) != "text")
         review = ReviewForm(period: r.period.id, status: t.reviewStatus(r.periodStatus?.action.rawValue),
                             canSubmit: r.allowedSteps.contains(.submit), canApprove: r.allowedSteps.contains(.approve),
                             canReopen: r.allowedSteps.contains(.reopen), error: reviewError)

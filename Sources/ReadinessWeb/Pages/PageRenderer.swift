@@ -96,7 +96,24 @@ public struct PageRenderer: Sendable {
         let view = PageView(t: text, lang: text.languageCode, csrfToken: context.csrfToken,
                             user: context.identity.map { UserView($0.account, text: text) }, title: title,
                             otherLanguageURL: Self.pagePath(of: request) + "?lang=" + text.otherLanguageCode, content: content)
-        return ByteBuffer(string: library.render(view, withTemplate: template) ?? "")
+        return ByteBuffer(string: Self.printable(library.render(view, withTemplate: template) ?? ""))
+    }
+
+    /// The page without the code points HTML forbids in a document — controls other than tab, line feed, form
+    /// feed and carriage return, U+007F to U+009F, noncharacters — whatever put them there (a value typed into
+    /// a form and shown back, a note stored before notes were cleaned).
+    static func printable(_ page: String) -> String {
+        func forbidden(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09, 0x0A, 0x0C, 0x0D: false
+            case 0x00...0x1F, 0x7F...0x9F, 0xFDD0...0xFDEF: true
+            default: s.value & 0xFFFE == 0xFFFE
+            }
+        }
+        guard page.unicodeScalars.contains(where: forbidden) else { return page }
+        var kept = String.UnicodeScalarView()
+        for scalar in page.unicodeScalars where !forbidden(scalar) { kept.append(scalar) }
+        return String(kept)
     }
 }
 
