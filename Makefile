@@ -53,7 +53,7 @@ test: deps
 	$(BROWSER_PYTHON) scripts/browser_test.py --binary $(BIN)
 	$(BROWSER_PYTHON) scripts/print_test.py --binary $(BIN)
 	@$(MAKE) --no-print-directory ops-test
-	scripts/external-checks.sh $(BIN)
+	scripts/external-checks.sh $(BIN) --reports
 
 # Only the external checkers, on the last build (ARGS for scripts/external_checks.py, e.g. ARGS="--only axe --keep /tmp/checks").
 external-checks: build

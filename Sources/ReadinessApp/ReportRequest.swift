@@ -103,7 +103,9 @@ public struct ReportRequest: Sendable {
     public func run(_ input: Input) throws(AppError) -> Result {
         let s = session.narrowed(to: input.scope)
         let o = input.options, lang = input.language, format = input.format, day = input.asOf
-        let since = o.since ?? (o.sinceByDefault ? day.adding(days: -Options.sinceDays) : nil)
+        // The default earlier date is never before the ledger's first day (a report of early 2000 compares with 01/01/2000).
+        let defaultSince = max(day.adding(days: -Options.sinceDays), Limits.ledgerDays.lowerBound)
+        let since = o.since ?? (o.sinceByDefault && defaultSince < day ? defaultSince : nil)
         var name = "\(input.kind.rawValue)-\(day.iso)"
         var planSummary: (lines: Int, spent: Int)?
         // What the scope may read of each commune: its summary (counts, names) always; the events behind a
@@ -142,7 +144,7 @@ public struct ReportRequest: Sendable {
                                             catalog: session.catalog, language: lang)
                 rendered = try render(report.document) { try report.render($0, width: o.width) }
             case .progress:
-                let from = since ?? day.adding(days: -Options.sinceDays)
+                let from = since ?? defaultSince
                 let progress = try ProgressQuery(session: s).run(from: from, to: day)
                 let report = ProgressReport(progress: scoped(progress) ?? progress, language: lang)
                 rendered = try render(report.document) { try report.render($0, width: o.width) }

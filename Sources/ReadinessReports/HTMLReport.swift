@@ -38,7 +38,7 @@ public struct HTMLReport {
         tr { page-break-inside: avoid; break-inside: avoid; }
         td.num { text-align: right; white-space: nowrap; }
         td.nw { white-space: nowrap; }
-        td.good { color: #1b5e20; } td.bad { color: #b71c1c; font-weight: bold; } td.warning { color: #e65100; font-weight: bold; }
+        td.good { color: #1b5e20; } td.bad { color: #b71c1c; font-weight: bold; } td.warning { color: #bf360c; font-weight: bold; }
         figure { margin: 0.6em 0 1em; page-break-inside: avoid; break-inside: avoid; }
         figcaption { font-weight: bold; font-size: 11pt; margin-bottom: 0.2em; }
         svg { max-width: 100%; height: auto; font-family: "Liberation Sans", "DejaVu Sans", Arial, sans-serif; }
@@ -92,6 +92,7 @@ public struct HTMLReport {
             "<style>\n\(style)\n\(Self.pageNumbers(d.language))\n</style>",
             "</head>",
             "<body>",
+            "<main>",
         ]
         if let form = d.form { out += heading(form) }
         out.append("<h1>\(Self.escape(d.title))</h1>")
@@ -119,14 +120,17 @@ public struct HTMLReport {
                 case .table(let t): out.append(table(t))
                 case .chart(let c): out.append(SVGChart(c).render())
                 case .figure(let svg, let caption):
-                    out.append("<figure>\(svg)<figcaption>\(Self.escape(caption))</figcaption></figure>")
+                    // The drawing is named by its caption for those who cannot see it.
+                    let named = svg.contains("aria-label=") ? svg
+                        : svg.replacingOccurrences(of: "<svg ", with: "<svg aria-label=\"\(Self.escape(caption))\" ", options: [], range: svg.range(of: "<svg "))
+                    out.append("<figure>\(named)<figcaption>\(Self.escape(caption))</figcaption></figure>")
                 }
             }
             out.append("</section>")
         }
         if let form = d.form { out += signing(form) }
         let note = Phrase("Produced with the readiness tool from the equipment ledger.").text(d.language)
-        out += ["<footer>\(Self.escape(note))</footer>", "</body>", "</html>"]
+        out += ["</main>", "<footer>\(Self.escape(note))</footer>", "</body>", "</html>"]
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -182,7 +186,7 @@ public struct HTMLReport {
         let total = max(1, t.columns.reduce(0) { $0 + $1.sheetWidth })
         let colgroup = "<colgroup>" + t.columns.map { "<col style=\"width:\(String(format: "%.1f", $0.sheetWidth / total * 100))%\"/>" }.joined()
             + "</colgroup>"
-        var out = ["<table>", colgroup, "<thead><tr>" + t.columns.map { "<th>\(Self.escape($0.title))</th>" }.joined() + "</tr></thead>",
+        var out = ["<table>", colgroup, "<thead><tr>" + t.columns.map { $0.title.isEmpty ? "<td></td>" : "<th>\(Self.escape($0.title))</th>" }.joined() + "</tr></thead>",
                    "<tbody>"]
         for row in t.rows {
             let cells = row.enumerated().map { i, cell -> String in
