@@ -130,16 +130,14 @@ extension InventoryDatabase {
             }
             if filter.item == nil && wanted(.import) {
                 var rowArgs: [any DatabaseValueConvertible] = []
-                let counted: String
-                if communes != nil {
-                    counted = "(SELECT COUNT(*) FROM event AS x WHERE \(within("x.commune_code", &rowArgs)) AND x.import_id = f.id)"
-                } else {
-                    counted = "f.events"
-                }
+                // A file counts when one of its events is in the communes (the first found is enough); the number of
+                // those events is counted below for the files on the page only.
+                let added = communes == nil ? "f.events > 0"
+                    : "EXISTS (SELECT 1 FROM event AS x WHERE \(within("x.commune_code", &rowArgs)) AND x.import_id = f.id)"
                 let rows = """
-                    SELECT * FROM (SELECT 'import', f.imported_at, '', f.imported_by, NULL, '', 0, 0, NULL, '{}', f.source, '', '', '', '',
-                                          f.name, \(counted) AS n, f.id
-                                   FROM import_file AS f) WHERE n > 0
+                    SELECT 'import', f.imported_at, '', f.imported_by, NULL, '', 0, 0, NULL, '{}', f.source, '', '', '', '',
+                           f.name, f.events, f.id
+                    FROM import_file AS f WHERE \(added)
                     """
                 parts.append(Part(select: rows, args: rowArgs, count: "SELECT COUNT(*) FROM (\(rows))", countArgs: rowArgs))
             }
@@ -173,7 +171,16 @@ extension InventoryDatabase {
             }
             let rows = try Row.fetchAll(db, sql: selected + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
                                         arguments: StatementArguments(unionArgs + [limit, offset]))
-            return (rows.map(Self.auditRecord), total)
+            var records = rows.map(Self.auditRecord)
+            // An imported file on the page within some communes: only its events in them.
+            if let communes {
+                for i in records.indices where records[i].kind == .import {
+                    records[i].events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE commune_code IN ("
+                                                             + communes.map { _ in "?" }.joined(separator: ", ") + ") AND import_id = ?",
+                                                         arguments: StatementArguments(communes + [records[i].id])) ?? 0
+                }
+            }
+            return (records, total)
         }
     }
 
