@@ -93,11 +93,11 @@ public struct PlanPageQuery: Sendable {
         var order: [String] = [], totals: [String: ItemTotal] = [:]
         for line in lines {
             if totals[line.item] == nil { order.append(line.item); totals[line.item] = ItemTotal(item: line.item, buy: 0, repair: 0, amount: 0) }
-            totals[line.item]!.buy += line.buy
-            totals[line.item]!.repair += line.repair
-            totals[line.item]!.amount = totals[line.item]!.amount.addingSaturated(line.cost)
+            totals[line.item]?.buy += line.buy
+            totals[line.item]?.repair += line.repair
+            if let amount = totals[line.item]?.amount { totals[line.item]?.amount = amount.addingSaturated(line.cost) }
         }
-        return order.map { totals[$0]! }
+        return order.compactMap { totals[$0] }
     }
 }
 

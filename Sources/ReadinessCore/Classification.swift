@@ -30,10 +30,10 @@ extension Evaluation {
                 order.append(value)
                 groups[value] = ClassGroup(value: value, counts: Dictionary(uniqueKeysWithValues: ReadinessClass.allCases.map { ($0, 0) }), total: 0)
             }
-            groups[value]!.total += 1
-            if let k = result.readinessClass { groups[value]!.counts[k, default: 0] += 1 }
+            groups[value]?.total += 1
+            if let k = result.readinessClass { groups[value]?.counts[k, default: 0] += 1 }
         }
-        let named = order.compactMap { $0 }.map { groups[$0]! }
+        let named = order.compactMap { $0 }.compactMap { groups[$0] }
         return named + (groups[nil].map { [$0] } ?? [])
     }
 

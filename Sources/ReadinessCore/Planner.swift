@@ -124,7 +124,7 @@ public enum Planner {
             }
         }
         result.sort { ($0.commune.code, $0.ruleIndex) < ($1.commune.code, $1.ruleIndex) }
-        return (result, unpricedOrder.map { ($0, unpriced[$0]!) })
+        return (result, unpricedOrder.compactMap { item in unpriced[item].map { (item, $0) } })
     }
 
     /// The named parts of a line's score (see `PlanPolicy`).

@@ -109,7 +109,7 @@ public struct HistoryReport: Sendable {
     }
 
     static func attributesText(_ a: [String: AttributeValue]) -> String {
-        a.keys.sorted().map { "\($0)=\(a[$0]!)" }.joined(separator: " ")
+        a.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     }
 
     func t(_ p: Phrase) -> String { p.text(language) }
@@ -160,7 +160,7 @@ public struct HistoryReport: Sendable {
                 ("events", .array(entries.map { e in
                     .object([("date", .string(e.date.iso)), ("item", .string(e.item)), ("working", .int(e.working)),
                              ("broken", .int(e.broken)),
-                             ("attributes", .object(e.attributes.keys.sorted().map { ($0, .string(e.attributes[$0]!.description)) })),
+                             ("attributes", .object(e.attributes.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.description)) })),
                              ("recordedBy", .string(e.recordedBy)), ("recordedAt", .string(e.recordedAt)),
                              ("source", .string(e.source)), ("note", .string(e.note))])
                 })),

@@ -51,7 +51,7 @@ public struct CommuneCard: Sendable {
     }
 
     func attributesText(_ attrs: [String: AttributeValue]) -> String {
-        attrs.keys.sorted().map { "\($0)=\(attrs[$0]!)" }.joined(separator: ", ")
+        attrs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
     }
 
     public func render(_ format: ReportFormat) throws(XlsxError) -> RenderedReport {
@@ -182,7 +182,7 @@ public struct CommuneCard: Sendable {
             }),
             "holdings": .array(holdings.map { h in
                 ["item": .string(h.item), "working": .int(h.working), "broken": .int(h.broken), "since": .string(h.since.iso),
-                 "attributes": .object(h.attributes.keys.sorted().map { ($0, .string(h.attributes[$0]!.description)) })]
+                 "attributes": .object(h.attributes.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.description)) })]
             }),
         ]
     }

@@ -74,7 +74,7 @@ public struct PlanReport {
         var grouped: [String: [Candidate]] = [:]
         for line in lines { grouped[line.commune.code, default: []].append(line) }
         return grouped.keys.sorted().map { code in
-            let group = grouped[code]!.sorted { $0.ruleIndex < $1.ruleIndex }
+            let group = (grouped[code] ?? []).sorted { $0.ruleIndex < $1.ruleIndex }
             let items = group.map { quantityText($0) }.joined(separator: "; ")
             return CommuneRow(code: code, name: group[0].commune.name, items: items, amount: group.reduce(0) { $0 + $1.cost })
         }

@@ -82,7 +82,7 @@ private func plainText(_ status: HTTPResponse.Status, _ text: String) -> Respons
 /// limit holds. A header that is not a list of IP addresses leaves the peer as the client.
 struct ForwardedClientMiddleware: RouterMiddleware {
     typealias Context = WebRequestContext
-    static let header = HTTPField.Name("X-Forwarded-For")!
+    static let header = HTTPField.Name("X-Forwarded-For") ?? .via
     /// The most addresses read from the header (a proxy chain is short).
     static let maxHops = 16
     let trustedProxies: Set<String>
