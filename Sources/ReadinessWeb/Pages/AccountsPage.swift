@@ -21,11 +21,7 @@ struct AccountsPage: Sendable {
         var isSelf: Bool
     }
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
+    typealias Option = Choice
 
     /// What was typed in the add form.
     struct Typed: Sendable {

@@ -18,11 +18,7 @@ struct AuditPage: Sendable {
         var link: Bool
     }
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
+    typealias Option = Choice
 
     var rows: [Row]
     var count: String

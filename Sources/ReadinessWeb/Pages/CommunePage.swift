@@ -8,11 +8,7 @@ import ReadinessStore
 /// to attach evidence, in the page's language. Built from `CommunePageQuery`'s result; the record form
 /// keeps what was typed and each field's message beside it.
 struct CommunePage: Sendable {
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
+    typealias Option = Choice
 
     struct OutcomeRow: Sendable {
         var name: String

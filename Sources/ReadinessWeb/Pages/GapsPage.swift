@@ -6,11 +6,7 @@ import ReadinessStore
 /// What `gaps.mustache` shows: the filters as chosen (attributes and their values in words), each rule's
 /// gap line as the downloads word it and its communes (links only where the reader may open them).
 struct GapsPage: Sendable {
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
+    typealias Option = Choice
 
     struct AttributeFilter: Sendable {
         var name: String
