@@ -4,12 +4,20 @@ import ReadinessInput
 import ReadinessReports
 import ReadinessStore
 
-/// Loads an official commune list (adding and updating communes) or an attribute file (setting attributes
-/// of communes already in the registry), all or nothing.
+/// Loads an official commune list or an attribute file (setting attributes of communes already in the
+/// registry), all or nothing.
+///
+/// A list is compared with the registry first. With an effective date, every difference (new, renamed,
+/// reclassified, moved) becomes a dated change with its source, and the registry before that date is left as
+/// it was. Without one, a list may only add units: one that changes a known unit's name, type or province
+/// would rewrite the past, and is refused with the differences listed. Either way a list that lacks units
+/// the registry has in its provinces is refused until a change file says what became of them.
 public struct LoadRegistry: Sendable {
     public enum Result: Sendable {
         case communes(count: Int, summary: RegistrySummary, database: String)
         case attributes(communes: Int, summary: RegistrySummary, database: String)
+        /// A list compared as of a date: its differences, written as changes unless it was a dry run.
+        case dated(count: Int, differences: RegistryDifferences, written: Bool, database: String)
     }
 
     public let workspace: Workspace
@@ -19,9 +27,17 @@ public struct LoadRegistry: Sendable {
     /// - Parameters:
     ///   - file: the name the file is shown by in messages.
     ///   - province: keep only this province's communes (national list), or the province of a one-province list.
+    ///   - effective: the day the list takes effect; `source` the resolution that makes it so.
     ///   - open: opens the database, once the file is known to be right.
-    public func run(text: String, file: String, province: String?,
+    public func run(text: String, file: String, province: String?, effective: Day? = nil, source: String? = nil, dryRun: Bool = false,
+                    recordedBy: String = "command", at time: Date = Date(),
                     open: () throws(AppError) -> InventoryDatabase) throws(AppError) -> Result {
+        if let effective { try DateInput.check(effective, field: "effective") }
+        let source = source?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if effective != nil, source.isEmpty {
+            throw .input("--effective needs --source: the resolution that makes the list take effect (number and date)", field: "source")
+        }
+        if effective == nil, !source.isEmpty { throw .input("--source goes with --effective DATE", field: "effective") }
         let parsed = try AppError.wrap {
             try CommuneListFile.parse(text, file: file, province: province, provinceNames: workspace.provinceNames())
         }
@@ -29,7 +45,34 @@ public struct LoadRegistry: Sendable {
         return try AppError.wrap {
             switch parsed {
             case .communes(let communes):
-                return .communes(count: communes.count, summary: try database.upsertCommunes(communes), database: database.path)
+                let history = try database.registryHistory()
+                let differences = history.differences(from: communes, on: effective ?? Self.latestDay(history))
+                if !differences.gone.isEmpty {
+                    throw AppError.conflict("""
+                        \(file) lacks \(differences.gone.count, "unit") the registry has in its provinces on \(differences.day.iso) \
+                        (\(Self.sample(differences.gone.map(\.label)))): apply a change file that says what became of them first \
+                        (readiness communes changes FILE)
+                        """)
+                }
+                guard effective != nil else {
+                    let changed = differences.renamed.map(\.after.label) + differences.reclassified.map(\.after.label) + differences.moved.map(\.after.label)
+                    if !changed.isEmpty, !history.units.isEmpty {
+                        throw AppError.conflict("""
+                            \(file) changes \(changed.count, "unit") of the registry (\(Self.sample(changed))): give the day it takes \
+                            effect and its source (--effective DATE --source "Nghị quyết …"), so that reports before that day stay as they were
+                            """)
+                    }
+                    if dryRun { return .dated(count: communes.count, differences: differences, written: false, database: database.path) }
+                    return .communes(count: communes.count, summary: try database.upsertCommunes(communes), database: database.path)
+                }
+                let changes = differences.changes(source: source)
+                if changes.isEmpty { return .dated(count: communes.count, differences: differences, written: false, database: database.path) }
+                let outcome = try database.applyRegistryChanges(changes, provinceNames: workspace.provinceNames(), recordedBy: recordedBy,
+                                                                at: time, dryRun: dryRun)
+                if let problem = outcome.problems.first {
+                    throw AppError.conflict("\(file): \(problem.problem.phrase)")
+                }
+                return .dated(count: communes.count, differences: differences, written: outcome.written, database: database.path)
             case .attributes(let byCode):
                 let directory = CommuneDirectory(try database.communes())
                 let unknown = byCode.keys.filter { directory.commune(code: $0) == nil }.sorted()
@@ -37,13 +80,24 @@ public struct LoadRegistry: Sendable {
                     throw AppError.input("\(file): \(unknown.count) codes are not in the registry (\(unknown.prefix(5).joined(separator: ", "))…): load the commune list first")
                 }
                 let updated = byCode.keys.sorted().compactMap { code -> Commune? in
-                    guard var c = directory.commune(code: code) else { return nil }
-                    c.attributes.merge(byCode[code]!) { _, new in new }
+                    guard var c = directory.commune(code: code), let values = byCode[code] else { return nil }
+                    c.attributes.merge(values) { _, new in new }
                     return c
                 }
                 return .attributes(communes: byCode.count, summary: try database.upsertCommunes(updated), database: database.path)
             }
         }
+    }
+
+    /// The day of the registry's latest change, or its first day when it never changed: a list without a date
+    /// is compared with the registry as it stands now.
+    static func latestDay(_ history: RegistryHistory) -> Day {
+        history.changes.map(\.effective).max() ?? Day(daysSinceEpoch: 0)
+    }
+
+    /// "Xã A (1), Xã B (2), … and 3 more"
+    static func sample(_ labels: [String]) -> String {
+        labels.count <= 5 ? labels.joined(separator: ", ") : labels.prefix(5).joined(separator: ", ") + ", …"
     }
 }
 

@@ -135,7 +135,8 @@ public struct ReportRequest: Sendable {
                 let commune = try session.commune(query)
                 try input.scope.requireDetails(commune)
                 let card = try CommuneCardQuery(session: session).run(commune: commune.code, on: day)
-                let report = CommuneCard(result: card.commune, asOf: day, catalog: session.catalog, holdings: card.holdings, language: lang)
+                let report = CommuneCard(result: card.commune, asOf: day, catalog: session.catalog, holdings: card.holdings, language: lang,
+                                         history: RegistryHistoryText.lines(card.history, language: lang))
                 rendered = try render(report.document, report.render)
                 name = "commune-\(commune.code)-\(day.iso)"
             case .report:

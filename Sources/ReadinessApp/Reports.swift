@@ -38,6 +38,8 @@ public struct CommuneCardQuery: Sendable {
     public struct Result: Sendable {
         public var commune: CommuneResult
         public var holdings: [Holding]
+        /// The unit's past, with the names of the units its changes name.
+        public var history: UnitHistory
     }
 
     public let session: Session
@@ -46,7 +48,7 @@ public struct CommuneCardQuery: Sendable {
     /// `commune` as typed: code or name.
     public func run(commune query: String, on day: Day) throws(AppError) -> Result {
         try DateInput.check(day, field: "as-of")
-        let commune = try session.commune(query)
+        let commune = try session.commune(try session.commune(query), asOn: day)
         // Only the commune's events are read (not the country's state).
         let state = try AppError.wrap { try session.database.state(asOf: day, communes: [commune.code]) }
         session.log.mark("state of the commune")
@@ -55,7 +57,9 @@ public struct CommuneCardQuery: Sendable {
         let holdings = state.holdings(commune: commune.code).sorted { a, b in
             (position[a.item] ?? 99, a.item) < (position[b.item] ?? 99, b.item)
         }
-        return Result(commune: evaluation.communes[0], holdings: holdings)
+        var history = session.history.unitHistory(commune.code)
+        if !history.changes.isEmpty { history = try RegistryHistoryQuery(database: session.database).unit(commune.code) }
+        return Result(commune: evaluation.communes[0], holdings: holdings, history: history)
     }
 }
 

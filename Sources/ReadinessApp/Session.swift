@@ -11,8 +11,16 @@ public struct Session: Sendable {
     public let database: InventoryDatabase
     public let catalog: Catalog
     public let checklist: Checklist
+    /// The units that exist today (narrowed to a scope's, for a narrowed session), as they stand today.
     public let communes: [Commune]
+    /// Every unit ever registered, as it last stood: what a typed code or name is looked up in.
     public let directory: CommuneDirectory
+    /// The registry's past: which units existed on a day, and as what.
+    public let history: RegistryHistory
+    /// No unit ever changed: every day's registry is `communes`.
+    let unchanging: Bool
+    /// The scope a narrowed session keeps to, applied to every day's registry.
+    let scope: Scope?
     /// The commune attributes of the registry, with their types: what checklists and policies may name.
     public let registry: RegistryAttributes
     public let clock: Clock
@@ -28,16 +36,20 @@ public struct Session: Sendable {
     public init(workspace: Workspace, database: InventoryDatabase, checklist id: String?, clock: Clock = .system,
                 log: PhaseLog? = nil) throws(AppError) {
         let catalog = try workspace.catalog()
-        let communes = try AppError.wrap { try database.communes() }
+        let history = try AppError.wrap { try database.registryHistory() }
+        let unchanging = history.isUnchanging
+        let everyUnit = history.units.compactMap { $0.versions.last?.commune }
+        let communes = unchanging ? everyUnit : history.communes(on: clock.today)
         log.mark("communes")
-        if communes.isEmpty { throw Self.noCommunes(in: database) }
-        let registry = RegistryAttributes(communes)
+        if everyUnit.isEmpty { throw Self.noCommunes(in: database) }
+        let registry = RegistryAttributes(everyUnit)
         let checklist = try workspace.checklist(id, catalog: catalog, registry: registry)
         log.mark("catalog and checklist")
-        let directory = CommuneDirectory(communes)
+        let directory = CommuneDirectory(everyUnit)
         log.mark("commune directory")
         self.init(workspace: workspace, database: database, catalog: catalog, checklist: checklist, communes: communes,
-                  directory: directory, registry: registry, clock: clock, log: log, memo: nil)
+                  directory: directory, history: history, unchanging: unchanging, scope: nil, registry: registry, clock: clock,
+                  log: log, memo: nil)
     }
 
     /// A session over one commune, for its card: the commune is the one `commune(_:)` of a whole
@@ -61,8 +73,10 @@ public struct Session: Sendable {
             let found = try AppError.wrap { try CommuneDirectory(others).resolve(query) }
             commune = try AppError.wrap { try database.registeredCommune(code: found.code) } ?? found
         }
+        let history = try AppError.wrap { try database.registryHistory(ofUnit: commune.code) } ?? RegistryHistory(communes: [commune])
         self.init(workspace: workspace, database: database, catalog: catalog, checklist: checklist, communes: [commune],
-                  directory: CommuneDirectory([commune]), registry: registry, clock: clock, log: log, memo: nil)
+                  directory: CommuneDirectory([commune]), history: history, unchanging: history.isUnchanging, scope: nil,
+                  registry: registry, clock: clock, log: log, memo: nil)
     }
 
     private static func noCommunes(in database: InventoryDatabase) -> AppError {
@@ -70,24 +84,27 @@ public struct Session: Sendable {
     }
 
     private init(workspace: Workspace, database: InventoryDatabase, catalog: Catalog, checklist: Checklist, communes: [Commune],
-                 directory: CommuneDirectory, registry: RegistryAttributes, clock: Clock, log: PhaseLog?,
-                 memo: (cache: SessionCache, stamp: DataStamp)?) {
+                 directory: CommuneDirectory, history: RegistryHistory, unchanging: Bool, scope: Scope?, registry: RegistryAttributes,
+                 clock: Clock, log: PhaseLog?, memo: (cache: SessionCache, stamp: DataStamp)?) {
         self.workspace = workspace
         self.database = database
         self.catalog = catalog
         self.checklist = checklist
         self.communes = communes
         self.directory = directory
+        self.history = history
+        self.unchanging = unchanging
+        self.scope = scope
         self.registry = registry
         self.clock = clock
         self.log = log
         self.memo = memo
     }
 
-    private init(copying other: Session, communes: [Commune], memo: (cache: SessionCache, stamp: DataStamp)?) {
+    private init(copying other: Session, communes: [Commune], scope: Scope?, memo: (cache: SessionCache, stamp: DataStamp)?) {
         self.init(workspace: other.workspace, database: other.database, catalog: other.catalog, checklist: other.checklist,
-                  communes: communes, directory: other.directory, registry: other.registry, clock: other.clock, log: other.log,
-                  memo: memo)
+                  communes: communes, directory: other.directory, history: other.history, unchanging: other.unchanging, scope: scope,
+                  registry: other.registry, clock: other.clock, log: other.log, memo: memo)
     }
 
     /// The same session judging only the communes whose summary `scope` may see (its province's, or
@@ -95,12 +112,15 @@ public struct Session: Sendable {
     /// province's commune is refused as forbidden, not as unknown.
     public func narrowed(to scope: Scope) -> Session {
         let visible = scope.summaryCommunes(communes)
-        return visible.count == communes.count ? self : Session(copying: self, communes: visible, memo: memo)
+        if visible.count == communes.count, unchanging || scope.summaryCommunes(history.units.compactMap { $0.versions.last?.commune }).count == directory.communes.count {
+            return self
+        }
+        return Session(copying: self, communes: visible, scope: scope, memo: memo)
     }
 
     /// The same session, its results remembered in `cache` for the data `stamp` describes.
     func remembering(in cache: SessionCache, stamp: DataStamp) -> Session {
-        Session(copying: self, communes: communes, memo: (cache, stamp))
+        Session(copying: self, communes: communes, scope: scope, memo: (cache, stamp))
     }
 
     /// Closes the database, its write-ahead log checkpointed into the file; the session cannot be used afterwards.
@@ -121,8 +141,36 @@ public struct Session: Sendable {
     }
 
     /// The checklist judged on the given state, for every commune or only `communes`.
+    /// The checklist judged on the given state, for every unit that existed on its date (as it stood then) or
+    /// only `communes`.
     public func evaluate(_ state: InventoryState, communes: [Commune]? = nil) -> Evaluation {
-        Evaluator.evaluate(checklist, communes: communes ?? self.communes, state: state, domainOrder: domainOrder)
+        Evaluator.evaluate(checklist, communes: communes ?? self.communes(on: state.asOf), state: state, domainOrder: domainOrder)
+    }
+
+    /// The units that existed on `day` as they stood then, within the session's scope, in registry order.
+    public func communes(on day: Day) -> [Commune] {
+        if unchanging { return communes }
+        let all = history.communes(on: day)
+        return scope.map { $0.summaryCommunes(all) } ?? all
+    }
+
+    /// The unit as it stood on `day` (its name, type, province, attributes then).
+    public func commune(_ commune: Commune, asOn day: Day) throws(AppError) -> Commune {
+        if unchanging { return commune }
+        guard var then = history.commune(commune.code, on: day) else {
+            throw .notFound("\(commune.label) did not exist on \(day.iso): see its history with readiness communes history \(commune.code)",
+                            field: "as-of")
+        }
+        if history.awaitingTransfer.contains(commune.code) { then.awaitingTransfer = true }
+        return then
+    }
+
+    /// The registry's changes that took effect after `start` up to and including `end`, within the session's scope.
+    public func registryChanges(after start: Day, through end: Day) -> [RegistryChange] {
+        let changes = history.changes(after: start, through: end)
+        guard let scope else { return changes }
+        let visible = Set(scope.summaryCommunes(history.units.compactMap { $0.versions.last?.commune }).map(\.code))
+        return changes.filter { c in c.units.contains(where: visible.contains) || (c.isProvinceChange && visible.contains { _ in true }) }
     }
 
     /// What every commune holds on a date.

@@ -141,6 +141,10 @@ public struct Rule: Hashable, Sendable {
     /// ", 96 not judged (no officials in the registry)"; empty when every commune is judged.
     public static func notJudged(_ unknown: Int, missing: String?, language: Language) -> String {
         guard unknown > 0 else { return "" }
+        if missing == Commune.transferAttribute {
+            let phrase: Phrase = ", \(unknown) not judged (holdings not recorded until the split's transfer file)"
+            return phrase.text(language)
+        }
         let phrase: Phrase = missing.map { ", \(unknown) not judged (no \($0) in the registry)" } ?? ", \(unknown) not judged"
         return phrase.text(language)
     }

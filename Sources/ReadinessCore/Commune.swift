@@ -32,6 +32,12 @@ public struct Commune: Hashable, Sendable {
     public var provinceName: String
     /// Attributes rules may refer to: officials, counters, former_province, island …
     public var attributes: [String: AttributeValue]
+    /// Established by a split whose holdings the province has not yet divided (no transfer file yet): what it
+    /// holds is not recorded, so its rules are not judged.
+    public var awaitingTransfer: Bool = false
+
+    /// What a rule lacks for a unit awaiting its transfer file (shown as "not judged (no … in the registry)").
+    public static let transferAttribute = "holdings_transfer"
 
     public init(code: String, name: String, type: CommuneType, provinceCode: String = "", provinceName: String = "",
                 attributes: [String: AttributeValue] = [:]) {
@@ -84,6 +90,7 @@ public struct RegistryAttributes: Sendable, Hashable {
         case "officials": "Officials"
         case "counters": "Service counters"
         case "island": "Island commune"
+        case Commune.transferAttribute: "Holdings divided after a split"
         default: Phrase(verbatim: name)
         }
     }

@@ -218,6 +218,7 @@ public enum Evaluator {
     /// the attribute it counts by: it is never silently left out of "k/n".
     static func outcome(of rule: Rule, for commune: Commune, holdings: [String: Holding]?, on asOf: Day) -> Outcome {
         if let types = rule.appliesTo.types, !types.contains(commune.type) { return .notApplicable }
+        if commune.awaitingTransfer { return .unknown(missingAttribute: Commune.transferAttribute) }
         if let missing = rule.appliesTo.conditions.first(where: { commune.attribute($0.attribute) == nil }) {
             return .unknown(missingAttribute: missing.attribute)
         }

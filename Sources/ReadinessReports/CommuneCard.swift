@@ -7,9 +7,12 @@ public struct CommuneCard: Sendable {
     public var catalog: Catalog
     public var holdings: [Holding]
     public var language: Language
+    /// The unit's history in words (`RegistryHistoryText`), oldest first; empty when it never changed.
+    public var history: [String]
 
-    public init(result: CommuneResult, asOf: Day, catalog: Catalog, holdings: [Holding], language: Language) {
+    public init(result: CommuneResult, asOf: Day, catalog: Catalog, holdings: [Holding], language: Language, history: [String] = []) {
         self.result = result
+        self.history = history
         self.asOf = asOf
         self.catalog = catalog
         self.holdings = holdings
@@ -97,7 +100,7 @@ public struct CommuneCard: Sendable {
                                         ReportColumn(t("Attributes"), key: "attributes"),
                                         ReportColumn(t("Since"), key: "since", sheetWidth: 12)], rows: held)),
                 ]),
-            ])
+            ] + (history.isEmpty ? [] : [ReportSection(t("History"), sheet: t("History"), history.map { .paragraph($0) })]))
     }
 
     func text(markdown: Bool) -> String {
@@ -136,6 +139,11 @@ public struct CommuneCard: Sendable {
             line += " " + t("(since \(Style.date(h.since, language)))")
             out.append(markdown ? "-" + line.dropFirst(1) : line)
         }
+        if !history.isEmpty {
+            out.append("")
+            out.append(t("History:"))
+            for line in history { out.append((markdown ? "- " : "  ") + line) }
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -159,7 +167,14 @@ public struct CommuneCard: Sendable {
         return SafeText.csv(rows, byteOrderMark: true)
     }
 
+    /// The card for other programs; "history" only for a unit that changed.
     public func json() -> JSONValue {
+        guard case .object(var fields) = plainJSON(), !history.isEmpty else { return plainJSON() }
+        fields.insert(("history", .array(history.map(JSONValue.string))), at: max(0, fields.count - 1))
+        return .object(fields)
+    }
+
+    func plainJSON() -> JSONValue {
         let c = result.commune
         return [
             "asOf": .string(asOf.iso),

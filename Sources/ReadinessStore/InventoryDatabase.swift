@@ -272,6 +272,14 @@ public final class InventoryDatabase: Sendable {
         let update = try db.makeStatement(sql: """
             UPDATE commune SET name = ?, type = ?, province_code = ?, province_name = ?, attributes = ? WHERE code = ?
             """)
+        // Each unit's latest version goes with it (a unit loaded here holds since before anything was recorded).
+        let insertVersion = try db.makeStatement(sql: """
+            INSERT INTO commune_version (code, name, type, province_code, province_name, attributes) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        let updateVersion = try db.makeStatement(sql: """
+            UPDATE commune_version SET name = ?, type = ?, province_code = ?, province_name = ?, attributes = ?
+            WHERE code = ?6 AND valid_from = (SELECT MAX(valid_from) FROM commune_version WHERE code = ?6)
+            """)
         var registry = existing   // as it stands after the load
         for c in communes {
             if var old = existing[c.code] {
@@ -283,12 +291,16 @@ public final class InventoryDatabase: Sendable {
                 old = merged
                 try update.execute(arguments: [old.name, old.type.rawValue, old.provinceCode, old.provinceName,
                                                AttributeCoding.encode(old.attributes), old.code])
+                try updateVersion.execute(arguments: [old.name, old.type.rawValue, old.provinceCode, old.provinceName,
+                                                      AttributeCoding.encode(old.attributes), old.code])
                 registry[c.code] = old
                 summary.updated += 1
             } else {
                 position += 1
                 try insert.execute(arguments: [c.code, c.name, c.type.rawValue, c.provinceCode, c.provinceName,
                                                AttributeCoding.encode(c.attributes), position])
+                try insertVersion.execute(arguments: [c.code, c.name, c.type.rawValue, c.provinceCode, c.provinceName,
+                                                      AttributeCoding.encode(c.attributes)])
                 registry[c.code] = c
                 summary.added += 1
             }

@@ -228,6 +228,59 @@ enum Schema {
                 ALTER TABLE account ADD COLUMN last_sign_in_at TEXT;
                 """)
         }
+        migrator.registerMigration("registry-history") { db in
+            try db.execute(sql: """
+                -- Each unit's name, type, province and attributes over a period, never overwritten: the
+                -- registry as it stood on any day. A database made before keeps its registry as each unit's
+                -- first version, holding since before anything was recorded (valid_from '').
+                CREATE TABLE commune_version (
+                    code TEXT NOT NULL REFERENCES commune(code),
+                    valid_from TEXT NOT NULL DEFAULT '',    -- YYYY-MM-DD; '': since before the registry's first record
+                    valid_until TEXT NOT NULL DEFAULT '',   -- the first day it no longer holds; '': still holds
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL CHECK (type IN ('xã', 'phường', 'đặc khu')),
+                    province_code TEXT NOT NULL DEFAULT '',
+                    province_name TEXT NOT NULL DEFAULT '',
+                    attributes TEXT NOT NULL DEFAULT '{}',
+                    PRIMARY KEY (code, valid_from)
+                ) WITHOUT ROWID;
+                INSERT INTO commune_version (code, name, type, province_code, province_name, attributes)
+                    SELECT code, name, type, province_code, province_name, attributes FROM commune;
+                -- The dated changes with their legal source, as applied (append-only). A merge is one row per
+                -- predecessor (code) with the successor in to_code; a split one row per successor (to_code).
+                CREATE TABLE registry_change (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    effective_on TEXT NOT NULL,
+                    change TEXT NOT NULL CHECK (change IN ('rename', 'reclassify', 'move', 'merge', 'split', 'dissolve', 'establish')),
+                    code TEXT NOT NULL,
+                    to_code TEXT NOT NULL DEFAULT '',
+                    name TEXT NOT NULL DEFAULT '',
+                    type TEXT NOT NULL DEFAULT '',
+                    province_code TEXT NOT NULL DEFAULT '',
+                    province_name TEXT NOT NULL DEFAULT '',
+                    source TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL DEFAULT '',
+                    recorded_at TEXT NOT NULL              -- ISO 8601, UTC
+                );
+                CREATE TRIGGER registry_change_is_never_updated BEFORE UPDATE ON registry_change
+                    BEGIN SELECT RAISE(ABORT, 'registry changes are never changed; record a new change instead'); END;
+                CREATE TRIGGER registry_change_is_never_deleted BEFORE DELETE ON registry_change
+                    BEGIN SELECT RAISE(ABORT, 'registry changes are never deleted; record a new change instead'); END;
+                -- Units established by a split whose holdings the province has not yet divided: what they hold
+                -- is not recorded and their rules are not judged until a transfer file is imported.
+                CREATE TABLE awaiting_transfer (code TEXT PRIMARY KEY NOT NULL REFERENCES commune(code));
+                CREATE TRIGGER commune_version_inserted_moves_registry_version AFTER INSERT ON commune_version
+                    BEGIN UPDATE registry_version SET version = version + 1; END;
+                CREATE TRIGGER commune_version_updated_moves_registry_version AFTER UPDATE ON commune_version
+                    BEGIN UPDATE registry_version SET version = version + 1; END;
+                CREATE TRIGGER commune_version_deleted_moves_registry_version AFTER DELETE ON commune_version
+                    BEGIN UPDATE registry_version SET version = version + 1; END;
+                CREATE TRIGGER awaiting_transfer_added_moves_registry_version AFTER INSERT ON awaiting_transfer
+                    BEGIN UPDATE registry_version SET version = version + 1; END;
+                CREATE TRIGGER awaiting_transfer_removed_moves_registry_version AFTER DELETE ON awaiting_transfer
+                    BEGIN UPDATE registry_version SET version = version + 1; END;
+                """)
+        }
         return migrator
     }
 

@@ -18,6 +18,7 @@ public enum VietnameseTexts {
         ("digest", digest),
         ("reports", reports),
         ("operations", operations),
+        ("registry", registry),
     ]
 
     /// Words shared by every part: nouns that counts use, separators.
