@@ -206,3 +206,56 @@ import TestSupport
         #expect(try Self.listed("2026-07-01", db).contains("10001,Xã An,xã"))
     }
 }
+
+@Suite struct ShippedRegistryChangesTests {
+    @Test("the shipped changes since July 2025 give 2,599 xã, 709 phường and 13 đặc khu and the three new cities' names, the 2025 list before them")
+    func nationalTotals() throws {
+        let db = Fixtures.temporaryDirectory().appendingPathComponent("vn.sqlite").path
+        #expect(try CLI.run(["communes", "load", "Inventory/communes/vietnam-2025.csv", "--db", db]).status == 0)
+        let r = try CLI.run(["communes", "changes", "Inventory/communes/changes-2025-2026.csv", "--db", db, "--lang", "en"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("3321 = 2621 xã + 687 phường + 13 đặc khu"))
+        #expect(r.stdout.contains("3321 = 2599 xã + 709 phường + 13 đặc khu"))
+        let today = try CLI.run(["communes", "list", "--as-of", "2026-12-01", "--format", "csv", "--db", db]).stdout
+        for city in ["Thành phố Đồng Nai", "Thành phố Quảng Ninh", "Thành phố Bắc Ninh"] { #expect(today.contains(city)) }
+        #expect(!today.contains("Tỉnh Đồng Nai"))
+        #expect(today.contains("26368,Phường Long Thành,phường"))
+        let before = try CLI.run(["communes", "list", "--as-of", "2025-09-15", "--format", "csv", "--db", db]).stdout
+        #expect(before.contains("26368,Xã Long Thành,xã"))
+        #expect(before.contains("Tỉnh Đồng Nai"))
+    }
+
+    @Test("a rule for xã judges Long Thành in September 2025 as the xã it then was, and leaves it out once a ward")
+    func appliesToFollowsTheDate() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let db = folder.appendingPathComponent("vn.sqlite").path
+        #expect(try CLI.run(["communes", "load", "Inventory/communes/vietnam-2025.csv", "--province", "75", "--db", db]).status == 0)
+        #expect(try CLI.run(["communes", "changes", "Inventory/communes/changes-2025-2026.csv", "--db", db]).status != 0)
+        // (The national file names provinces this database does not hold: a province applies its own rows.)
+        let own = folder.appendingPathComponent("dong-nai.csv")
+        let rows = try String(contentsOfFile: "Inventory/communes/changes-2025-2026.csv", encoding: .utf8)
+            .split(whereSeparator: \.isNewline).filter { $0.hasPrefix("effective") || $0.contains(",75,") }
+        try (rows.joined(separator: "\n") + "\n").write(to: own, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["communes", "changes", own.path, "--db", db, "--lang", "en"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let checklist = folder.appendingPathComponent("xa.yaml")
+        try """
+            id: xa-only
+            title: {vi: Chỉ tiêu cho xã, en: A rule for communes}
+            source: test
+            deadline: 2026-12-31
+            rules:
+              - id: kiosk-xa
+                item: lookup-kiosk
+                name: {vi: Thiết bị tra cứu TTHC, en: a procedure look-up kiosk}
+                applies_to:
+                  type: [xã]
+
+            """.write(to: checklist, atomically: true, encoding: .utf8)
+        let before = try CLI.run(["gaps", "--as-of", "2025-09-15", "--names", "0", "--checklist", checklist.path, "--db", db, "--lang", "en"])
+        let after = try CLI.run(["gaps", "--as-of", "2026-05-01", "--names", "0", "--checklist", checklist.path, "--db", db, "--lang", "en"])
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(before.stdout.contains("72/72 communes"))
+        #expect(after.stdout.contains("62/62 communes"))
+    }
+}

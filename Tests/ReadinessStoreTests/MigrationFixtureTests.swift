@@ -171,6 +171,18 @@ import TestSupport
         #expect(sameDay.first?.note == "đính chính số liệu")
     }
 
+    @Test("in each migrated fixture every commune of the registry is its own first version, holding on every day, with no change",
+          arguments: versions)
+    func registryBecomesFirstVersion(version: String) throws {
+        let migrated = try migratedCopy(version)
+        let communes = try migrated.communes()
+        let history = try migrated.registryHistory()
+        #expect(history.units.count == communes.count)
+        #expect(history.isUnchanging)
+        for c in communes { #expect(history.versions(of: c.code).map(\.commune) == [c]) }
+        #expect(history.communes(on: Day(iso: "2000-01-01")!) == communes)
+    }
+
     @Test("each migrated fixture passes every check", arguments: versions)
     func migratedPassesChecks(version: String) throws {
         let checks = try migratedCopy(version).checks()
