@@ -154,7 +154,8 @@ let package = Package(
             exclude: ["Fixtures"]  // databases of earlier schemas, read by path (scripts/make_migration_fixtures.sh writes them)
         ),
         .testTarget(name: "ReadinessAppTests", dependencies: ["ReadinessApp", "ReadinessCore", "ReadinessStore", "ReadinessInput", "ReadinessReports",
-                                                             "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+                                                             "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                                                             .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "ReadinessWebTests",
             dependencies: [
