@@ -123,6 +123,12 @@ public final class ImportTransaction {
         }
     }
 
+    /// A split's successors whose holdings this import records have had their transfer file: they are judged again.
+    func markTransferred() throws {
+        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM awaiting_transfer") ?? 0 > 0 else { return }
+        for code in communes.sorted() { try db.execute(sql: "DELETE FROM awaiting_transfer WHERE code = ?", arguments: [code]) }
+    }
+
     /// Ends the current file, recording its number of events and, when given, its kind.
     public func endFile(kind: String? = nil) throws {
         guard let file = current else { return }
@@ -164,6 +170,7 @@ extension InventoryDatabase {
                 try transaction.endFile()
                 try transaction.keepLatest()
                 try transaction.checkCommunes()
+                try transaction.markTransferred()
                 return .commit
             }
             return result!

@@ -95,6 +95,15 @@ import TestSupport
         let gaps = try Self.gaps("2026-06-01", db)
         #expect(gaps.contains("0/5 communes without a queue-number machine, 2 not judged (holdings not recorded until the split's transfer file)"))
         #expect(try Self.gaps("2026-05-31", db).contains("0/4 communes without a queue-number machine"))
+        // The province's transfer file, imported as any ledger file: the successors are judged from then on.
+        let transfer = folder.appendingPathComponent("transfer.csv")
+        try "commune_code,item,working,broken,date\n10031,queue-machine,1,0,2026-06-01\n10032,queue-machine,0,0,2026-06-01\n"
+            .write(to: transfer, atomically: true, encoding: .utf8)
+        let imported = try CLI.run(["import", transfer.path, "--db", db, "--lang", "en"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try Self.gaps("2026-06-01", db).contains("1/5 communes without a queue-number machine\n")
+                || Self.gaps("2026-06-01", db).contains("1/5 communes without a queue-number machine"))
+        #expect(!(try Self.gaps("2026-06-01", db).contains("transfer file")))
     }
 
     @Test("a dissolved commune is counted before its date and not from it on")
