@@ -378,6 +378,20 @@ public struct AccountService: Sendable {
         }
     }
 
+    /// Moves a commune officer's account to another commune of the registry (the successor of a merged or
+    /// dissolved one): its scope follows from then on, and its sessions end.
+    public func moveAccount(name: String, toCommune code: String) async throws -> AccountSummary {
+        let name = Self.normalizedName(name)
+        guard let account = try await database.account(named: name) else { throw AccountError.noSuchAccount(name) }
+        guard account.role == .commune else { throw AccountError.unexpectedCommune }
+        guard let province = try await database.provinceOfCommune(code: code) else { throw AccountError.unknownCommune(code) }
+        do {
+            return AccountSummary(try await database.setCommune(code, provinceCode: province, name: name))
+        } catch AccountStoreError.noSuchAccount {
+            throw AccountError.noSuchAccount(name)
+        }
+    }
+
     /// Enables a disabled account again: it can sign in with its password.
     public func enableAccount(name: String) async throws -> AccountSummary {
         let name = Self.normalizedName(name)

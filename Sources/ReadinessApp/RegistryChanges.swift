@@ -1,6 +1,7 @@
 import Foundation
 import ReadinessCore
 import ReadinessInput
+import ReadinessReports
 import ReadinessStore
 
 /// How many units of each type a registry counts on a day.
@@ -62,7 +63,7 @@ public struct ApplyRegistryChanges: Sendable {
             }.sorted()
             throw AppError(InputProblems(issues))
         }
-        let flagged = try AppError.wrap { try database.accountsWithoutUnit(on: last, in: outcome.after) }
+        let flagged = try AppError.wrap { try database.accountsWithoutUnit(on: last, in: outcome.after) }.map(\.name)
         return Result(changes: parsed.changes.map(\.change), transfers: outcome.transfers.count,
                       before: RegistryTotals(outcome.before.communes(on: first.adding(days: -1)), on: first.adding(days: -1)),
                       after: RegistryTotals(outcome.after.communes(on: last), on: last),
@@ -93,5 +94,29 @@ public struct RegistryHistoryQuery: Sendable {
             if let h = try AppError.wrap({ try database.registryHistory(ofUnit: other) }), let c = h.latest(other) { unit.names[other] = c.name }
         }
         return unit
+    }
+}
+
+/// The registry's recorded changes written as a change file (the file `communes changes` reads): what a ministry
+/// applies to the national list before importing a province's ledger, so that both count the same units on
+/// every date. Applying it again changes nothing.
+public struct ExportRegistryChanges: Sendable {
+    public let database: InventoryDatabase
+    public init(database: InventoryDatabase) { self.database = database }
+
+    /// The changes of `province` (nil: all), in the order they were applied, as CSV.
+    public func run(province: String?) throws(AppError) -> (csv: String, changes: Int) {
+        let history = try AppError.wrap { try database.registryHistory() }
+        let changes = history.changes.filter { c in
+            guard let province else { return true }
+            if c.isProvinceChange { return c.code == province }
+            return c.units.contains { code in history.versions(of: code).contains { $0.commune.provinceCode == province } }
+        }
+        var rows: [[CSVValue]] = [RegistryChangeFile.columns.map(CSVValue.text)]
+        for c in changes {
+            rows.append([.number(c.effective.iso), .text(c.kind.rawValue), .text(c.code), .text(c.toCode), .text(c.name),
+                         .text(c.type?.rawValue ?? ""), .text(c.provinceCode), .text(c.source)])
+        }
+        return (SafeText.csv(rows, byteOrderMark: true), changes.count)
     }
 }

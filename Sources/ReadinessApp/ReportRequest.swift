@@ -112,6 +112,14 @@ public struct ReportRequest: Sendable {
         // change and what its units hold only for the communes whose details it may see.
         let readable = input.scope.detailCommunes(session.communes)
         func scoped(_ p: ChecklistProgress?) -> ChecklistProgress? { readable.flatMap { p?.withholdingCauses(outside: $0) } ?? p }
+        /// The registry's changes after `from` up to `to`, worded, within the scope.
+        func registryChanges(after from: Day, through to: Day) -> [String] {
+            let changes = s.registryChanges(after: from, through: to)
+            guard !changes.isEmpty else { return [] }
+            let history = session.history
+            return RegistryHistoryText.changeLines(changes, name: { code, day in (history.commune(code, on: day) ?? history.latest(code))?.name },
+                                                   language: lang)
+        }
         let rendered: RenderedReport
         /// A report's HTML and PDF in the administrative form when one is asked for, else its own rendering.
         func render(_ document: () -> ReportDocument, _ own: (ReportFormat) throws -> RenderedReport) throws -> RenderedReport {
@@ -141,19 +149,22 @@ public struct ReportRequest: Sendable {
                 name = "commune-\(commune.code)-\(day.iso)"
             case .report:
                 let found = try ProvinceReportQuery(session: s).run(on: day, since: since, by: o.by)
-                let report = ProvinceReport(evaluation: found.evaluation, progress: scoped(found.progress), splitBy: found.splitBy,
+                var report = ProvinceReport(evaluation: found.evaluation, progress: scoped(found.progress), splitBy: found.splitBy,
                                             catalog: session.catalog, language: lang)
+                if let since { report.registryChanges = registryChanges(after: since, through: day) }
                 rendered = try render(report.document) { try report.render($0, width: o.width) }
             case .progress:
                 let from = since ?? defaultSince
                 let progress = try ProgressQuery(session: s).run(from: from, to: day)
-                let report = ProgressReport(progress: scoped(progress) ?? progress, language: lang)
+                var report = ProgressReport(progress: scoped(progress) ?? progress, language: lang)
+                report.registryChanges = registryChanges(after: from, through: day)
                 rendered = try render(report.document) { try report.render($0, width: o.width) }
                 name = "progress-\(from.iso)-to-\(day.iso)"
             case .deadlines:
                 let all = try DeadlinesQuery(session: s).run(on: day, within: o.within, paceWeeks: o.paceWeeks)
                 let review = readable.map { all.keepingExpiries(of: $0) } ?? all
-                let report = DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog, language: lang)
+                var report = DeadlineReport(review: review, checklist: session.checklist, catalog: session.catalog, language: lang)
+                report.registryChanges = registryChanges(after: day.adding(days: -7 * o.paceWeeks), through: day)
                 rendered = try render(report.document) { try report.render($0, width: o.width) }
             case .plan:
                 try input.scope.requirePlan()

@@ -31,6 +31,11 @@ public struct DashboardQuery: Sendable {
         public var approved: Int
         /// A commune officer's own commune: its last review step for the period (nil: not submitted).
         public var own: ReviewStatusQuery.Row?
+        /// Units of the scope established by a split, waiting for the province's transfer file (not judged until then).
+        public var awaitingTransfer: [Commune] = []
+        /// For staff: accounts of the scope whose commune no longer exists on the date (merged or dissolved), for an
+        /// admin to move or disable, with the commune as it last stood.
+        public var accountsWithoutUnit: [(name: String, commune: Commune?)] = []
     }
 
     public let session: Session
@@ -55,10 +60,18 @@ public struct DashboardQuery: Sendable {
         }
         let period = ReportingPeriod.month(of: day)
         let status = try ReviewStatusQuery(session: session).run(period: period, scope: scope)
-        return Result(asOf: day, communes: narrowed.communes.count, coverage: coverage, classes: evaluation.classCounts,
-                      deadlines: review, period: period, notSubmitted: status.filter { !$0.isSubmitted }.map(\.commune),
-                      submitted: status.filter(\.isSubmitted).count, approved: status.filter(\.isApproved).count,
-                      own: scope.ownCommune.flatMap { code in status.first { $0.commune.code == code } })
+        var result = Result(asOf: day, communes: evaluation.communes.count, coverage: coverage, classes: evaluation.classCounts,
+                            deadlines: review, period: period, notSubmitted: status.filter { !$0.isSubmitted }.map(\.commune),
+                            submitted: status.filter(\.isSubmitted).count, approved: status.filter(\.isApproved).count,
+                            own: scope.ownCommune.flatMap { code in status.first { $0.commune.code == code } })
+        result.awaitingTransfer = narrowed.communes(on: day).filter(\.awaitingTransfer)
+        if scope.ownCommune == nil, !session.history.changes.isEmpty {
+            let history = session.history
+            result.accountsWithoutUnit = try AppError.wrap { try session.database.accountsWithoutUnit(on: day, in: history) }
+                .map { ($0.name, history.latest($0.commune)) }
+                .filter { $0.commune.map { !scope.summaryCommunes([$0]).isEmpty } ?? false }
+        }
+        return result
     }
 }
 

@@ -169,8 +169,9 @@ public struct Session: Sendable {
     public func registryChanges(after start: Day, through end: Day) -> [RegistryChange] {
         let changes = history.changes(after: start, through: end)
         guard let scope else { return changes }
-        let visible = Set(scope.summaryCommunes(history.units.compactMap { $0.versions.last?.commune }).map(\.code))
-        return changes.filter { c in c.units.contains(where: visible.contains) || (c.isProvinceChange && visible.contains { _ in true }) }
+        let visibleUnits = scope.summaryCommunes(history.units.compactMap { $0.versions.last?.commune })
+        let visible = Set(visibleUnits.map(\.code)), provinces = Set(visibleUnits.map(\.provinceCode))
+        return changes.filter { c in c.isProvinceChange ? provinces.contains(c.code) : c.units.contains(where: visible.contains) }
     }
 
     /// What every commune holds on a date.

@@ -9,7 +9,7 @@ struct CommunesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "communes",
         abstract: "The commune registry: load official lists and attributes, apply dated changes, list communes and their history.",
-        subcommands: [Load.self, Changes.self, List.self, History.self])
+        subcommands: [Load.self, Changes.self, ExportChanges.self, List.self, History.self])
 
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -114,6 +114,30 @@ struct CommunesCommand: AsyncParsableCommand {
             if r.written { Console.say("written to \(r.database)") }
             else if dryRun { Console.say("nothing written (dry run)") }
             else { Console.say("nothing to change") }
+        }
+    }
+
+    struct ExportChanges: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export-changes",
+            abstract: "Write the registry's recorded changes as a change file, for a ministry to apply before importing this database's export.",
+            discussion: """
+                A ministry gathering provinces loads the national list, applies each province's change file \
+                (readiness communes changes FILE), then imports each province's ledger export (readiness export): \
+                both databases then count the same units, with the same names and types, on every date.
+
+                Example: readiness communes export-changes --province 75 --out dong-nai-changes.csv
+                """)
+        @Option(help: ArgumentHelp("Only the changes of this province.", valueName: "code")) var province: String?
+        @Option(help: ArgumentHelp("The file to write (default: standard output).", valueName: "file")) var out: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() async throws {
+            let result = try ExportRegistryChanges(database: try database.open(try Runtime.workspace())).run(province: province)
+            guard let out else { Console.write(Array(result.csv.utf8)); return }
+            try OutputFile.write(Array(result.csv.utf8), to: out)
+            printErr("\(result.changes, "change") written to \(out)")
         }
     }
 

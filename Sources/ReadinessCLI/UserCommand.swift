@@ -17,7 +17,7 @@ struct UserCommand: AsyncParsableCommand {
             who sets their own at the first sign-in. Roles: admin (manages accounts), province (reviews its \
             province; --province CODE), commune (records its centre; --commune CODE).
             """,
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, Password.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Move.self, Password.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -80,6 +80,22 @@ struct UserCommand: AsyncParsableCommand {
             let name = self.name
             let account = try await useCase { try await service.disableAccount(name: name) }
             Console.say("disabled \(account.name); its sessions have ended")
+        }
+    }
+
+    struct Move: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a commune officer's account to another commune (the successor of a merged or dissolved one); its sessions end.")
+        @Argument(help: ArgumentHelp("The account.", valueName: "name")) var name: String
+        @Option(help: ArgumentHelp("The commune it now belongs to.", valueName: "code")) var commune: String
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOption
+
+        func run() async throws {
+            let service = try accountService(database)
+            let name = self.name, commune = self.commune
+            let account = try await useCase { try await service.moveAccount(name: name, toCommune: commune) }
+            Console.say("moved \(account.name) to commune \(commune); its sessions have ended")
         }
     }
 

@@ -7,6 +7,8 @@ public struct DeadlineReport: Sendable {
     public var checklist: Checklist
     public var catalog: Catalog
     public var language: Language
+    /// The registry's changes between the report's dates, worded (`RegistryHistoryText.changeLines`); empty when none.
+    public var registryChanges: [String] = []
 
     public init(review: DeadlineReview, checklist: Checklist, catalog: Catalog, language: Language = .vi) {
         self.review = review
@@ -92,6 +94,7 @@ public struct DeadlineReport: Sendable {
                                 ReportColumn(t("Units"), key: "units", numeric: true, sheetWidth: 9)],
                                rows: expiryRows, frozenColumns: 2, filter: true)),
         ]))
+        if let changed = RegistryHistoryText.section(registryChanges, language: language) { sections.append(changed) }
         return ReportDocument(title: t("Deadlines — as of \(date(r.asOf))"),
                               subtitle: [checklist.title(language, provinces: r.provinces)], language: language, sections: sections)
     }

@@ -5,6 +5,8 @@ import ReadinessCore
 public struct ProgressReport: Sendable {
     public var progress: ChecklistProgress
     public var language: Language
+    /// The registry's changes between the report's dates, worded (`RegistryHistoryText.changeLines`); empty when none.
+    public var registryChanges: [String] = []
 
     public init(progress: ChecklistProgress, language: Language = .vi) {
         self.progress = progress
@@ -101,6 +103,7 @@ public struct ProgressReport: Sendable {
         sections.append(ReportSection(t("Changes and their events"), sheet: t("Changes"),
                                       only: [.xlsx, .json],
                                       [.table(ReportTable(changeColumns, rows: changeRows, frozenColumns: 1, filter: true))]))
+        if let changed = RegistryHistoryText.section(registryChanges, language: language) { sections.append(changed) }
         return ReportDocument(title: t("Progress from \(from) to \(to)"),
                               subtitle: [p.to.title(language)], language: language, sections: sections)
     }

@@ -13,6 +13,8 @@ public struct ProvinceReport: Sendable {
     public var splitBy: String?
     public var catalog: Catalog
     public var language: Language
+    /// The registry's changes between the report's dates, worded (`RegistryHistoryText.changeLines`); empty when none.
+    public var registryChanges: [String] = []
 
     public init(evaluation: Evaluation, progress: ChecklistProgress? = nil, splitBy: String? = nil, catalog: Catalog, language: Language = .vi) {
         self.evaluation = evaluation
@@ -50,6 +52,7 @@ public struct ProvinceReport: Sendable {
         if let p = progress { sections.append(progressSection(p)) }
         sections.append(classSection())
         sections.append(matrixSection())
+        if let changed = RegistryHistoryText.section(registryChanges, language: language) { sections.append(changed) }
         return ReportDocument(title: e.title(language), subtitle: subtitle, language: language, sections: sections)
     }
 

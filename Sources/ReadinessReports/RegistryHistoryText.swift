@@ -53,3 +53,29 @@ public enum RegistryHistoryText {
         return lines
     }
 }
+
+extension RegistryHistoryText {
+    /// The registry's changes between a report's dates, one line each: "30/04/2026 — Xã Long Thành (26368):
+    /// reclassified → Phường Long Thành, phường (Nghị quyết 237/NQ-UBTVQH16 ngày 14/04/2026)".
+    /// - Parameter name: a unit's name as it stood on a day (the day before each change), by code.
+    public static func changeLines(_ changes: [RegistryChange], name: (String, Day) -> String?, language: Language) -> [String] {
+        changes.map { c in
+            let before = c.effective.adding(days: -1)
+            func label(_ code: String, _ day: Day) -> String { name(code, day).map { "\($0) (\(code))" } ?? code }
+            let unit = c.isProvinceChange ? Phrase("province \(c.code)").text(language) : label(c.code, before)
+            var what = c.kind.phrase.text(language)
+            if !c.toCode.isEmpty, c.toCode != c.code { what += " → " + label(c.toCode, c.effective) }
+            else if !c.name.isEmpty { what += " → " + c.name }
+            if let type = c.type, c.kind == .reclassify { what += ", " + type.rawValue }
+            return "\(Style.date(c.effective, language)) — \(unit): \(what) (\(c.source))"
+        }
+    }
+
+    /// A report's section on the registry's changes between its dates, and how it counts them; nil when none.
+    static func section(_ lines: [String], language: Language) -> ReportSection? {
+        guard !lines.isEmpty else { return nil }
+        let t = { (p: Phrase) in p.text(language) }
+        let how = t("The registry changed between the report's dates (\(lines.count, "change")): each date counts the units that existed on it, with the names, types and provinces they had then; holdings of merged units pass to their successor on the merge's day.")
+        return ReportSection(t("Registry changes between the dates"), sheet: t("Registry changes"), [.paragraph(how)] + lines.map { .paragraph($0) })
+    }
+}

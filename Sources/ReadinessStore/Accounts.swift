@@ -277,6 +277,21 @@ extension InventoryDatabase {
         }
     }
 
+    /// Moves a commune account to another commune (the successor of a merged one): its scope follows, and its
+    /// sessions end so that the next sign-in sees the new commune.
+    @discardableResult
+    public func setCommune(_ communeCode: String, provinceCode: String, name: String) async throws -> Account {
+        try await write { db in
+            try db.execute(sql: "UPDATE account SET commune_code = ?, province_code = ? WHERE name = ? AND role = 'commune'",
+                           arguments: [communeCode, provinceCode, name])
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM account WHERE name = ?", arguments: [name]) else {
+                throw AccountStoreError.noSuchAccount(name)
+            }
+            try db.execute(sql: "DELETE FROM web_session WHERE account_id = ?", arguments: [row[0] as Int64])
+            return Self.account(row)
+        }
+    }
+
     /// The province code of the registry's commune with this code ("" when it has none), nil when there is no such commune.
     public func provinceOfCommune(code: String) async throws -> String? {
         try await read { db in

@@ -162,15 +162,15 @@ extension InventoryDatabase {
     }
 
     /// The enabled commune accounts whose commune does not exist on `day` (merged into another, or dissolved):
-    /// flagged for an admin, who decides where they go. Their names, sorted.
-    public func accountsWithoutUnit(on day: Day, in history: RegistryHistory) throws -> [String] {
+    /// flagged for an admin, who decides where they go. Their names and communes, by name.
+    public func accountsWithoutUnit(on day: Day, in history: RegistryHistory) throws -> [(name: String, commune: String)] {
         let existing = Set(history.communes(on: day).map(\.code))
         let rows = try read { db in
             try Row.fetchAll(db, sql: "SELECT name, commune_code FROM account WHERE role = 'commune' AND disabled = 0 ORDER BY name")
         }
-        return rows.compactMap { row -> String? in
+        return rows.compactMap { row -> (name: String, commune: String)? in
             let code: String = row["commune_code"] ?? ""
-            return existing.contains(code) ? nil : row["name"]
+            return existing.contains(code) ? nil : (row["name"], code)
         }
     }
 

@@ -268,3 +268,54 @@ import TestSupport
         #expect(after.stdout.contains("62/62 communes"))
     }
 }
+
+@Suite struct RegistryExchangeTests {
+    @Test("a ministry that applies a province's exported changes and imports its ledger export reports the same at every date")
+    func ministryGetsTheSameFigures() throws {
+        let (db, folder) = try RegistryHistoryCommandTests.database()
+        let source = RegistryHistoryCommandTests.source
+        #expect(try RegistryHistoryCommandTests.changes("""
+            2026-03-01,reclassify,10001,,Phường An,phường,75,\(source)
+            2026-06-01,merge,10002,10003,,,,\(source)
+            2026-06-01,rename,75,,Thành phố Đồng Nai,,75,\(source)
+
+            """, in: folder, db: db).status == 0)
+        _ = try CLI.run(["record", "10003", "lookup-kiosk", "--working", "1", "--on", "2026-07-01", "--db", db])
+        let ledger = folder.appendingPathComponent("ledger.csv").path, changes = folder.appendingPathComponent("changes.csv").path
+        #expect(try CLI.run(["export", "--out", ledger, "--db", db]).status == 0)
+        let exported = try CLI.run(["communes", "export-changes", "--province", "75", "--out", changes, "--db", db, "--lang", "en"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stderr.contains("3 changes written"))
+
+        let ministry = folder.appendingPathComponent("ministry.sqlite").path
+        #expect(try CLI.run(["communes", "load", folder.appendingPathComponent("list.csv").path, "--db", ministry]).status == 0)
+        let applied = try CLI.run(["communes", "changes", changes, "--db", ministry, "--lang", "en"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let imported = try CLI.run(["import", ledger, "--db", ministry, "--lang", "en"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        for day in ["2025-09-15", "2026-03-01", "2026-05-31", "2026-06-01", "2026-07-01", "2026-12-01"] {
+            let a = try CLI.run(["gaps", "--as-of", day, "--db", db, "--lang", "en"]).stdout
+            let b = try CLI.run(["gaps", "--as-of", day, "--db", ministry, "--lang", "en"]).stdout
+            #expect(a == b, "on \(day)")
+        }
+        #expect(try CLI.run(["communes", "changes", changes, "--db", ministry, "--lang", "en"]).stdout.contains("3 changes already recorded"))
+    }
+}
+
+@Suite struct MergedCommuneAccountTests {
+    @Test("a merged commune's account is named for an admin and keeps its commune until the admin moves it to the successor")
+    func accountFollowsOnlyWhenMoved() throws {
+        let (db, folder) = try RegistryHistoryCommandTests.database()
+        #expect(try CLI.run(["user", "add", "xa-an", "--role", "commune", "--commune", "10001", "--db", db]).status == 0)
+        let merged = try RegistryHistoryCommandTests.changes("2026-06-01,merge,10001,10002,,,,\(RegistryHistoryCommandTests.source)\n",
+                                                             in: folder, db: db)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.contains("Accounts whose commune no longer exists, for an admin to move or disable: xa-an"))
+        #expect(try CLI.run(["user", "list", "--db", db, "--lang", "en"]).stdout.contains("10001"))
+        let moved = try CLI.run(["user", "move", "xa-an", "--commune", "10002", "--db", db, "--lang", "en"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout.contains("moved xa-an to commune 10002"))
+        let listed = try CLI.run(["user", "list", "--db", db, "--lang", "en"]).stdout
+        #expect(listed.contains("10002"))
+    }
+}

@@ -81,5 +81,14 @@ extension VietnameseTexts {
         "split into {1}": "chia tách thành {1}",
         "formed by the split of {1}": "hình thành do chia tách {1}",
         "Holdings not recorded until the province's transfer file after the split: rules not judged": "Chưa ghi thiết bị cho đến khi tỉnh nhập tệp phân chia sau chia tách: chưa đánh giá chỉ tiêu",
+        // Reports spanning a change.
+        "province {1}": "tỉnh {1}",
+        "The registry changed between the report's dates ({1}): each date counts the units that existed on it, with the names, types and provinces they had then; holdings of merged units pass to their successor on the merge's day.": "Danh mục đơn vị hành chính thay đổi giữa các ngày của báo cáo ({1}): mỗi ngày tính các đơn vị có vào ngày đó, với tên, loại và tỉnh của chúng khi ấy; thiết bị của đơn vị sáp nhập chuyển sang đơn vị mới vào ngày sáp nhập.",
+        "Registry changes between the dates": "Thay đổi danh mục giữa các ngày",
+        "Registry changes": "Thay đổi danh mục",
+            // Exporting changes.
+        "{1} written to {2}": "đã ghi {1} vào {2}",
+            // Moving an account.
+        "moved {1} to commune {2}; its sessions have ended": "đã chuyển {1} sang xã {2}; các phiên đăng nhập của tài khoản đã kết thúc",
     ]
 }

@@ -130,6 +130,9 @@ struct CommunePage: Sendable {
     var outcomes: [OutcomeRow]
     var holdings: [HoldingRow]
     var history: [HistoryRow]
+    /// The unit's administrative past, oldest first ("formerly …", "merged from …", with sources); empty when it never changed.
+    var unitHistory: [String]
+    var hasUnitHistory: Bool
     var reviews: [ReviewRow]
     var canWrite: Bool
     var canReview: Bool
@@ -229,6 +232,8 @@ struct CommunePage: Sendable {
                        recordedBy: e.actor + (e.declaredBy.map { " (\(t.declaredBy): \($0))" } ?? ""),
                        source: SourceWords(text: text).describe(e.source), note: e.note)
         }
+        unitHistory = RegistryHistoryText.lines(r.card.history, language: lang)
+        hasUnitHistory = !unitHistory.isEmpty
         reviews = r.reviews.map { ReviewRow(at: VietnamTime.minute($0.at), period: $0.period,
                                             status: t.reviewStatus($0.action.rawValue), actor: $0.actor, comment: $0.comment) }
         canWrite = r.canWrite

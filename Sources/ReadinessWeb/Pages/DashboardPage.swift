@@ -56,6 +56,9 @@ struct DashboardPage: Sendable {
     var ownStatus: String?
     var ownComment: String?
     var ownCSS: String?
+    /// Splits waiting for a transfer file and accounts whose commune no longer exists, in words.
+    var registryFlags: [String]
+    var hasRegistryFlags: Bool
 
     init(_ d: DashboardQuery.Result, scope: Scope, day: Day, text: WebText) {
         let p = text.pages, lang = text.language
@@ -91,5 +94,8 @@ struct DashboardPage: Sendable {
         ownStatus = d.own.map { p.ownStatus.filled(["period": d.period.id, "status": p.reviewStatus($0.last?.action.rawValue)]) }
         ownComment = d.own?.last.flatMap { $0.comment.isEmpty ? nil : $0.comment }
         ownCSS = d.own.map { $0.last?.action.rawValue ?? "none" }
+        registryFlags = d.awaitingTransfer.map { p.awaitingTransfer.filled(["commune": $0.label]) }
+            + d.accountsWithoutUnit.map { p.accountWithoutUnit.filled(["account": $0.name, "commune": $0.commune?.label ?? ""]) }
+        hasRegistryFlags = !registryFlags.isEmpty
     }
 }

@@ -24,6 +24,11 @@ public struct PageTexts: Sendable {
     public var noDeadlineIssues: String
     /// "{period}" is replaced.
     public var notSubmittedTitle: String
+    /// After registry changes: the heading, a split's successor waiting for its transfer file, an account whose
+    /// commune no longer exists.
+    public var registryFlagsTitle: String
+    public var awaitingTransfer: String
+    public var accountWithoutUnit: String
     public var allSubmitted: String
     /// "{submitted}", "{approved}", "{total}" are replaced.
     public var submittedSummary: String
@@ -53,6 +58,8 @@ public struct PageTexts: Sendable {
     public var since: String
     public var noHoldings: String
     public var history: String
+    /// The heading of a commune's administrative history (renamed, reclassified, merged …, with sources).
+    public var unitHistory: String
     public var date: String
     public var recordedBy: String
     public var source: String
@@ -249,7 +256,10 @@ public struct PageTexts: Sendable {
         dashboardTitle: "Tổng quan", coverage: "Mức độ đáp ứng theo tiêu chí", communesCount: "địa phương", classes: "Phân loại",
         deadlines: "Thời hạn", overdue: "Quá hạn", atRisk: "Có nguy cơ trễ hạn", closesIn: "còn {days} ngày",
         closedAgo: "đã quá hạn {days} ngày", noDeadlineIssues: "Không có tiêu chí nào quá hạn hoặc có nguy cơ trễ hạn.",
-        notSubmittedTitle: "Chưa gửi số liệu kỳ {period}", allSubmitted: "Tất cả địa phương đã gửi số liệu.",
+        notSubmittedTitle: "Chưa gửi số liệu kỳ {period}",
+        registryFlagsTitle: "Cần xử lý sau thay đổi đơn vị hành chính",
+        awaitingTransfer: "{commune}: chờ tỉnh nhập tệp phân chia thiết bị sau chia tách (chưa đánh giá)",
+        accountWithoutUnit: "Tài khoản {account} thuộc {commune}, đơn vị không còn tồn tại: quản trị viên chuyển sang đơn vị mới hoặc khóa", allSubmitted: "Tất cả địa phương đã gửi số liệu.",
         submittedSummary: "{submitted}/{total} đã gửi, {approved} đã được duyệt",
         gapsTitle: "Thiếu hụt trang thiết bị", rule: "Tiêu chí", anyRule: "Tất cả tiêu chí", communeType: "Loại đơn vị",
         anyValue: "Tất cả", filter: "Lọc", short: "Thiếu", approvedBadge: "đã duyệt", noGaps: "Không địa phương nào thiếu.",
@@ -257,7 +267,7 @@ public struct PageTexts: Sendable {
         communeTitle: "Địa phương", readinessIndex: "Chỉ số sẵn sàng", rulesHeading: "Theo tiêu chí", met: "Đạt",
         shortBy: "Thiếu {missing}", notApplicable: "Không áp dụng", unknownOutcome: "Chưa rõ",
         holdings: "Trang thiết bị hiện có", item: "Thiết bị", working: "Đang dùng được", broken: "Hỏng", attributes: "Thuộc tính",
-        since: "Từ ngày", noHoldings: "Chưa ghi nhận thiết bị nào.", history: "Lịch sử ghi nhận", date: "Ngày",
+        since: "Từ ngày", noHoldings: "Chưa ghi nhận thiết bị nào.", history: "Lịch sử ghi nhận", unitHistory: "Lịch sử đơn vị hành chính", date: "Ngày",
         recordedBy: "Người ghi", source: "Nguồn", note: "Ghi chú",
         recordTitle: "Ghi nhận thay đổi", recordIntro: "Ghi tình trạng mới của một loại thiết bị; không ghi đè, mỗi lần ghi là một sự kiện mới.",
         attributesHint: "Dạng TÊN=GIÁ TRỊ, cách nhau bởi dấu phẩy, ví dụ meets_hnth=có.", onDate: "Ngày có hiệu lực",
@@ -320,7 +330,10 @@ public struct PageTexts: Sendable {
         dashboardTitle: "Dashboard", coverage: "Coverage per rule", communesCount: "communes", classes: "Classes",
         deadlines: "Deadlines", overdue: "Overdue", atRisk: "At risk", closesIn: "closes in {days} days",
         closedAgo: "closed {days} days ago", noDeadlineIssues: "No rule is overdue or at risk.",
-        notSubmittedTitle: "Not yet submitted for {period}", allSubmitted: "Every commune has submitted.",
+        notSubmittedTitle: "Not yet submitted for {period}",
+        registryFlagsTitle: "To settle after administrative changes",
+        awaitingTransfer: "{commune}: waiting for the province's transfer file after the split (not judged)",
+        accountWithoutUnit: "Account {account} of {commune}, a unit that no longer exists: an admin moves it to the successor or disables it", allSubmitted: "Every commune has submitted.",
         submittedSummary: "{submitted}/{total} submitted, {approved} approved",
         gapsTitle: "Equipment gaps", rule: "Rule", anyRule: "All rules", communeType: "Commune type",
         anyValue: "Any", filter: "Filter", short: "Short", approvedBadge: "approved", noGaps: "No commune is short.",
@@ -328,7 +341,7 @@ public struct PageTexts: Sendable {
         communeTitle: "Commune", readinessIndex: "Readiness index", rulesHeading: "Per rule", met: "Met",
         shortBy: "Short by {missing}", notApplicable: "Does not apply", unknownOutcome: "Unknown",
         holdings: "Equipment held", item: "Item", working: "Working", broken: "Broken", attributes: "Attributes",
-        since: "Since", noHoldings: "Nothing recorded yet.", history: "History", date: "Date",
+        since: "Since", noHoldings: "Nothing recorded yet.", history: "History", unitHistory: "Administrative history", date: "Date",
         recordedBy: "Recorded by", source: "Source", note: "Note",
         recordTitle: "Record a change", recordIntro: "Record the new state of one item; nothing is overwritten, each record is a new event.",
         attributesHint: "As NAME=VALUE, separated by commas, e.g. meets_hnth=yes.", onDate: "Effective date",
