@@ -19,6 +19,9 @@ public struct DatabaseCheck: Sendable, Equatable, CustomStringConvertible {
         case importedFiles = "imported files"
         /// The kept last event of each holding is the one the ledger gives.
         case latestState = "latest state"
+        /// Every unit has versions that follow one another without overlap, its last one as the `commune` table
+        /// holds it.
+        case registryVersions = "registry versions"
     }
 
     public var name: Name
@@ -341,6 +344,29 @@ extension InventoryDatabase {
                           : DatabaseCheck(.latestState, passed: false, "\(differing) holdings' kept last event differs from the ledger's"))
         } else {
             checks.append(DatabaseCheck(.latestState, passed: true, "ok (kept from schema latest-state-per-holding on)"))
+        }
+
+        if try db.tableExists("commune_version") {
+            let missing = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM commune AS c WHERE NOT EXISTS (SELECT 1 FROM commune_version AS v WHERE v.code = c.code)
+                """) ?? 0
+            // Consecutive versions of a unit: each ends where the next begins.
+            let gaps = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM commune_version AS a JOIN commune_version AS b
+                  ON b.code = a.code AND b.valid_from = (SELECT MIN(valid_from) FROM commune_version WHERE code = a.code AND valid_from > a.valid_from)
+                WHERE a.valid_until = '' OR a.valid_until > b.valid_from
+                """) ?? 0
+            let latest = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM commune AS c JOIN commune_version AS v
+                  ON v.code = c.code AND v.valid_from = (SELECT MAX(valid_from) FROM commune_version WHERE code = c.code)
+                WHERE (v.name, v.type, v.province_code, v.province_name, v.attributes) IS NOT (c.name, c.type, c.province_code, c.province_name, c.attributes)
+                """) ?? 0
+            let wrong = missing + gaps + latest
+            checks.append(wrong == 0 ? DatabaseCheck(.registryVersions, passed: true, "ok")
+                          : DatabaseCheck(.registryVersions, passed: false,
+                                          "\(missing, "unit") without a version, \(gaps) overlapping, \(latest) whose last version differs from the registry"))
+        } else {
+            checks.append(DatabaseCheck(.registryVersions, passed: true, "ok (kept from schema registry-history on)"))
         }
         return checks
     }

@@ -33,10 +33,10 @@ import TestSupport
         #expect(restored.stdout.contains("restored \(path("backup.sqlite")) into \(path("other.sqlite")): 96 communes, 1090 events"))
         let check = try CLI.run(["check", "--db", path("other.sqlite"), "--lang", "en"])
         #expect(check.status == 0, "\(check.stderr)")
-        for name in ["schema", "integrity", "foreign keys", "append-only triggers", "ledger sequence", "imported files", "latest state"] {
+        for name in ["schema", "integrity", "foreign keys", "append-only triggers", "ledger sequence", "imported files", "latest state", "registry versions"] {
             #expect(check.stdout.contains("ok      \(name): "), "\(check.stdout)")
         }
-        #expect(check.stdout.contains("all 7 checks ok"))
+        #expect(check.stdout.contains("all 8 checks ok"))
     }
 
     @Test("backup refuses to overwrite an existing file without --force")
@@ -72,7 +72,7 @@ import TestSupport
         #expect(check.stdout.contains("failed  append-only triggers: missing event_is_never_deleted"))
         #expect(check.stdout.contains("failed  ledger sequence: last_id 3 is behind event id 1090"))
         #expect(check.stdout.contains("ok      integrity: ok"))
-        #expect(check.stderr.contains("2 of 7 checks failed: append-only triggers, ledger sequence"))
+        #expect(check.stderr.contains("2 of 8 checks failed: append-only triggers, ledger sequence"))
     }
 
     @Test("check of a database that does not exist exits 1 and makes none")

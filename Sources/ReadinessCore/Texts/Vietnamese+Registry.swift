@@ -90,5 +90,9 @@ extension VietnameseTexts {
         "{1} written to {2}": "đã ghi {1} vào {2}",
             // Moving an account.
         "moved {1} to commune {2}; its sessions have ended": "đã chuyển {1} sang xã {2}; các phiên đăng nhập của tài khoản đã kết thúc",
+            // Checking a database.
+        "registry versions": "các phiên bản danh mục",
+        "{1} without a version, {2} overlapping, {3} whose last version differs from the registry": "{1} không có phiên bản, {2} chồng lấn, {3} có phiên bản cuối khác danh mục",
+        "ok (kept from schema registry-history on)": "đạt (được lưu từ lược đồ registry-history trở đi)",
     ]
 }
