@@ -70,6 +70,10 @@ public struct RecordEvent: Sendable {
         try scope.requireWrite(commune)
         let kind = try session.item(input.item)
         let day = input.on ?? today
+        // A unit merged, split off or dissolved before the day holds nothing from then on: its equipment is its successor's.
+        if !session.history.versions(of: commune.code).isEmpty, session.history.commune(commune.code, on: day) == nil {
+            throw .field("on", "\(commune.label) did not exist on \(day.iso) (see its history): record under the commune it became, or a day it existed")
+        }
         var attributes = try AppError.wrap { try kind.parseAttributes(input.assignments) }
         var wrong: [AppError] = []
         for (name, raw) in input.values.sorted(by: { $0.key < $1.key }) where !raw.trimmedSpaces.isEmpty {

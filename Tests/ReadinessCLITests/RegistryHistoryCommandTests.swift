@@ -111,6 +111,10 @@ import TestSupport
         let (db, folder) = try Self.database()
         let r = try Self.changes("2026-06-01,dissolve,10004,,,,,\(Self.source)\n", in: folder, db: db)
         #expect(r.status == 0, "\(r.stderr)")
+        let late = try CLI.run(["record", "10004", "queue-machine", "--working", "2", "--on", "2026-06-02", "--db", db, "--lang", "en"])
+        #expect(late.status == 1)
+        #expect(late.stderr.contains("Phường Đông (10004) did not exist on 2026-06-02"))
+        #expect(try CLI.run(["record", "10004", "queue-machine", "--working", "2", "--on", "2026-05-20", "--db", db]).status == 0)
         #expect(try Self.gaps("2026-05-31", db).contains("/4 communes"))
         #expect(try Self.gaps("2026-06-01", db).contains("/3 communes"))
     }

@@ -94,5 +94,7 @@ extension VietnameseTexts {
         "registry versions": "các phiên bản danh mục",
         "{1} without a version, {2} overlapping, {3} whose last version differs from the registry": "{1} không có phiên bản, {2} chồng lấn, {3} có phiên bản cuối khác danh mục",
         "ok (kept from schema registry-history on)": "đạt (được lưu từ lược đồ registry-history trở đi)",
+            // Recording for a unit that no longer exists.
+        "{1} did not exist on {2} (see its history): record under the commune it became, or a day it existed": "ngày {2} không có {1} (xem lịch sử đơn vị): hãy ghi cho đơn vị mới mà nó trở thành, hoặc một ngày nó còn tồn tại",
     ]
 }
