@@ -36,17 +36,30 @@ public struct DashboardQuery: Sendable {
         /// For staff: accounts of the scope whose commune no longer exists on the date (merged or dissolved), for an
         /// admin to move or disable, with the commune as it last stood.
         public var accountsWithoutUnit: [(name: String, commune: Commune?)] = []
+        /// Every commune's review status for the period: what `own` is taken from, for each account.
+        var statuses: [ReviewStatusQuery.Row] = []
     }
 
     public let session: Session
     public init(session: Session) { self.session = session }
 
-    /// Computed once per scope's summary, date and data (see `SessionCache`).
+    /// What every account of the scope's summary sees alike is computed once per summary, date and data (see
+    /// `SessionCache`); what is the account's own (its commune's submission, the accounts staff are shown) for
+    /// each request.
     public func run(scope: Scope, on day: Day, within: Int = 30, paceWeeks: Int = 8) throws(AppError) -> Result {
         try DateInput.check(day, field: "as-of")
-        return try session.remember("dashboard|\(scope.summaryKey)|\(day.iso)|\(within)|\(paceWeeks)") { () throws(AppError) -> Result in
+        var result = try session.remember("dashboard|\(scope.summaryKey)|\(day.iso)|\(within)|\(paceWeeks)") { () throws(AppError) -> Result in
             try compute(scope: scope, on: day, within: within, paceWeeks: paceWeeks)
         }
+        result.own = scope.ownCommune.flatMap { code in result.statuses.first { $0.commune.code == code } }
+        result.accountsWithoutUnit = []
+        if scope.ownCommune == nil, !session.history.changes.isEmpty {
+            let history = session.history
+            result.accountsWithoutUnit = try AppError.wrap { try session.database.accountsWithoutUnit(on: day, in: history) }
+                .map { ($0.name, history.latest($0.commune)) }
+                .filter { $0.commune.map { !scope.summaryCommunes([$0]).isEmpty } ?? false }
+        }
+        return result
     }
 
     func compute(scope: Scope, on day: Day, within: Int, paceWeeks: Int) throws(AppError) -> Result {
@@ -63,14 +76,9 @@ public struct DashboardQuery: Sendable {
         var result = Result(asOf: day, communes: evaluation.communes.count, coverage: coverage, classes: evaluation.classCounts,
                             deadlines: review, period: period, notSubmitted: status.filter { !$0.isSubmitted }.map(\.commune),
                             submitted: status.filter(\.isSubmitted).count, approved: status.filter(\.isApproved).count,
-                            own: scope.ownCommune.flatMap { code in status.first { $0.commune.code == code } })
+                            own: nil)
+        result.statuses = status
         result.awaitingTransfer = narrowed.communes(on: day).filter(\.awaitingTransfer)
-        if scope.ownCommune == nil, !session.history.changes.isEmpty {
-            let history = session.history
-            result.accountsWithoutUnit = try AppError.wrap { try session.database.accountsWithoutUnit(on: day, in: history) }
-                .map { ($0.name, history.latest($0.commune)) }
-                .filter { $0.commune.map { !scope.summaryCommunes([$0]).isEmpty } ?? false }
-        }
         return result
     }
 }

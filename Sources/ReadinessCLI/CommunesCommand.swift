@@ -96,10 +96,10 @@ struct CommunesCommand: AsyncParsableCommand {
                 try database.open(workspace)
             }
             let lang = Runtime.language
-            let counts = RegistryChangeKind.allCases.compactMap { kind -> String? in
+            let counts = Phrase.joined(RegistryChangeKind.allCases.compactMap { kind -> Phrase? in
                 let n = r.changes.filter { $0.kind == kind }.count
-                return n == 0 ? nil : "\(kind.rawValue) \(n)"
-            }.joined(separator: ", ")
+                return n == 0 ? nil : "\(kind.phrase) \(n)"
+            }, separator: ", ")
             Console.say("\(file): \(r.changes.count, "change") (\(counts)), \(r.transfers, "ledger event") carrying holdings")
             func totals(_ t: RegistryTotals) -> String { "\(t.total) = \(t.xa) xã + \(t.phuong) phường + \(t.dacKhu) đặc khu" }
             Console.say("Registry on \(Style.date(r.before.day, lang)): \(totals(r.before))")

@@ -29,6 +29,23 @@ struct SessionCacheTests {
         #expect(!after.rules[0].shortfalls.contains { $0.commune.code == commune })
     }
 
+    @Test("two officers of one province each see their own commune's submission on the dashboard, not the first one's")
+    func ownSubmissionIsEachOfficers() throws {
+        let app = try AppFixture()
+        let cache = SessionCache(workspace: Fixtures.workspace, database: app.database, clock: .fixed(on: Self.day))
+        _ = try ReviewCommune(session: app.session).run(.init(commune: "23344", period: "2025-12", action: .submit, scope: .local("test"),
+                                                               source: "test"))
+        let dakPlo = Scope(name: "xa-dakplo", role: .commune(code: "23344", province: "51"))
+        let tinhKhe = Scope(name: "xa-tinhkhe", role: .commune(code: "21211", province: "51"))
+        let first = try DashboardQuery(session: cache.session()).run(scope: dakPlo, on: Self.day)
+        #expect(first.own?.commune.code == "23344")
+        #expect(first.own?.isSubmitted == true)
+        let second = try DashboardQuery(session: cache.session()).run(scope: tinhKhe, on: Self.day)
+        #expect(second.own?.commune.code == "21211")
+        #expect(second.own?.isSubmitted == false)
+        #expect(try DashboardQuery(session: cache.session()).run(scope: Self.staff, on: Self.day).own == nil)
+    }
+
     @Test("a review step or a change of the registry moves the data stamp; reading does not")
     func stampMoves() throws {
         let app = try AppFixture()

@@ -62,7 +62,7 @@ extension VietnameseTexts {
         "nothing to change": "không có gì thay đổi",
         "written to {1}": "đã ghi vào {1}",
         "nothing written (dry run)": "chưa ghi gì (chạy thử)",
-        "{1}: {2} ({3}), {4} carrying holdings": "{1}: {2} ({3}), {4} chuyển thiết bị",
+        "{1}: {2} ({3}), {4} carrying holdings": "{1}: {2} ({3}); {4} ghi việc chuyển thiết bị",
         "Registry on {1}: {2}": "Danh mục ngày {1}: {2}",
         "Waiting for a transfer file (not judged until then): {1}": "Chờ tệp phân chia thiết bị (chưa đánh giá cho đến khi có): {1}",
         "Accounts whose commune no longer exists, for an admin to move or disable: {1}": "Tài khoản có xã không còn tồn tại, chờ quản trị viên chuyển hoặc khóa: {1}",
