@@ -128,6 +128,17 @@ import TestSupport
         #expect(try Self.listed("2026-06-01", db).contains("10002,Xã Bình Minh,xã"))
     }
 
+    @Test("a commune moved to another province is counted in its old province before the date and in the new one from it")
+    func move() throws {
+        let (db, folder) = try Self.database()
+        let r = try Self.changes("2026-06-01,move,10003,,,,79,\(Self.source)\n", in: folder, db: db)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.listed("2026-05-31", db).contains("10003,Xã Châu,xã,75,Tỉnh Đồng Nai"))
+        #expect(try Self.listed("2026-06-01", db).contains("10003,Xã Châu,xã,79,Thành phố Hồ Chí Minh"))
+        let history = try CLI.run(["communes", "history", "10003", "--db", db, "--lang", "en"]).stdout
+        #expect(history.contains("moved from Tỉnh Đồng Nai to Thành phố Hồ Chí Minh (\(Self.source))"))
+    }
+
     @Test("an established commune exists from its date only")
     func establish() throws {
         let (db, folder) = try Self.database()
