@@ -191,6 +191,23 @@ printf '%-26s %s\n' "machine CPU" "$(awk -v b0="$busy0" -v b1="$busy1" -v i0="$i
     'BEGIN { u = (b1 - b0) / ((b1 - b0) + (i1 - i0)); printf "%.0f %% busy of %d cores (server, client and anything else)", u * 100, n }')"
 printf '%-26s %s\n' "server memory" "peak $((hwm / 1024)) MB (VmHWM); resident every 5 s: $(sort -n "$WORK/rss" | awk '{ a[NR] = $1 } END { printf "median %d MB, max %d MB", a[int((NR + 1) / 2)] / 1024, a[NR] / 1024 }')"
 printf '%-26s %s\n' "server stop (SIGTERM)" "exit $stopped"
+# The server's own time per route (its JSON log, from the handler's start): what is work and what is waiting
+# before a request reaches a handler.
+echo "server's time by route (its log):"
+python3 - "$WORK/server.log" <<'PY'
+import collections, json, sys
+times = collections.defaultdict(list)
+for line in open(sys.argv[1], errors="replace"):
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        continue
+    if entry.get("message") == "request":
+        times[f'{entry.get("method")} {entry.get("route")} {entry.get("status")}'].append(float(entry.get("duration_ms", "nan")))
+for key, v in sorted(times.items()):
+    v.sort()
+    print(f"  {key:42} {len(v):6d}  p50 {v[len(v) // 2]:9.1f} ms  p99 {v[min(len(v) - 1, int(len(v) * 0.99))]:9.1f} ms")
+PY
 
 # The database after the rush: checked, backed up and restored, timed (as the restore drill of docs/operations.md).
 timed() { local t0 t1; t0=$(date +%s%N); "$@" >"$WORK/out" 2>&1 || { echo "error: $*: $(tail -3 "$WORK/out")" >&2; return 1; }
