@@ -11,7 +11,7 @@ BIN := .build/debug/readiness
 # Debian's Python, which has Debian's python3-selenium (not one of pyenv or a venv).
 BROWSER_PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build deps clean-demo bench bench-web bench-national serve browser-test print-test external-checks fuzz release install deb ops-test
+.PHONY: demo test build deps clean-demo bench bench-web bench-national bench-rush serve browser-test print-test external-checks fuzz release install deb ops-test
 
 deps:
 	@scripts/ensure-deps.sh
@@ -114,7 +114,9 @@ serve: build
 # which takes a while; later runs reuse them from .build/bench-national):
 #   import speed against sqlite3's .import, and gaps on the result (see docs/recording-and-import.md);
 #   the web app's speed (bench-web);
-#   national scale at 0.2 M, 2 M and 10 M events (bench-national; SIZES="200000 2000000" for a shorter run).
+#   national scale at 0.2 M, 2 M and 10 M events (bench-national; SIZES="200000 2000000" for a shorter run);
+#   a national deadline-day rush through the server, ten minutes (bench-rush; RUSH_DURATION=120 COMMUNES=300
+#   for a shorter run: bench-web reads DURATION as its own).
 # The benches build in release mode, which links Foundation statically and so needs libxml2's development
 # files (libxml2-dev).
 bench:
@@ -122,6 +124,7 @@ bench:
 	@scripts/bench-import.sh
 	@scripts/bench-web.sh
 	@SIZES="$(SIZES)" RUNS="$(RUNS)" scripts/bench-national.sh
+	@DURATION="$(RUSH_DURATION)" COMMUNES="$(COMMUNES)" scripts/bench-rush.sh
 
 # The web app under load (wrk: dashboard and gap page, p99 and errors) and recording through its form (median);
 # release build, on a temporary copy of the sample (see docs/web-app.md).
@@ -134,6 +137,17 @@ bench-web:
 bench-national:
 	@scripts/ensure-deps.sh sqlite3 time libxml2-dev
 	@SIZES="$(SIZES)" RUNS="$(RUNS)" scripts/bench-national.sh
+
+# A national deadline-day rush (release build, loopback, `readiness serve` with dist/readiness.conf's settings):
+# the 2 M-event national database with 3,321 officers and 34 province staff; within DURATION seconds (600)
+# every officer signs in, replaces the one-time password, records three changes (one with a 300 KB photo)
+# and submits, while the staff reload dashboard and gap page. p50/p99 per page and write, errors, events
+# lost (the ledger counted after), database growth, server CPU and peak memory, restore time after.
+# COMMUNES=N runs N officers only; the first run also makes the database and its 3,355 accounts
+# (.build/bench-rush; bcrypt makes that take minutes). See scripts/bench-rush.sh for the other knobs.
+bench-rush:
+	@scripts/ensure-deps.sh sqlite3 libxml2-dev
+	@DURATION="$(DURATION)" COMMUNES="$(COMMUNES)" scripts/bench-rush.sh
 
 # A short run of each reader's fuzzer (libFuzzer, address sanitizer): FUZZ_SECONDS each, 45 by default.
 # Built apart, into .build-fuzz; crashes are written to .build-fuzz/crashes/ (see scripts/fuzz.sh).
