@@ -467,7 +467,9 @@ public struct AccountService: Sendable {
         guard password.utf8.count <= Self.maximumPasswordBytes else { throw AccountError.passwordTooLong(maximum: Self.maximumPasswordBytes) }
         guard password == change.confirmation else { throw AccountError.passwordsDiffer }
         guard Self.normalizedName(password) != account.name else { throw AccountError.passwordIsName }
-        if try await hasher.verify(password, hash: account.passwordHash) { throw AccountError.passwordUnchanged }
+        // The current password has just matched the hash, and both are at most bcrypt's 72 bytes: the new one is the
+        // old one exactly when the two are equal (no fourth bcrypt on a first sign-in).
+        if Array(password.utf8) == Array(change.currentPassword.utf8) { throw AccountError.passwordUnchanged }
         try await database.setPassword(accountID: account.id, passwordHash: try await hasher.hash(password), mustChange: false,
                                        keepingSession: change.keepingSession)
         var changed = account

@@ -180,9 +180,16 @@ public struct Session: Sendable {
         return try AppError.wrap { try database.state(asOf: day) }
     }
 
-    /// What every commune holds on each of `days`, read together (one pass from holding to holding).
+    /// What every commune holds on each of `days`, read together (one pass from holding to holding); for a
+    /// session narrowed to a scope, only the communes it sees (on any of the days) are read.
     public func states(on days: [Day]) throws(AppError) -> [InventoryState] {
         defer { log.mark("states on \(days.count) days") }
+        if let scope {
+            let seen = scope.summaryCommunes(directory.communes).map(\.code)
+            if seen.count < directory.communes.count {
+                return try AppError.wrap { try database.states(asOf: days, communes: seen) }
+            }
+        }
         return try AppError.wrap { try database.states(asOf: days) }
     }
 

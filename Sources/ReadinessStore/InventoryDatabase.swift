@@ -532,6 +532,12 @@ public final class InventoryDatabase: Sendable {
         return try read { db in try Self.states(asOf: days, communes: nil, in: db) }
     }
 
+    /// What the given communes hold on each of `days`: only their events are read (a province's dashboard reads
+    /// its province, not the country).
+    public func states(asOf days: [Day], communes: [String]) throws -> [InventoryState] {
+        try read { db in try Self.states(asOf: days, communes: communes.sorted(), in: db) }
+    }
+
     /// What the given communes hold on a date: only their events are read.
     public func state(asOf day: Day, communes: [String]) throws -> InventoryState {
         try read { db in try Self.states(asOf: [day], communes: communes, in: db)[0] }
