@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ReadinessCore
 import ReadinessStore
 import Testing
 import TestSupport
@@ -129,6 +130,78 @@ final class RawHTTPClient {
         let lines = server.stderr.text.split(separator: "\n").filter { $0.hasPrefix("{") }
         #expect(lines.contains { $0.contains(#""route":"/login""#) && $0.contains(#""method":"POST""#) && $0.contains(#""status":"303""#) })
         #expect(!server.stderr.text.contains(String(password)))
+    }
+
+    /// The cookies a response sets, as one Cookie header value (later ones replacing earlier ones of the same name).
+    static func cookies(_ response: String, into jar: inout [String: String]) {
+        for match in response.matches(of: /(?i)set-cookie: ([^=;\r\n]+)=([^;\r\n]*)/) { jar[String(match.1)] = String(match.2) }
+    }
+
+    static func header(_ jar: [String: String]) -> String { jar.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+
+    /// One request on a new connection, with the jar's cookies; the jar takes the cookies of the answer.
+    static func request(port: Int, _ method: String, _ path: String, jar: inout [String: String], contentType: String? = nil,
+                        body: String = "") throws -> String {
+        let client = try RawHTTPClient(port: port)
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: \(header(jar))\r\n"
+        if let contentType { head += "Content-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\n" }
+        client.send(head + "\r\n" + body)
+        let response = client.readToEnd()
+        cookies(response, into: &jar)
+        return response
+    }
+
+    static func csrf(_ page: String) -> String? { page.firstMatch(of: /name="csrf_token" value="([0-9a-f]{64})"/).map { String($0.1) } }
+
+    @Test("on SIGTERM during an import's confirmation the whole file is written and answered, then the server exits 0")
+    func sigtermDuringImportConfirmation() async throws {
+        let db = path("web.sqlite")
+        #expect(try CLI.run(["sample", "load", "--db", db]).status == 0)
+        let added = try CLI.run(["user", "add", "xa-dakplo", "--role", "commune", "--commune", "23344", "--db", db, "--lang", "en"])
+        let oneTime = try #require(added.stdout.firstMatch(of: /one-time password: ([a-z0-9-]{19})/)?.1)
+        let before = try await DatabaseQueue(path: db).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+        let server = try await startServer(db: db, settings: "host = 127.0.0.1\nport = 0\n")
+        defer { if server.process.isRunning { server.process.terminate() } }
+        let form = "application/x-www-form-urlencoded"
+        var jar: [String: String] = [:]
+        let login = try Self.request(port: server.port, "GET", "/login", jar: &jar)
+        _ = try Self.request(port: server.port, "POST", "/login", jar: &jar, contentType: form,
+                             body: "csrf_token=\(try #require(Self.csrf(login)))&name=xa-dakplo&password=\(oneTime)")
+        let change = try Self.request(port: server.port, "GET", "/password", jar: &jar)
+        let own = "a-sentence-only-i-know"
+        let changed = try Self.request(port: server.port, "POST", "/password", jar: &jar, contentType: form,
+                                       body: "csrf_token=\(try #require(Self.csrf(change)))&current=\(oneTime)&password=\(own)&confirmation=\(own)")
+        #expect(changed.hasPrefix("HTTP/1.1 303"), "\(changed)")
+        let page = try Self.request(port: server.port, "GET", "/import", jar: &jar)
+        let token = try #require(Self.csrf(page))
+        // 400 days of one holding: the confirmation writes them all or none.
+        var csv = "commune_code,item,working,broken,date\n"
+        for day in 0..<400 { csv += "23344,photocopier,\(day % 5),0,\(Day(iso: "2024-06-01")!.adding(days: day).iso)\n" }
+        let boundary = "rushboundary42"
+        let multipart = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(token)\r\n"
+            + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"days.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n"
+            + "--\(boundary)--\r\n"
+        let checked = try Self.request(port: server.port, "POST", "/import", jar: &jar, contentType: "multipart/form-data; boundary=\(boundary)",
+                                       body: multipart)
+        let confirmToken = try #require(checked.firstMatch(of: /name="token" value="([0-9a-f]{64})"/)?.1, "\(checked.prefix(2000))")
+        let body = "csrf_token=\(try #require(Self.csrf(checked)))&token=\(confirmToken)"
+        let client = try RawHTTPClient(port: server.port)
+        client.send("POST /import/confirm HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: \(Self.header(jar))\r\n"
+                    + "Content-Type: \(form)\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + String(body.prefix(30)))
+        try await Task.sleep(for: .milliseconds(300))
+
+        kill(server.process.processIdentifier, SIGTERM)
+        try await Task.sleep(for: .milliseconds(700))
+        #expect(server.process.isRunning, "the server stopped with the confirmation in flight")
+        client.send(String(body.dropFirst(30)))
+        let response = client.readToEnd()
+        #expect(response.hasPrefix("HTTP/1.1 303"), "\(response.prefix(500))")
+        for _ in 0..<100 where server.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!server.process.isRunning)
+        #expect(server.process.terminationStatus == 0, "\(server.stderr.text)")
+        #expect(!FileManager.default.fileExists(atPath: db + "-wal"))
+        let after = try await DatabaseQueue(path: db).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+        #expect(after == before + 400)
     }
 
     @Test("the settings come from the configuration file; a wrong line stops the server before it starts, naming the line")
