@@ -172,11 +172,3 @@ public struct Checklists: Sendable {
         }
     }
 }
-
-/// The communes of the registry, in its order.
-public struct RegistryQuery: Sendable {
-    public let database: InventoryDatabase
-    public init(database: InventoryDatabase) { self.database = database }
-
-    public func communes() throws(AppError) -> [Commune] { try AppError.wrap { try database.communes() } }
-}
